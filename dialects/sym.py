@@ -1,0 +1,279 @@
+"""
+The `sym` dialect: real-valued symbolic-regression expressions.
+
+A model is a `func.func` whose arguments are the inputs and whose results are the
+outputs. Every value is an `f64` standing for a real number; each op is one operator
+of the expression language (PySR's operators included). Arguments carry their user
+name as the argument attribute `sym.name` and, once known, their range as
+`sym.range = [lo, hi]`.
+
+Each op carries its float64 semantics (`evaluate`, numpy arrays in and out), which the
+constant folder and the reference evaluator both use, so the two can never disagree.
+
+    %0 = sym.constant 1.5
+    %1 = sym.mul %x, %0
+    %2 = sym.sin %1
+    %3 = sym.powi %2, 3
+"""
+
+from __future__ import annotations
+
+from abc import ABC
+from collections.abc import Callable
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import Float64Type, FloatAttr, IntAttr, f64
+from xdsl.ir import Attribute, Dialect, Operation, SSAValue
+from xdsl.irdl import (
+    IRDLOperation,
+    irdl_op_definition,
+    operand_def,
+    prop_def,
+    result_def,
+    traits_def,
+)
+from xdsl.parser import Parser
+from xdsl.printer import Printer
+from xdsl.traits import Commutative, ConstantLike, Pure
+from xdsl.utils.exceptions import VerifyException
+
+Array = np.ndarray
+
+NAME_ATTR = "sym.name"
+RANGE_ATTR = "sym.range"
+
+
+def _with_errstate(fn: Callable[..., Array]) -> Callable[..., Array]:
+    """Outside an op's domain the value is NaN, silently: range analysis reports domains."""
+
+    def wrapped(*args: Array) -> Array:
+        with np.errstate(all="ignore"):
+            return fn(*args)
+
+    return wrapped
+
+
+@irdl_op_definition
+class ConstantOp(IRDLOperation):
+    """A real constant, held as a float64."""
+
+    name = "sym.constant"
+
+    value = prop_def(FloatAttr)
+    result = result_def(Float64Type)
+
+    traits = traits_def(Pure(), ConstantLike())
+
+    def __init__(self, value: float):
+        super().__init__(properties={"value": FloatAttr(float(value), f64)}, result_types=[f64])
+
+    @property
+    def number(self) -> float:
+        return float(self.value.value.data)
+
+    def verify_(self) -> None:
+        if not np.isfinite(self.number):
+            raise VerifyException(f"sym.constant must be finite, got {self.number}")
+
+    @classmethod
+    def parse(cls, parser: Parser) -> ConstantOp:
+        value = parser.parse_float()
+        attrs = parser.parse_optional_attr_dict()
+        op = cls(value)
+        op.attributes.update(attrs)
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(" ")
+        printer.print_string(float_literal(self.number))
+        printer.print_op_attributes(self.attributes)
+
+
+class UnaryOp(IRDLOperation, ABC):
+    """One real argument, one real result."""
+
+    NUMPY_FN: ClassVar[Callable[[Array], Array]]
+
+    def evaluate(self, arg: Array) -> Array:
+        return self.NUMPY_FN(arg)
+
+    arg = operand_def(Float64Type)
+    result = result_def(Float64Type)
+
+    traits = traits_def(Pure())
+
+    assembly_format = "$arg attr-dict"
+
+    def __init__(self, arg: SSAValue | Operation):
+        super().__init__(operands=[arg], result_types=[f64])
+
+
+class BinaryOp(IRDLOperation, ABC):
+    """Two real arguments, one real result."""
+
+    NUMPY_FN: ClassVar[Callable[[Array, Array], Array]]
+
+    def evaluate(self, lhs: Array, rhs: Array) -> Array:
+        return self.NUMPY_FN(lhs, rhs)
+
+    lhs = operand_def(Float64Type)
+    rhs = operand_def(Float64Type)
+    result = result_def(Float64Type)
+
+    traits = traits_def(Pure())
+
+    assembly_format = "$lhs `,` $rhs attr-dict"
+
+    def __init__(self, lhs: SSAValue | Operation, rhs: SSAValue | Operation):
+        super().__init__(operands=[lhs, rhs], result_types=[f64])
+
+
+@irdl_op_definition
+class AddOp(BinaryOp):
+    name = "sym.add"
+    traits = traits_def(Pure(), Commutative())
+    NUMPY_FN = staticmethod(np.add)
+
+
+@irdl_op_definition
+class SubOp(BinaryOp):
+    name = "sym.sub"
+    NUMPY_FN = staticmethod(np.subtract)
+
+
+@irdl_op_definition
+class MulOp(BinaryOp):
+    name = "sym.mul"
+    traits = traits_def(Pure(), Commutative())
+    NUMPY_FN = staticmethod(np.multiply)
+
+
+@irdl_op_definition
+class DivOp(BinaryOp):
+    name = "sym.div"
+    NUMPY_FN = staticmethod(_with_errstate(np.divide))
+
+
+@irdl_op_definition
+class PowiOp(IRDLOperation):
+    """`arg ** exponent` for an integer exponent other than 0 and 1."""
+
+    name = "sym.powi"
+
+    arg = operand_def(Float64Type)
+    exponent = prop_def(IntAttr)
+    result = result_def(Float64Type)
+
+    traits = traits_def(Pure())
+
+    def __init__(self, arg: SSAValue | Operation, exponent: int):
+        super().__init__(
+            operands=[arg], properties={"exponent": IntAttr(exponent)}, result_types=[f64]
+        )
+
+    @classmethod
+    def parse(cls, parser: Parser) -> PowiOp:
+        arg = parser.parse_operand()
+        parser.parse_punctuation(",")
+        exponent = parser.parse_integer()
+        attrs = parser.parse_optional_attr_dict()
+        op = cls(arg, exponent)
+        op.attributes.update(attrs)
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(" ")
+        printer.print_operand(self.arg)
+        printer.print_string(f", {self.exponent.data}")
+        printer.print_op_attributes(self.attributes)
+
+    def verify_(self) -> None:
+        if self.exponent.data in (0, 1):
+            raise VerifyException(f"sym.powi exponent must not be 0 or 1, got {self.exponent.data}")
+
+    def evaluate(self, arg: Array) -> Array:
+        with np.errstate(all="ignore"):
+            return np.power(arg, float(self.exponent.data))
+
+
+def _unary(op_name: str, fn: Callable[[Array], Array], doc: str) -> type[UnaryOp]:
+    cls = type(
+        "".join(part.capitalize() for part in op_name.split("_")) + "Op",
+        (UnaryOp,),
+        {"name": f"sym.{op_name}", "NUMPY_FN": staticmethod(_with_errstate(fn)), "__doc__": doc},
+    )
+    return irdl_op_definition(cls)
+
+
+def _gauss(u: Array) -> Array:
+    return np.exp(-np.square(u))
+
+
+NegOp = _unary("neg", np.negative, "-x")
+SinOp = _unary("sin", np.sin, "sin(x), x in radians")
+CosOp = _unary("cos", np.cos, "cos(x), x in radians")
+TanOp = _unary("tan", np.tan, "tan(x), x in radians")
+ExpOp = _unary("exp", np.exp, "e**x")
+LogOp = _unary("log", np.log, "natural logarithm, defined for x > 0")
+SqrtOp = _unary("sqrt", np.sqrt, "square root, defined for x >= 0")
+AbsOp = _unary("abs", np.abs, "|x|")
+SinhOp = _unary("sinh", np.sinh, "hyperbolic sine")
+CoshOp = _unary("cosh", np.cosh, "hyperbolic cosine")
+TanhOp = _unary("tanh", np.tanh, "hyperbolic tangent")
+AsinOp = _unary("asin", np.arcsin, "arcsine, defined on [-1, 1]")
+AcosOp = _unary("acos", np.arccos, "arccosine, defined on [-1, 1]")
+AtanOp = _unary("atan", np.arctan, "arctangent")
+SquareOp = _unary("square", np.square, "x**2 (PySR `square`)")
+CubeOp = _unary("cube", lambda x: x * x * x, "x**3 (PySR `cube`)")
+InvOp = _unary("inv", np.reciprocal, "1/x (PySR `inv`)")
+SignOp = _unary("sign", np.sign, "-1, 0 or 1 (PySR `sign`)")
+ReluOp = _unary("relu", lambda x: np.maximum(x, 0.0), "max(x, 0) (PySR `relu`)")
+LogAbsOp = _unary("log_abs", lambda x: np.log(np.abs(x)), "log|x| (PySR `log_abs`)")
+SqrtAbsOp = _unary("sqrt_abs", lambda x: np.sqrt(np.abs(x)), "sqrt|x| (PySR `sqrt_abs`)")
+GaussOp = _unary("gauss", _gauss, "exp(-x**2)")
+
+UNARY_OPS: dict[str, type[UnaryOp]] = {
+    cls.name.removeprefix("sym."): cls
+    for cls in (
+        NegOp, SinOp, CosOp, TanOp, ExpOp, LogOp, SqrtOp, AbsOp, SinhOp, CoshOp, TanhOp,
+        AsinOp, AcosOp, AtanOp, SquareOp, CubeOp, InvOp, SignOp, ReluOp, LogAbsOp,
+        SqrtAbsOp, GaussOp,
+    )
+}
+"""Every unary op by its short name (`"sin"`, `"log_abs"`, ...)."""
+
+BINARY_OPS: dict[str, type[BinaryOp]] = {
+    cls.name.removeprefix("sym."): cls for cls in (AddOp, SubOp, MulOp, DivOp)
+}
+
+
+def float_literal(value: float) -> str:
+    """The shortest text that parses back to exactly `value`, in MLIR float syntax."""
+    text = repr(value)
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return f"{mantissa}e{exponent}" if exponent else mantissa
+
+
+def constant_value(value: SSAValue) -> float | None:
+    """The float a value is known to hold, if it is the result of a `sym.constant`."""
+    owner = value.owner
+    if isinstance(owner, ConstantOp):
+        return owner.number
+    return None
+
+
+def arg_attribute(func_arg_attrs: Attribute | None, index: int, key: str) -> Attribute | None:
+    """Argument attribute `key` of argument `index`, given a `func.func`'s `arg_attrs`."""
+    if func_arg_attrs is None:
+        return None
+    return func_arg_attrs.data[index].data.get(key)  # type: ignore[union-attr]
+
+
+Sym = Dialect(
+    "sym",
+    [ConstantOp, PowiOp, *BINARY_OPS.values(), *UNARY_OPS.values()],
+    [],
+)

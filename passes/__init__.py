@@ -1,0 +1,48 @@
+"""Rewrites and analyses of srcc, registered by name as in `xdsl.transforms`."""
+
+from collections.abc import Callable
+
+from xdsl.passes import ModulePass
+
+
+def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
+    """srcc's passes by name, imported on first use."""
+
+    def get_sym_fold() -> type[ModulePass]:
+        from srcc.passes.sym_fold import SymFoldPass
+
+        return SymFoldPass
+
+    def get_sym_canonical_order() -> type[ModulePass]:
+        from srcc.passes.sym_canonical_order import SymCanonicalOrderPass
+
+        return SymCanonicalOrderPass
+
+    def get_sym_identities() -> type[ModulePass]:
+        from srcc.passes.sym_identities import SymIdentitiesPass
+
+        return SymIdentitiesPass
+
+    def get_sym_expand_powi() -> type[ModulePass]:
+        from srcc.passes.sym_expand_powi import SymExpandPowiPass
+
+        return SymExpandPowiPass
+
+    def get_sym_div_by_constant() -> type[ModulePass]:
+        from srcc.passes.sym_div_by_constant import SymDivByConstantPass
+
+        return SymDivByConstantPass
+
+    def get_simplify() -> type[ModulePass]:
+        from srcc.passes.simplify import SimplifyPass
+
+        return SimplifyPass
+
+    return {
+        "sym-fold": get_sym_fold,
+        "sym-canonical-order": get_sym_canonical_order,
+        "sym-identities": get_sym_identities,
+        "sym-expand-powi": get_sym_expand_powi,
+        "sym-div-by-constant": get_sym_div_by_constant,
+        "simplify": get_simplify,
+    }

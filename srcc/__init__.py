@@ -1,0 +1,1 @@
+"""srcc: compile symbolic-regression expressions to fixed-point FPGA firmware."""

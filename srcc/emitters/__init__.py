@@ -1,0 +1,1 @@
+"""Emitters: HLS C++ and the HLS project writer."""

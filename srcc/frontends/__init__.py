@@ -1,0 +1,1 @@
+"""Frontends: build `sym` IR straight from strings, sympy and PySR halls of fame."""

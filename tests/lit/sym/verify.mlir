@@ -1,0 +1,23 @@
+// RUN: srcc-opt %s --verify-diagnostics --parsing-diagnostics --split-input-file | filecheck %s
+
+func.func @bad_exponent(%x: f64) -> f64 {
+  %0 = sym.powi %x, 1
+  func.return %0 : f64
+}
+// CHECK: sym.powi exponent must not be 0 or 1, got 1
+
+// -----
+
+func.func @not_real(%x: i32) -> f64 {
+  %0 = sym.sin %x
+  func.return %0 : f64
+}
+// CHECK: operand is used with type f64, but has been previously used or defined with type i32
+
+// -----
+
+func.func @nan_constant() -> f64 {
+  %0 = "sym.constant"() <{value = 0x7FF8000000000000 : f64}> : () -> f64
+  func.return %0 : f64
+}
+// CHECK: sym.constant must be finite, got nan
