@@ -1,0 +1,32 @@
+"""The one kind of error srcc reports to users: a clear line that points at the problem."""
+
+from __future__ import annotations
+
+
+class SrccError(Exception):
+    """Bad user input. `str()` is the message; `render()` is what the CLI prints.
+
+    `source` and `column` (0-based) point into the offending text, which is then shown
+    under the message with a caret; `where` names a file and line (`hof.csv:4`).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        column: int | None = None,
+        where: str | None = None,
+    ):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.column = column
+        self.where = where
+
+    def render(self) -> str:
+        prefix = f"{self.where}: " if self.where else ""
+        text = f"srcc: error: {prefix}{self.message}"
+        if self.source is not None and self.column is not None:
+            text += f"\n  {self.source}\n  {' ' * self.column}^"
+        return text
