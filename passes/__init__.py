@@ -33,6 +33,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return SymDivByConstantPass
 
+    def get_sym_range_analysis() -> type[ModulePass]:
+        from srcc.passes.range_analysis import SymRangeAnalysisPass
+
+        return SymRangeAnalysisPass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -45,4 +50,5 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-expand-powi": get_sym_expand_powi,
         "sym-div-by-constant": get_sym_div_by_constant,
         "simplify": get_simplify,
+        "sym-range-analysis": get_sym_range_analysis,
     }

@@ -1,1 +1,12 @@
-"""srcc: compile symbolic-regression expressions to fixed-point FPGA firmware."""
+"""srcc: compile symbolic-regression expressions to fixed-point FPGA firmware.
+
+    >>> import srcc
+    >>> model = srcc.compile("x0*x1 + 0.5*x2", ranges=(-4, 4))
+    >>> model.predict(X), model.error_bound
+"""
+
+from srcc.api import Program, parse
+from srcc.errors import SrccError
+from srcc.model import Model, compile
+
+__all__ = ["Model", "Program", "SrccError", "compile", "parse"]

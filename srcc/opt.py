@@ -3,7 +3,7 @@
 from xdsl.xdsl_opt_main import xDSLOptMain
 
 from srcc.dialects import get_all_dialects
-from srcc.passes import get_all_passes
+from srcc.pipeline import available_passes
 
 
 class SrccOptMain(xDSLOptMain):
@@ -14,8 +14,7 @@ class SrccOptMain(xDSLOptMain):
                 self.ctx.register_dialect(name, factory)
 
     def register_all_passes(self) -> None:
-        super().register_all_passes()
-        for name, factory in get_all_passes().items():
+        for name, factory in available_passes().items():
             self.register_pass(name, factory)
 
 

@@ -1,1 +1,108 @@
-"""Frontends: build `sym` IR straight from strings, sympy and PySR halls of fame."""
+"""Frontends: build `sym` IR straight from strings, sympy and PySR halls of fame.
+
+`build_module` takes any of them and returns a `builtin.module` holding `func.func @model`:
+
+- an expression string (`"sin(x0) + x1^2"`, see `expression`) or a sympy expression,
+  or a list of them: one output each;
+- a text file (`.txt`, `.expr`): one expression per non-blank line, one output each;
+- a PySR hall of fame (see `pysr`): the path of a CSV file (a string ending in `.csv` or
+  naming an existing file), a DataFrame like `PySRRegressor.equations_`, or a list of
+  either: one output each.
+
+Inputs are `names`, in that order, or `x0 ... xN` when no names are given (N being the
+highest index used).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sympy
+from xdsl.dialects.builtin import ModuleOp
+
+from srcc.errors import SrccError
+from srcc.frontends.builder import ModelBuilder, location
+from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
+from srcc.frontends.pysr import build_pysr_module
+from srcc.frontends.sympy_expr import SOURCE_FILE, emit_sympy
+
+__all__ = ["UserFunction", "build_module"]
+
+
+def build_module(
+    source: Any,
+    *,
+    names: Sequence[str] | None = None,
+    functions: Mapping[str, UserFunction] | None = None,
+    select: str = "best",
+    complexity: int | Sequence[int] | None = None,
+) -> ModuleOp:
+    """The `sym` model of `source`. `functions` are user operators (name → callable from a
+    sympy expression to a sympy expression); `select`/`complexity` pick PySR equations."""
+    items = list(source) if isinstance(source, list | tuple) else [source]
+    if len(items) == 1 and _is_expression_file(items[0]):
+        return _build_expression_file(os.fspath(items[0]), names, functions)
+    if not items:
+        raise SrccError("nothing to compile: the list of expressions is empty")
+    kinds = {_kind(item) for item in items}
+    if len(kinds) > 1:
+        raise SrccError("cannot mix expressions and halls of fame in one model")
+    if kinds == {"hall"}:
+        return build_pysr_module(
+            items, names=names, functions=functions, select=select, complexity=complexity
+        )
+    return _build_expressions(items, names, functions)
+
+
+EXPRESSION_FILE_SUFFIXES = (".txt", ".expr")
+
+
+def _is_expression_file(item: object) -> bool:
+    return isinstance(item, str | os.PathLike) and os.fspath(item).endswith(
+        EXPRESSION_FILE_SUFFIXES
+    )
+
+
+def _build_expression_file(
+    path: str, names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+) -> ModuleOp:
+    try:
+        with open(path, encoding="utf-8") as file:
+            lines = file.read().splitlines()
+    except OSError as error:
+        raise SrccError(f"cannot read {path}: {error.strerror}") from None
+    builder = ModelBuilder(names)
+    operators = UserOperators(functions)
+    for number, text in enumerate(lines, start=1):
+        if text.strip():
+            builder.output(emit_expression(builder, text, operators, file=path, line=number))
+    if not builder.has_outputs:
+        raise SrccError(f"{path} holds no expression")
+    return builder.build()
+
+
+def _kind(item: object) -> str:
+    if isinstance(item, str):
+        is_path = item.strip().endswith(".csv") or os.path.isfile(item)
+        return "hall" if is_path else "expression"
+    if isinstance(item, os.PathLike) or (hasattr(item, "columns") and hasattr(item, "to_dict")):
+        return "hall"
+    if isinstance(item, sympy.Basic | int | float):
+        return "expression"
+    raise SrccError(f"cannot compile a {type(item).__name__}")
+
+
+def _build_expressions(
+    items: list[Any], names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+) -> ModuleOp:
+    builder = ModelBuilder(names)
+    operators = UserOperators(functions)
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            value = emit_expression(builder, item, operators, line=index + 1)
+        else:
+            value = emit_sympy(builder, sympy.sympify(item), location(SOURCE_FILE, index + 1, 1))
+        builder.output(value)
+    return builder.build()

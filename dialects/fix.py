@@ -1,0 +1,740 @@
+"""
+The `fix` dialect: a fixed-point datapath with exactly the meaning of `ap_fixed`.
+
+`!fix.fixed<W, I>` is `ap_fixed<W, I>` and `!fix.ufixed<W, I>` is `ap_ufixed<W, I>`: W bits,
+I of them integer bits (sign included), F = W - I fractional bits; I may be negative or
+larger than W. A value's raw integer r stands for r * 2**-F.
+
+Every op but `fix.cast` and `fix.lut` is exact: its result type is the `ap_fixed`
+full-precision type of its operands. The type rules live in the `*_result_type` functions
+below, which the verifiers and the lowering from `sym` both use.
+
+    %c = fix.constant 0.75 : !fix.fixed<8, 2>
+    %s = fix.add %x, %c : !fix.fixed<8, 2>, !fix.fixed<8, 2> -> !fix.fixed<9, 3>
+    %p = fix.mul %s, %s : !fix.fixed<9, 3>, !fix.fixed<9, 3> -> !fix.fixed<18, 6>
+    %q = fix.cast %p {round = "rnd", overflow = "sat"} : !fix.fixed<18, 6> -> !fix.fixed<12, 4>
+"""
+
+from __future__ import annotations
+
+from abc import ABC
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import ClassVar
+
+from xdsl.dialects.builtin import (
+    BoolAttr,
+    DenseArrayBase,
+    Float64Type,
+    FloatAttr,
+    IntAttr,
+    IntegerAttr,
+    IntegerType,
+    StringAttr,
+    f64,
+    i1,
+    i64,
+)
+from xdsl.ir import Attribute, Dialect, Operation, ParametrizedAttribute, SSAValue, TypeAttribute
+from xdsl.irdl import (
+    BaseAttr,
+    IRDLOperation,
+    irdl_attr_definition,
+    irdl_op_definition,
+    operand_def,
+    prop_def,
+    result_def,
+    traits_def,
+)
+from xdsl.parser import AttrParser, Parser
+from xdsl.printer import Printer
+from xdsl.traits import Commutative, ConstantLike, Pure
+from xdsl.utils.exceptions import VerifyException
+
+from srcc.dialects.sym import float_literal
+
+ROUNDING_MODES = ("trn", "trn_zero", "rnd", "rnd_zero", "rnd_min_inf", "rnd_inf", "rnd_conv")
+"""`fix.cast` rounding modes, in the order of `ap_fixed`'s AP_TRN ... AP_RND_CONV."""
+
+OVERFLOW_MODES = ("wrap", "sat", "sat_zero", "sat_sym")
+"""`fix.cast` overflow modes: AP_WRAP, AP_SAT, AP_SAT_ZERO, AP_SAT_SYM."""
+
+LUT_MODES = ("clamp", "wrap")
+LUT_SYMMETRIES = ("none", "even", "odd", "quarter")
+
+
+class FixType(ParametrizedAttribute, TypeAttribute, ABC):
+    """A fixed-point type: `width` bits, `int_bits` of them integer bits."""
+
+    width_attr: IntAttr
+    int_bits_attr: IntAttr
+
+    SIGNED: ClassVar[bool]
+    CXX_NAME: ClassVar[str]
+
+    def __init__(self, width: int, int_bits: int):
+        super().__init__(IntAttr(width), IntAttr(int_bits))
+
+    @property
+    def width(self) -> int:
+        return self.width_attr.data
+
+    @property
+    def int_bits(self) -> int:
+        return self.int_bits_attr.data
+
+    @property
+    def frac_bits(self) -> int:
+        return self.width - self.int_bits
+
+    @property
+    def signed(self) -> bool:
+        return self.SIGNED
+
+    @property
+    def min_raw(self) -> int:
+        return -(1 << (self.width - 1)) if self.SIGNED else 0
+
+    @property
+    def max_raw(self) -> int:
+        return (1 << (self.width - 1)) - 1 if self.SIGNED else (1 << self.width) - 1
+
+    def cxx(self) -> str:
+        """The C++ spelling, `ap_fixed<W, I>` or `ap_ufixed<W, I>`."""
+        return f"{self.CXX_NAME}<{self.width}, {self.int_bits}>"
+
+    def value_of(self, raw: int) -> Fraction:
+        """The exact real number a raw integer stands for."""
+        return Fraction(raw) * Fraction(2) ** -self.frac_bits
+
+    def verify(self) -> None:
+        if self.width < 1:
+            raise VerifyException(f"{self.name} width must be at least 1, got {self.width}")
+
+    @classmethod
+    def parse_parameters(cls, parser: AttrParser) -> list[Attribute]:
+        with parser.in_angle_brackets():
+            width = parser.parse_integer(allow_boolean=False, context_msg=" (width)")
+            parser.parse_punctuation(",")
+            int_bits = parser.parse_integer(allow_boolean=False, context_msg=" (integer bits)")
+        return [IntAttr(width), IntAttr(int_bits)]
+
+    def print_parameters(self, printer: Printer) -> None:
+        printer.print_string(f"<{self.width}, {self.int_bits}>")
+
+
+@irdl_attr_definition
+class FixedType(FixType):
+    """`ap_fixed<W, I>`: two's complement, raw in [-2**(W-1), 2**(W-1))."""
+
+    name = "fix.fixed"
+    SIGNED = True
+    CXX_NAME = "ap_fixed"
+
+    # Redeclared so that they are dataclass fields (equality, hashing) of the definition.
+    width_attr: IntAttr
+    int_bits_attr: IntAttr
+
+
+@irdl_attr_definition
+class UFixedType(FixType):
+    """`ap_ufixed<W, I>`: raw in [0, 2**W)."""
+
+    name = "fix.ufixed"
+    SIGNED = False
+    CXX_NAME = "ap_ufixed"
+
+    # Redeclared so that they are dataclass fields (equality, hashing) of the definition.
+    width_attr: IntAttr
+    int_bits_attr: IntAttr
+
+
+FIX_TYPE = BaseAttr(FixedType) | BaseAttr(UFixedType)
+
+
+def fix_type(width: int, int_bits: int, signed: bool) -> FixType:
+    """`!fix.fixed<width, int_bits>` or `!fix.ufixed<width, int_bits>`."""
+    return FixedType(width, int_bits) if signed else UFixedType(width, int_bits)
+
+
+# The full-precision type rules (`ap_fixed`'s `RType`). In a signed/unsigned mix, the
+# unsigned operand of add, sub, min and max counts one more integer bit; mul needs none.
+
+
+def _aligned_int_bits(a: FixType, b: FixType) -> tuple[int, int]:
+    return (
+        a.int_bits + (b.signed and not a.signed),
+        b.int_bits + (a.signed and not b.signed),
+    )
+
+
+def _sum_type(a: FixType, b: FixType, signed: bool) -> FixType:
+    int_bits = max(_aligned_int_bits(a, b)) + 1
+    return fix_type(max(a.frac_bits, b.frac_bits) + int_bits, int_bits, signed)
+
+
+def add_result_type(a: FixType, b: FixType) -> FixType:
+    return _sum_type(a, b, a.signed or b.signed)
+
+
+def sub_result_type(a: FixType, b: FixType) -> FixType:
+    return _sum_type(a, b, True)
+
+
+def mul_result_type(a: FixType, b: FixType) -> FixType:
+    return fix_type(a.width + b.width, a.int_bits + b.int_bits, a.signed or b.signed)
+
+
+def neg_result_type(a: FixType) -> FixType:
+    return FixedType(a.width + 1, a.int_bits + 1)
+
+
+def abs_result_type(a: FixType) -> FixType:
+    return FixedType(a.width + 1, a.int_bits + 1)
+
+
+def relu_result_type(a: FixType) -> FixType:
+    return a
+
+
+def sign_result_type(a: FixType) -> FixType:
+    return FixedType(2, 2)
+
+
+def minmax_result_type(a: FixType, b: FixType) -> FixType:
+    int_bits = max(_aligned_int_bits(a, b))
+    return fix_type(max(a.frac_bits, b.frac_bits) + int_bits, int_bits, a.signed or b.signed)
+
+
+def shift_result_type(a: FixType, amount: int) -> FixType:
+    return fix_type(a.width, a.int_bits + amount, a.signed)
+
+
+def exact_decimal(value: Fraction) -> str:
+    """The exact decimal text of a binary fraction (every one has a finite expansion)."""
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    scale = 0
+    while value.denominator != 1:
+        value *= 10
+        scale += 1
+    digits = str(value.numerator).rjust(scale + 1, "0")
+    whole, frac = digits[: len(digits) - scale], digits[len(digits) - scale :]
+    return f"{sign}{whole}.{frac or '0'}"
+
+
+def _parse_type(parser: Parser) -> FixType:
+    pos = parser.pos
+    type_ = parser.parse_type()
+    if not isinstance(type_, FixType):
+        parser.raise_error(f"expected a !fix.fixed or !fix.ufixed type, got {type_}", pos)
+    return type_
+
+
+def _parse_arrow_types(parser: Parser) -> tuple[FixType, FixType]:
+    parser.parse_punctuation(":")
+    source = _parse_type(parser)
+    parser.parse_punctuation("->")
+    return source, _parse_type(parser)
+
+
+def _parse_trailing_attributes(parser: Parser, op: Operation) -> None:
+    op.attributes.update(parser.parse_optional_attr_dict_with_keyword() or {})
+
+
+def _parse_keyword_dict(
+    parser: Parser, fields: dict[str, Callable[[Parser], Attribute]]
+) -> dict[str, Attribute]:
+    """`{key = value, ...}` with exactly the keys of `fields`, in any order."""
+    values: dict[str, Attribute] = {}
+
+    def parse_entry() -> None:
+        pos = parser.pos
+        key = parser.parse_identifier(" (property name)")
+        if key not in fields or key in values:
+            parser.raise_error(f"unexpected or repeated property `{key}`", pos)
+        parser.parse_punctuation("=")
+        values[key] = fields[key](parser)
+
+    parser.parse_comma_separated_list(parser.Delimiter.BRACES, parse_entry)
+    missing = [key for key in fields if key not in values]
+    if missing:
+        parser.raise_error(f"missing properties: {', '.join(missing)}")
+    return values
+
+
+def _parse_str(parser: Parser) -> Attribute:
+    return StringAttr(parser.parse_str_literal())
+
+
+def _parse_int(parser: Parser) -> Attribute:
+    return IntAttr(parser.parse_integer(allow_boolean=False))
+
+
+def _parse_bool(parser: Parser) -> Attribute:
+    return IntegerAttr(int(parser.parse_boolean()), i1)
+
+
+def _parse_f64(parser: Parser) -> Attribute:
+    return FloatAttr(float(parser.parse_number()), f64)
+
+
+def _parse_entries(parser: Parser) -> Attribute:
+    entries = parser.parse_comma_separated_list(
+        parser.Delimiter.SQUARE, lambda: parser.parse_integer(allow_boolean=False)
+    )
+    return DenseArrayBase.from_list(i64, entries)
+
+
+def _check_result_type(op: Operation, expected: FixType) -> None:
+    actual = op.results[0].type
+    if actual != expected:
+        raise VerifyException(f"{op.name} result type must be {expected}, got {actual}")
+
+
+def _check_choice(op_name: str, what: str, value: str, choices: Sequence[str]) -> None:
+    if value not in choices:
+        raise VerifyException(f"{op_name} {what} must be one of {', '.join(choices)}, got {value}")
+
+
+@irdl_op_definition
+class ConstantOp(IRDLOperation):
+    """A fixed-point constant, held as its raw integer; printed as its exact value."""
+
+    name = "fix.constant"
+
+    raw = prop_def(IntAttr)
+    result = result_def(FIX_TYPE)
+
+    traits = traits_def(Pure(), ConstantLike())
+
+    def __init__(self, raw: int, type_: FixType):
+        super().__init__(properties={"raw": IntAttr(raw)}, result_types=[type_])
+
+    @classmethod
+    def from_value(cls, value: Fraction | float | int, type_: FixType) -> ConstantOp:
+        """The constant `value`, which must be exactly representable in `type_`."""
+        scaled = Fraction(value) * Fraction(2) ** type_.frac_bits
+        if scaled.denominator != 1 or not type_.min_raw <= scaled <= type_.max_raw:
+            raise ValueError(f"{value} is not exactly representable in {type_.cxx()}")
+        return cls(scaled.numerator, type_)
+
+    @property
+    def type(self) -> FixType:
+        return self.result.type  # type: ignore[return-value]
+
+    @property
+    def value(self) -> Fraction:
+        return self.type.value_of(self.raw.data)
+
+    def verify_(self) -> None:
+        type_ = self.type
+        if not type_.min_raw <= self.raw.data <= type_.max_raw:
+            raise VerifyException(
+                f"fix.constant raw value {self.raw.data} is out of range for {type_}"
+                f" ([{type_.min_raw}, {type_.max_raw}])"
+            )
+
+    @classmethod
+    def parse(cls, parser: Parser) -> ConstantOp:
+        start = parser.pos
+        parser.parse_number()
+        text = parser.lexer.input.content[start : parser.pos].strip()
+        parser.parse_punctuation(":")
+        type_ = _parse_type(parser)
+        try:
+            op = cls.from_value(Fraction(text), type_)
+        except ValueError:
+            parser.raise_error(f"{text} is not exactly representable in {type_}", start)
+        _parse_trailing_attributes(parser, op)
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(f" {exact_decimal(self.value)} : ")
+        printer.print_attribute(self.type)
+        printer.print_op_attributes(self.attributes, print_keyword=True)
+
+
+class BinaryOp(IRDLOperation, ABC):
+    """Two fixed-point operands, an exact fixed-point result."""
+
+    RESULT_TYPE: ClassVar[Callable[[FixType, FixType], FixType]]
+
+    lhs = operand_def(FIX_TYPE)
+    rhs = operand_def(FIX_TYPE)
+    result = result_def(FIX_TYPE)
+
+    traits = traits_def(Pure())
+
+    assembly_format = "$lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)"
+
+    def __init__(self, lhs: SSAValue | Operation, rhs: SSAValue | Operation):
+        lhs_type = SSAValue.get(lhs).type
+        rhs_type = SSAValue.get(rhs).type
+        assert isinstance(lhs_type, FixType) and isinstance(rhs_type, FixType)
+        super().__init__(
+            operands=[lhs, rhs], result_types=[self.RESULT_TYPE(lhs_type, rhs_type)]
+        )
+
+    def verify_(self) -> None:
+        lhs_type, rhs_type = self.lhs.type, self.rhs.type
+        assert isinstance(lhs_type, FixType) and isinstance(rhs_type, FixType)
+        _check_result_type(self, self.RESULT_TYPE(lhs_type, rhs_type))
+
+
+class UnaryOp(IRDLOperation, ABC):
+    """One fixed-point operand, an exact fixed-point result."""
+
+    RESULT_TYPE: ClassVar[Callable[[FixType], FixType]]
+
+    arg = operand_def(FIX_TYPE)
+    result = result_def(FIX_TYPE)
+
+    traits = traits_def(Pure())
+
+    assembly_format = "$arg attr-dict `:` type($arg) `->` type($result)"
+
+    def __init__(self, arg: SSAValue | Operation):
+        arg_type = SSAValue.get(arg).type
+        assert isinstance(arg_type, FixType)
+        super().__init__(operands=[arg], result_types=[self.RESULT_TYPE(arg_type)])
+
+    def verify_(self) -> None:
+        assert isinstance(self.arg.type, FixType)
+        _check_result_type(self, self.RESULT_TYPE(self.arg.type))
+
+
+@irdl_op_definition
+class AddOp(BinaryOp):
+    name = "fix.add"
+    traits = traits_def(Pure(), Commutative())
+    RESULT_TYPE = staticmethod(add_result_type)
+
+
+@irdl_op_definition
+class SubOp(BinaryOp):
+    name = "fix.sub"
+    RESULT_TYPE = staticmethod(sub_result_type)
+
+
+@irdl_op_definition
+class MulOp(BinaryOp):
+    name = "fix.mul"
+    traits = traits_def(Pure(), Commutative())
+    RESULT_TYPE = staticmethod(mul_result_type)
+
+
+@irdl_op_definition
+class MinOp(BinaryOp):
+    name = "fix.min"
+    traits = traits_def(Pure(), Commutative())
+    RESULT_TYPE = staticmethod(minmax_result_type)
+
+
+@irdl_op_definition
+class MaxOp(BinaryOp):
+    name = "fix.max"
+    traits = traits_def(Pure(), Commutative())
+    RESULT_TYPE = staticmethod(minmax_result_type)
+
+
+@irdl_op_definition
+class NegOp(UnaryOp):
+    name = "fix.neg"
+    RESULT_TYPE = staticmethod(neg_result_type)
+
+
+@irdl_op_definition
+class AbsOp(UnaryOp):
+    name = "fix.abs"
+    RESULT_TYPE = staticmethod(abs_result_type)
+
+
+@irdl_op_definition
+class ReluOp(UnaryOp):
+    name = "fix.relu"
+    RESULT_TYPE = staticmethod(relu_result_type)
+
+
+@irdl_op_definition
+class SignOp(UnaryOp):
+    """-1, 0 or 1."""
+
+    name = "fix.sign"
+    RESULT_TYPE = staticmethod(sign_result_type)
+
+
+@irdl_op_definition
+class ShiftOp(IRDLOperation):
+    """The same raw bits read with the binary point moved: the value times 2**amount."""
+
+    name = "fix.shift"
+
+    arg = operand_def(FIX_TYPE)
+    amount = prop_def(IntAttr)
+    result = result_def(FIX_TYPE)
+
+    traits = traits_def(Pure())
+
+    def __init__(self, arg: SSAValue | Operation, amount: int):
+        arg_type = SSAValue.get(arg).type
+        assert isinstance(arg_type, FixType)
+        super().__init__(
+            operands=[arg],
+            properties={"amount": IntAttr(amount)},
+            result_types=[shift_result_type(arg_type, amount)],
+        )
+
+    def verify_(self) -> None:
+        assert isinstance(self.arg.type, FixType)
+        _check_result_type(self, shift_result_type(self.arg.type, self.amount.data))
+
+    @classmethod
+    def parse(cls, parser: Parser) -> ShiftOp:
+        arg = parser.parse_unresolved_operand()
+        parser.parse_punctuation(",")
+        amount = parser.parse_integer(allow_boolean=False)
+        source, result = _parse_arrow_types(parser)
+        op = cls.create(
+            operands=[parser.resolve_operand(arg, source)],
+            properties={"amount": IntAttr(amount)},
+            result_types=[result],
+        )
+        _parse_trailing_attributes(parser, op)
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(" ")
+        printer.print_operand(self.arg)
+        printer.print_string(f", {self.amount.data} : ")
+        printer.print_attribute(self.arg.type)
+        printer.print_string(" -> ")
+        printer.print_attribute(self.result.type)
+        printer.print_op_attributes(self.attributes, print_keyword=True)
+
+
+@irdl_op_definition
+class CastOp(IRDLOperation):
+    """Quantise to the result type: the only op besides `fix.lut` that loses information."""
+
+    name = "fix.cast"
+
+    arg = operand_def(FIX_TYPE)
+    round = prop_def(StringAttr)
+    overflow = prop_def(StringAttr)
+    result = result_def(FIX_TYPE)
+
+    traits = traits_def(Pure())
+
+    def __init__(
+        self, arg: SSAValue | Operation, type_: FixType, round: str = "trn", overflow: str = "wrap"
+    ):
+        super().__init__(
+            operands=[arg],
+            properties={"round": StringAttr(round), "overflow": StringAttr(overflow)},
+            result_types=[type_],
+        )
+
+    def verify_(self) -> None:
+        _check_choice(self.name, "round", self.round.data, ROUNDING_MODES)
+        _check_choice(self.name, "overflow", self.overflow.data, OVERFLOW_MODES)
+
+    @classmethod
+    def parse(cls, parser: Parser) -> CastOp:
+        arg = parser.parse_unresolved_operand()
+        props = _parse_keyword_dict(parser, {"round": _parse_str, "overflow": _parse_str})
+        source, result = _parse_arrow_types(parser)
+        op = cls.create(
+            operands=[parser.resolve_operand(arg, source)], properties=props, result_types=[result]
+        )
+        _parse_trailing_attributes(parser, op)
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(" ")
+        printer.print_operand(self.arg)
+        printer.print_string(
+            f' {{round = "{self.round.data}", overflow = "{self.overflow.data}"}} : '
+        )
+        printer.print_attribute(self.arg.type)
+        printer.print_string(" -> ")
+        printer.print_attribute(self.result.type)
+        printer.print_op_attributes(self.attributes, print_keyword=True)
+
+
+_LUT_FIELDS: dict[str, Callable[[Parser], Attribute]] = {
+    "function": _parse_str,
+    "shift": _parse_int,
+    "offset": _parse_int,
+    "mode": _parse_str,
+    "symmetry": _parse_str,
+    "interpolate": _parse_bool,
+    "max_error": _parse_f64,
+    "lipschitz": _parse_f64,
+    "entries": _parse_entries,
+}
+
+
+@irdl_op_definition
+class LutOp(IRDLOperation):
+    """A table lookup indexed by a bit slice of the argument (semantics in docs/ir.md)."""
+
+    name = "fix.lut"
+
+    arg = operand_def(FIX_TYPE)
+    function = prop_def(StringAttr)
+    shift = prop_def(IntAttr)
+    offset = prop_def(IntAttr)
+    mode = prop_def(StringAttr)
+    symmetry = prop_def(StringAttr)
+    interpolate = prop_def(BoolAttr)
+    max_error = prop_def(FloatAttr[Float64Type])
+    lipschitz = prop_def(FloatAttr[Float64Type])
+    entries = prop_def(DenseArrayBase[IntegerType])
+    result = result_def(FIX_TYPE)
+
+    traits = traits_def(Pure())
+
+    def __init__(
+        self,
+        arg: SSAValue | Operation,
+        type_: FixType,
+        *,
+        function: str,
+        shift: int,
+        offset: int,
+        entries: Sequence[int],
+        mode: str = "clamp",
+        symmetry: str = "none",
+        interpolate: bool = False,
+        max_error: float = 0.0,
+        lipschitz: float = 0.0,
+    ):
+        properties: dict[str, Attribute] = {
+            "function": StringAttr(function),
+            "shift": IntAttr(shift),
+            "offset": IntAttr(offset),
+            "mode": StringAttr(mode),
+            "symmetry": StringAttr(symmetry),
+            "interpolate": IntegerAttr(int(interpolate), i1),
+            "max_error": FloatAttr(max_error, f64),
+            "lipschitz": FloatAttr(lipschitz, f64),
+            "entries": DenseArrayBase.from_list(i64, list(entries)),
+        }
+        super().__init__(operands=[arg], properties=properties, result_types=[type_])
+
+    @property
+    def table(self) -> tuple[int, ...]:
+        return self.entries.get_values()  # type: ignore[return-value]
+
+    @property
+    def interpolated(self) -> bool:
+        return bool(self.interpolate.value.data)
+
+    @property
+    def index_shift(self) -> int:
+        """k = F + shift: how many low bits of the argument lie below the table index."""
+        assert isinstance(self.arg.type, FixType)
+        return self.arg.type.frac_bits + self.shift.data
+
+    def verify_(self) -> None:
+        _check_choice(self.name, "mode", self.mode.data, LUT_MODES)
+        _check_choice(self.name, "symmetry", self.symmetry.data, LUT_SYMMETRIES)
+        self._verify_shape()
+        self._verify_entries()
+        for key in ("max_error", "lipschitz"):
+            bound = self.properties[key].value.data  # type: ignore[attr-defined]
+            if not 0.0 <= bound < float("inf"):
+                raise VerifyException(f"fix.lut {key} must be finite and >= 0, got {bound}")
+
+    def _verify_shape(self) -> None:
+        symmetry, count = self.symmetry.data, len(self.table)
+        if self.entries.elt_type != i64:
+            raise VerifyException("fix.lut entries must be an array<i64>")
+        if symmetry == "quarter" and self.mode.data != "wrap":
+            raise VerifyException('fix.lut with symmetry "quarter" needs mode "wrap"')
+        if not self.interpolated:
+            if count < 1:
+                raise VerifyException("fix.lut needs at least one entry")
+            return
+        if symmetry == "quarter":
+            raise VerifyException('fix.lut cannot interpolate with symmetry "quarter"')
+        if count < 2:
+            raise VerifyException("fix.lut with interpolation needs at least two entries")
+        if self.index_shift <= 0:
+            raise VerifyException(
+                f"fix.lut interpolation needs argument bits below the index (k = F + shift > 0),"
+                f" got k = {self.index_shift}"
+            )
+
+    def _verify_entries(self) -> None:
+        result_type = self.result.type
+        assert isinstance(result_type, FixType)
+        negates = self.symmetry.data in ("odd", "quarter")
+        if negates and not result_type.signed:
+            raise VerifyException(
+                f"fix.lut with symmetry {self.symmetry.data} needs a signed result type"
+            )
+        low = result_type.min_raw + negates
+        for entry in self.table:
+            if not low <= entry <= result_type.max_raw:
+                raise VerifyException(
+                    f"fix.lut entry {entry} is out of range for {result_type}"
+                    f" ([{low}, {result_type.max_raw}])"
+                )
+
+    @classmethod
+    def parse(cls, parser: Parser) -> LutOp:
+        arg = parser.parse_unresolved_operand()
+        props = _parse_keyword_dict(parser, _LUT_FIELDS)
+        source, result = _parse_arrow_types(parser)
+        op = cls.create(
+            operands=[parser.resolve_operand(arg, source)], properties=props, result_types=[result]
+        )
+        _parse_trailing_attributes(parser, op)
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(" ")
+        printer.print_operand(self.arg)
+        fields = [
+            f"function = {_quoted(self.function.data)}",
+            f"shift = {self.shift.data}",
+            f"offset = {self.offset.data}",
+            f'mode = "{self.mode.data}"',
+            f'symmetry = "{self.symmetry.data}"',
+            f"interpolate = {'true' if self.interpolated else 'false'}",
+            f"max_error = {float_literal(self.max_error.value.data)}",
+            f"lipschitz = {float_literal(self.lipschitz.value.data)}",
+            f"entries = [{', '.join(map(str, self.table))}]",
+        ]
+        printer.print_string(f" {{{', '.join(fields)}}} : ")
+        printer.print_attribute(self.arg.type)
+        printer.print_string(" -> ")
+        printer.print_attribute(self.result.type)
+        printer.print_op_attributes(self.attributes, print_keyword=True)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+Fix = Dialect(
+    "fix",
+    [
+        ConstantOp,
+        AddOp,
+        SubOp,
+        MulOp,
+        NegOp,
+        AbsOp,
+        ReluOp,
+        SignOp,
+        MinOp,
+        MaxOp,
+        ShiftOp,
+        CastOp,
+        LutOp,
+    ],
+    [FixedType, UFixedType],
+)

@@ -1,0 +1,173 @@
+"""Lower `sym` to `fix`: every value gets the format its precision plan chose.
+
+Each `sym` op becomes the exact `fix` op of the same meaning followed, where the exact
+result is wider than the planned format, by a `fix.cast` that truncates (AP_TRN) and wraps
+(AP_WRAP): both free in hardware, and the plan guarantees the wrap never happens inside
+the declared ranges. Inputs are clamped to their declared range (rounded inward) when
+their type could hold values outside it, so nothing downstream leaves its analysed range.
+
+The pass `lower-sym-to-fix` runs range analysis and planning itself; `precision` is
+`auto` (fractional bits from the error budget, `output_error` absolute per output,
+default 2**-10 of each output's magnitude) or a uniform `ap_fixed<W,I>` as hls4ml uses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from xdsl.context import Context
+from xdsl.dialects import builtin, func
+from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.passes import ModulePass
+from xdsl.utils.exceptions import DiagnosticException
+
+from srcc.dialects import fix, sym
+from srcc.passes.precision import (
+    ErrorModel,
+    Format,
+    Plan,
+    Planner,
+    default_budgets,
+    quantise_nearest,
+    uniform_plan,
+)
+from srcc.passes.range_analysis import RangeAnalysis
+
+_AP_FIXED = re.compile(r"^\s*ap_fixed\s*<\s*(\d+)\s*,\s*(-?\d+)\s*>\s*$")
+
+
+def parse_format(text: str) -> Format:
+    """`ap_fixed<16,6>` → Format(int_bits=6, frac_bits=10)."""
+    match = _AP_FIXED.match(text)
+    if match is None:
+        raise DiagnosticException(f"precision {text!r} is not of the form ap_fixed<W,I>")
+    width, int_bits = int(match[1]), int(match[2])
+    if width < 1:
+        raise DiagnosticException(f"precision {text!r} needs a width of at least 1")
+    return Format(int_bits, width - int_bits)
+
+
+def fix_type_of(fmt: Format) -> fix.FixType:
+    return fix.fix_type(fmt.width, fmt.int_bits, signed=True)
+
+
+def make_plan(
+    function: func.FuncOp,
+    precision: str = "auto",
+    output_error: list[float] | None = None,
+    max_width: int | None = None,
+    input_formats: list[Format] | None = None,
+) -> Plan:
+    """Range analysis, error model and the choice of formats for one `sym` function."""
+    model = ErrorModel(function, RangeAnalysis.of(function))
+    if precision != "auto":
+        return uniform_plan(model, parse_format(precision))
+    budgets = output_error if output_error is not None else default_budgets(model)
+    fixed = dict(zip(function.args, input_formats)) if input_formats else {}
+    return Planner(model, budgets, max_width, fixed).plan()
+
+
+@dataclass
+class _Lowering:
+    plan: Plan
+    clamp_inputs: bool
+    block: Block
+    values: dict[SSAValue, SSAValue]
+
+    def add(self, op: Operation) -> SSAValue:
+        self.block.add_op(op)
+        return op.results[0]
+
+    def cast(self, value: SSAValue, fmt: Format) -> SSAValue:
+        target = fix_type_of(fmt)
+        if value.type == target:
+            return value
+        return self.add(fix.CastOp(value, target, "trn", "wrap"))
+
+    def constant(self, value: Fraction, fmt: Format) -> SSAValue:
+        return self.add(fix.ConstantOp.from_value(value, fix_type_of(fmt)))
+
+    def input(self, arg: SSAValue, declared: tuple[float, float]) -> SSAValue:
+        fmt = self.plan.formats[arg]
+        if not self.clamp_inputs:
+            return arg
+        scale = Fraction(2) ** fmt.frac_bits
+        lo = Fraction(math.ceil(Fraction(declared[0]) * scale)) / scale
+        hi = Fraction(math.floor(Fraction(declared[1]) * scale)) / scale
+        value = arg
+        if lo > fmt.min_value:
+            value = self.cast(self.add(fix.MaxOp(value, self.constant(lo, fmt))), fmt)
+        if hi < fmt.max_value:
+            value = self.cast(self.add(fix.MinOp(value, self.constant(hi, fmt))), fmt)
+        return value
+
+    def lower(self, op: Operation) -> None:
+        result = op.results[0]
+        fmt = self.plan.formats[result]
+        if isinstance(op, sym.ConstantOp):
+            self.values[result] = self.constant(quantise_nearest(op.number, fmt.frac_bits), fmt)
+            return
+        operands = [self.values[v] for v in op.operands]
+        exact = self.add(_FIX_OPS[type(op)](*operands))
+        self.values[result] = self.cast(exact, fmt)
+
+
+_FIX_OPS: dict[type[Operation], type[Operation]] = {
+    sym.AddOp: fix.AddOp,
+    sym.SubOp: fix.SubOp,
+    sym.MulOp: fix.MulOp,
+    sym.NegOp: fix.NegOp,
+    sym.AbsOp: fix.AbsOp,
+    sym.ReluOp: fix.ReluOp,
+    sym.SignOp: fix.SignOp,
+}
+
+
+def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True) -> func.FuncOp:
+    """A new `fix` function computing `function` in the formats of `plan`."""
+    args = list(function.args)
+    block = Block(arg_types=[fix_type_of(plan.formats[a]) for a in args])
+    lowering = _Lowering(plan, clamp_inputs, block, {})
+    ranges = RangeAnalysis.of(function)
+    for arg, new_arg in zip(args, block.args):
+        if new_arg.name_hint is None and arg.name_hint is not None:
+            new_arg.name_hint = arg.name_hint
+        interval = ranges[arg]
+        lowering.values[arg] = lowering.input(new_arg, (interval.lo, interval.hi))
+    body_ops = list(function.body.block.ops)
+    for op in body_ops[:-1]:
+        lowering.lower(op)
+    outputs = [lowering.values[v] for v in body_ops[-1].operands]
+    block.add_op(func.ReturnOp(*outputs))
+    lowered = func.FuncOp(
+        function.sym_name.data,
+        builtin.FunctionType.from_lists(block.arg_types, [v.type for v in outputs]),
+        Region(block),
+        arg_attrs=function.arg_attrs,
+    )
+    return lowered
+
+
+@dataclass(frozen=True)
+class LowerSymToFixPass(ModulePass):
+    """Range analysis, precision planning and lowering of every `sym` function to `fix`."""
+
+    name = "lower-sym-to-fix"
+
+    precision: str = "auto"
+    output_error: float | None = None
+    max_width: int | None = None
+
+    def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
+        for function in list(op.walk()):
+            if not isinstance(function, func.FuncOp):
+                continue
+            outputs = len(function.function_type.outputs.data)
+            budgets = None if self.output_error is None else [self.output_error] * outputs
+            plan = make_plan(function, self.precision, budgets, self.max_width)
+            lowered = lower_function(function, plan, clamp_inputs=self.precision == "auto")
+            function.detach()
+            op.body.block.add_op(lowered)

@@ -1,0 +1,325 @@
+"""Fixed-point formats for every `sym` value, and the error bound they guarantee.
+
+The error model follows each value's distance from its real counterpart: for a value v
+computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
+
+- input: quantised with round-to-nearest-even, then clamped to the declared range (the
+  clamp bounds are rounded inward), so E = half an ulp, or one ulp when a range end is
+  not on the grid;
+- constant: the exact distance between c and its quantised value;
+- add/sub: E_a + E_b, plus the cast's truncation (one ulp of the result, when the result
+  keeps fewer fractional bits than the exact sum);
+- mul: |a|max E_b + |b|max E_a + E_a E_b, plus the cast's truncation;
+- neg, abs, relu: E_a (they are 1-Lipschitz and exact in fixed point);
+- sign: 0 when the computed argument cannot change sign, else 2.
+
+Casts truncate (AP_TRN, free in hardware) and wrap (AP_WRAP, free): integer bits come
+from each value's range widened by its error bound, so no value can overflow inside the
+declared ranges. Fractional bits are chosen to meet each output's error budget at the
+smallest cost found: first one uniform count, then each value's count lowered greedily,
+most expensive first, while every budget still holds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from xdsl.dialects import func
+from xdsl.ir import Operation, SSAValue
+from xdsl.utils.exceptions import DiagnosticException
+
+from srcc.dialects import sym
+from srcc.passes.interval import Interval
+from srcc.passes.range_analysis import RangeAnalysis, describe
+
+MIN_FRAC_BITS = -16
+MAX_FRAC_BITS = 60
+_SAFETY = 1.0 + 1e-9
+"""Absorbs float64 rounding in the bound's own arithmetic."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """`ap_fixed<width, int_bits>`: int_bits includes the sign bit."""
+
+    int_bits: int
+    frac_bits: int
+
+    @property
+    def width(self) -> int:
+        return self.int_bits + self.frac_bits
+
+    @property
+    def ulp(self) -> float:
+        return math.ldexp(1.0, -self.frac_bits)
+
+    @property
+    def max_value(self) -> float:
+        return math.ldexp(1.0, self.int_bits - 1) - self.ulp
+
+    @property
+    def min_value(self) -> float:
+        return -math.ldexp(1.0, self.int_bits - 1)
+
+    def holds(self, interval: Interval) -> bool:
+        return self.min_value <= interval.lo and interval.hi <= self.max_value
+
+    def __str__(self) -> str:
+        return f"ap_fixed<{self.width},{self.int_bits}>"
+
+
+def int_bits_for(interval: Interval, frac_bits: int) -> int:
+    """The fewest signed integer bits that hold every value of `interval`."""
+    ulp = math.ldexp(1.0, -frac_bits)
+    needed = [1 - frac_bits]
+    if interval.hi > 0:
+        needed.append(math.ceil(math.log2(interval.hi + ulp)) + 1)
+    if interval.lo < 0:
+        needed.append(math.ceil(math.log2(-interval.lo)) + 1)
+    return max(needed)
+
+
+def quantise_nearest(value: float, frac_bits: int) -> Fraction:
+    """value rounded to the nearest multiple of 2**-frac_bits (ties to even)."""
+    scaled = Fraction(value) * Fraction(2) ** frac_bits
+    return Fraction(round(scaled)) / Fraction(2) ** frac_bits
+
+
+def _full_frac_bits(op: Operation, frac: dict[SSAValue, int]) -> int:
+    operand_bits = [frac[v] for v in op.operands]
+    if isinstance(op, sym.MulOp):
+        return sum(operand_bits)
+    return max(operand_bits)
+
+
+@dataclass
+class ErrorModel:
+    """Error bounds of one `sym` function under a choice of fractional bits per value."""
+
+    function: func.FuncOp
+    ranges: RangeAnalysis
+    ops: list[Operation] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ops = [op for op in self.function.body.block.ops if not isinstance(op, func.ReturnOp)]
+        for op in self.ops:
+            if type(op) not in _PROPAGATE and not isinstance(op, sym.ConstantOp):
+                raise DiagnosticException(
+                    f"{describe(op)} has no fixed-point lowering yet (it needs a lookup table)"
+                )
+
+    @property
+    def values(self) -> list[SSAValue]:
+        return [*self.function.args, *(op.results[0] for op in self.ops)]
+
+    @property
+    def outputs(self) -> list[SSAValue]:
+        return list(self.function.body.block.last_op.operands)
+
+    def errors(self, frac: dict[SSAValue, int]) -> dict[SSAValue, float]:
+        """E_v for every value, given every value's fractional bits."""
+        errors = {arg: self._input_error(arg, frac[arg]) for arg in self.function.args}
+        for op in self.ops:
+            result = op.results[0]
+            if isinstance(op, sym.ConstantOp):
+                exact = abs(quantise_nearest(op.number, frac[result]) - Fraction(op.number))
+                errors[result] = float(exact) * _SAFETY
+                continue
+            propagated = _PROPAGATE[type(op)](self, op, errors)
+            errors[result] = (propagated + self._cast_error(op, frac)) * _SAFETY
+        return errors
+
+    def _input_error(self, arg: SSAValue, frac_bits: int) -> float:
+        interval = self.ranges[arg]
+        scale = 2.0**frac_bits
+        on_grid = (interval.lo * scale).is_integer() and (interval.hi * scale).is_integer()
+        return math.ldexp(1.0, -frac_bits - 1) if on_grid else math.ldexp(1.0, -frac_bits)
+
+    def _cast_error(self, op: Operation, frac: dict[SSAValue, int]) -> float:
+        if type(op) in _EXACT_OPS:
+            return 0.0
+        if frac[op.results[0]] >= _full_frac_bits(op, frac):
+            return 0.0
+        return math.ldexp(1.0, -frac[op.results[0]])
+
+    def formats(
+        self, frac: dict[SSAValue, int], errors: dict[SSAValue, float]
+    ) -> dict[SSAValue, Format]:
+        """Each value's format: integer bits hold its range widened by its error."""
+        return {
+            v: Format(int_bits_for(self.ranges[v].widen(errors[v]), frac[v]), frac[v])
+            for v in self.values
+        }
+
+
+def _add(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
+    return errors[op.operands[0]] + errors[op.operands[1]]
+
+
+def _mul(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
+    a, b = op.operands
+    ea, eb = errors[a], errors[b]
+    return model.ranges[a].magnitude * eb + model.ranges[b].magnitude * ea + ea * eb
+
+
+def _lipschitz_one(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
+    return errors[op.operands[0]]
+
+
+def _sign(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
+    arg = op.operands[0]
+    computed = model.ranges[arg].widen(errors[arg])
+    can_flip = computed.contains(0.0) and errors[arg] > 0.0
+    return 2.0 if can_flip else 0.0
+
+
+_PROPAGATE: dict[type[Operation], Callable[[ErrorModel, Operation, dict], float]] = {
+    sym.AddOp: _add,
+    sym.SubOp: _add,
+    sym.MulOp: _mul,
+    sym.NegOp: _lipschitz_one,
+    sym.AbsOp: _lipschitz_one,
+    sym.ReluOp: _lipschitz_one,
+    sym.SignOp: _sign,
+}
+
+_EXACT_OPS = (sym.NegOp, sym.AbsOp, sym.ReluOp, sym.SignOp)
+"""Ops whose fixed-point result is exact at the operand's fractional bits."""
+
+
+@dataclass
+class Plan:
+    """The chosen formats, the error bound of every value and of every output."""
+
+    formats: dict[SSAValue, Format]
+    errors: dict[SSAValue, float]
+    output_bounds: list[float]
+    budgets: list[float]
+
+    @property
+    def met(self) -> bool:
+        return all(b <= budget for b, budget in zip(self.output_bounds, self.budgets))
+
+
+def _cost_weights(model: ErrorModel) -> dict[SSAValue, int]:
+    """How much one bit of a value costs: more when it feeds multipliers."""
+    weights = dict.fromkeys(model.values, 1)
+    for op in model.ops:
+        if isinstance(op, sym.MulOp):
+            for operand in op.operands:
+                weights[operand] += 4
+    return weights
+
+
+@dataclass
+class Planner:
+    """Chooses fractional bits per value to meet per-output error budgets."""
+
+    model: ErrorModel
+    budgets: list[float]
+    max_width: int | None = None
+    fixed_inputs: dict[SSAValue, Format] = field(default_factory=dict)
+
+    def plan(self) -> Plan:
+        frac = self._uniform()
+        frac = self._greedy(frac)
+        return self._finish(frac)
+
+    def _bounds(self, frac: dict[SSAValue, int]) -> tuple[dict[SSAValue, float], list[float]]:
+        errors = self.model.errors(frac)
+        return errors, [errors[v] for v in self.model.outputs]
+
+    def _meets(self, frac: dict[SSAValue, int]) -> bool:
+        _, bounds = self._bounds(frac)
+        return all(b <= budget for b, budget in zip(bounds, self.budgets))
+
+    def _cap(self, value: SSAValue, frac_bits: int) -> int:
+        if value in self.fixed_inputs:
+            return self.fixed_inputs[value].frac_bits
+        if self.max_width is None:
+            return frac_bits
+        interval = self.model.ranges[value]
+        int_bits = int_bits_for(interval, frac_bits)
+        return min(frac_bits, self.max_width - int_bits)
+
+    def _assign(self, frac_bits: int) -> dict[SSAValue, int]:
+        return {v: self._cap(v, frac_bits) for v in self.model.values}
+
+    def _uniform(self) -> dict[SSAValue, int]:
+        for frac_bits in range(MIN_FRAC_BITS, MAX_FRAC_BITS + 1):
+            frac = self._assign(frac_bits)
+            if self._meets(frac):
+                return frac
+        return self._assign(MAX_FRAC_BITS)
+
+    def _greedy(self, frac: dict[SSAValue, int]) -> dict[SSAValue, int]:
+        if not self._meets(frac):
+            return frac
+        weights = _cost_weights(self.model)
+        order = sorted(
+            (v for v in self.model.values if v not in self.fixed_inputs),
+            key=lambda v: -weights[v],
+        )
+        for value in order:
+            frac[value] = self._lowest_meeting(frac, value)
+        return frac
+
+    def _lowest_meeting(self, frac: dict[SSAValue, int], value: SSAValue) -> int:
+        """Binary search for the fewest fractional bits of one value that keep the budgets."""
+        lo, hi = MIN_FRAC_BITS, frac[value]
+        while lo < hi:
+            mid = (lo + hi) // 2
+            frac[value] = mid
+            if self._meets(frac):
+                hi = mid
+            else:
+                lo = mid + 1
+        frac[value] = hi
+        return hi
+
+    def _finish(self, frac: dict[SSAValue, int]) -> Plan:
+        while True:
+            errors, bounds = self._bounds(frac)
+            formats = self.model.formats(frac, errors)
+            formats.update(self.fixed_inputs)
+            too_wide = self._too_wide(formats)
+            if not too_wide:
+                return Plan(formats, errors, bounds, self.budgets)
+            for value in too_wide:
+                frac[value] -= formats[value].width - self.max_width
+
+    def _too_wide(self, formats: dict[SSAValue, Format]) -> list[SSAValue]:
+        if self.max_width is None:
+            return []
+        return [
+            v
+            for v, fmt in formats.items()
+            if fmt.width > self.max_width and v not in self.fixed_inputs
+        ]
+
+
+def uniform_plan(model: ErrorModel, fmt: Format) -> Plan:
+    """Every value in one format, as hls4ml does; a value that can overflow has no bound."""
+    frac = dict.fromkeys(model.values, fmt.frac_bits)
+    errors = model.errors(frac)
+    for value in model.values:
+        if not fmt.holds(model.ranges[value].widen(errors[value])):
+            errors[value] = math.inf
+    errors = _propagate_overflow(model, errors)
+    bounds = [errors[v] for v in model.outputs]
+    return Plan(dict.fromkeys(model.values, fmt), errors, bounds, [math.inf] * len(bounds))
+
+
+def _propagate_overflow(model: ErrorModel, errors: dict[SSAValue, float]) -> dict:
+    for op in model.ops:
+        if any(math.isinf(errors[v]) for v in op.operands):
+            errors[op.results[0]] = math.inf
+    return errors
+
+
+def default_budgets(model: ErrorModel) -> list[float]:
+    """2**-10 of each output's largest magnitude (never 0)."""
+    return [math.ldexp(max(model.ranges[v].magnitude, 2.0**-20), -10) for v in model.outputs]

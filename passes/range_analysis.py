@@ -1,0 +1,239 @@
+"""Range analysis of `sym` IR: a sound interval for every value.
+
+Ranges start at the inputs' `sym.range` argument attributes and flow forward through
+the single-block DAG. An op applied where it is undefined (log of a value that can be
+<= 0, division by an interval holding 0, asin outside [-1, 1], tan across a pole) stops
+compilation with a diagnostic that names the op, its source location and its interval.
+
+The pass `sym-range-analysis` records each op's interval as its `sym.range` attribute,
+so later passes and lit tests can read it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from xdsl.context import Context
+from xdsl.dialects import builtin, func
+from xdsl.dialects.builtin import ArrayAttr, FileLineColLoc, FloatAttr, f64
+from xdsl.ir import Operation, SSAValue
+from xdsl.passes import ModulePass
+from xdsl.utils.exceptions import DiagnosticException
+
+from srcc.dialects import sym
+from srcc.passes.interval import Interval
+
+Rule = Callable[[Operation, list[Interval]], Interval]
+
+
+def describe(op: Operation) -> str:
+    """`sym.log at <expr>:1:5`: how diagnostics name an op."""
+    where = op.location
+    if isinstance(where, FileLineColLoc):
+        return f"{op.name} at {where.filename.data}:{where.line.data}:{where.column.data}"
+    return op.name
+
+
+def _undefined(op: Operation, arg: Interval, why: str, fix: str) -> DiagnosticException:
+    return DiagnosticException(
+        f"{describe(op)} is undefined on its argument's range {arg}: {why}; {fix}"
+    )
+
+
+def _require_nonzero(op: Operation, arg: Interval) -> None:
+    if arg.contains(0.0):
+        raise _undefined(
+            op, arg, "it contains 0", "narrow the input ranges so the divisor cannot reach 0"
+        )
+
+
+def _require_positive(op: Operation, arg: Interval, strict: bool) -> None:
+    if arg.lo < 0.0 or (strict and arg.lo <= 0.0):
+        bound = "<= 0" if strict else "< 0"
+        alt = "log_abs" if strict else "sqrt_abs"
+        raise _undefined(
+            op, arg, f"it reaches values {bound}", f"narrow the input ranges or use {alt}"
+        )
+
+
+def _require_unit(op: Operation, arg: Interval) -> None:
+    if arg.lo < -1.0 or arg.hi > 1.0:
+        raise _undefined(
+            op, arg, "it leaves [-1, 1]", "narrow the input ranges or clamp the argument"
+        )
+
+
+def _tan(op: Operation, arg: Interval) -> Interval:
+    first_pole = math.ceil((arg.lo - math.pi / 2) / math.pi) * math.pi + math.pi / 2
+    if first_pole <= arg.hi + 1e-12:
+        raise _undefined(
+            op, arg, f"it reaches the pole of tan at {first_pole:.6g}", "narrow the input ranges"
+        )
+    return arg.monotone(math.tan)
+
+
+def _log(op: Operation, arg: Interval) -> Interval:
+    _require_positive(op, arg, strict=True)
+    return arg.monotone(math.log)
+
+
+def _sqrt(op: Operation, arg: Interval) -> Interval:
+    _require_positive(op, arg, strict=False)
+    return arg.monotone(math.sqrt).clip(0.0, math.inf)
+
+
+def _log_abs(op: Operation, arg: Interval) -> Interval:
+    _require_nonzero(op, arg)
+    return arg.abs().monotone(math.log)
+
+
+def _inv(op: Operation, arg: Interval) -> Interval:
+    _require_nonzero(op, arg)
+    return arg.reciprocal()
+
+
+def _asin(op: Operation, arg: Interval) -> Interval:
+    _require_unit(op, arg)
+    return arg.monotone(math.asin).clip(-math.pi / 2, math.pi / 2)
+
+
+def _acos(op: Operation, arg: Interval) -> Interval:
+    _require_unit(op, arg)
+    return arg.monotone(math.acos, increasing=False).clip(0.0, math.pi)
+
+
+def _sign(op: Operation, arg: Interval) -> Interval:
+    return Interval(float(np.sign(arg.lo)), float(np.sign(arg.hi)))
+
+
+def _gauss(op: Operation, arg: Interval) -> Interval:
+    return arg.abs().monotone(lambda u: math.exp(-u * u), increasing=False).clip(0.0, 1.0)
+
+
+def _cosh(op: Operation, arg: Interval) -> Interval:
+    return arg.abs().monotone(math.cosh).clip(1.0, math.inf)
+
+
+def _exp(op: Operation, arg: Interval) -> Interval:
+    if arg.hi > 709.0:
+        raise _undefined(op, arg, "exp overflows float64 above 709", "narrow the input ranges")
+    return arg.monotone(math.exp).clip(0.0, math.inf)
+
+
+UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = {
+    sym.NegOp: lambda op, a: -a,
+    sym.SinOp: lambda op, a: a.periodic_extrema(
+        math.sin, 2 * math.pi, (math.pi / 2, -math.pi / 2)
+    ).clip(-1.0, 1.0),
+    sym.CosOp: lambda op, a: a.periodic_extrema(math.cos, 2 * math.pi, (0.0, math.pi)).clip(
+        -1.0, 1.0
+    ),
+    sym.TanOp: _tan,
+    sym.ExpOp: _exp,
+    sym.LogOp: _log,
+    sym.SqrtOp: _sqrt,
+    sym.AbsOp: lambda op, a: a.abs(),
+    sym.SinhOp: lambda op, a: a.monotone(math.sinh),
+    sym.CoshOp: _cosh,
+    sym.TanhOp: lambda op, a: a.monotone(math.tanh).clip(-1.0, 1.0),
+    sym.AsinOp: _asin,
+    sym.AcosOp: _acos,
+    sym.AtanOp: lambda op, a: a.monotone(math.atan).clip(-math.pi / 2, math.pi / 2),
+    sym.SquareOp: lambda op, a: a.powi(2),
+    sym.CubeOp: lambda op, a: a.powi(3),
+    sym.InvOp: _inv,
+    sym.SignOp: _sign,
+    sym.ReluOp: lambda op, a: Interval(max(a.lo, 0.0), max(a.hi, 0.0)),
+    sym.LogAbsOp: _log_abs,
+    sym.SqrtAbsOp: lambda op, a: a.abs().monotone(math.sqrt).clip(0.0, math.inf),
+    sym.GaussOp: _gauss,
+}
+
+
+def _div(op: Operation, lhs: Interval, rhs: Interval) -> Interval:
+    _require_nonzero(op, rhs)
+    return lhs * rhs.reciprocal()
+
+
+BINARY_RULES: dict[type[Operation], Callable[[Operation, Interval, Interval], Interval]] = {
+    sym.AddOp: lambda op, a, b: a + b,
+    sym.SubOp: lambda op, a, b: a - b,
+    sym.MulOp: lambda op, a, b: a * b,
+    sym.DivOp: _div,
+}
+
+
+def op_range(op: Operation, args: list[Interval]) -> Interval:
+    """The interval of `op`'s result given its operands' intervals."""
+    if isinstance(op, sym.ConstantOp):
+        return Interval.point(op.number)
+    if isinstance(op, sym.PowiOp):
+        if op.exponent.data < 0:
+            _require_nonzero(op, args[0])
+        return args[0].powi(op.exponent.data)
+    if type(op) in UNARY_RULES:
+        return UNARY_RULES[type(op)](op, args[0])
+    if isinstance(op, sym.MulOp) and op.lhs is op.rhs:
+        return args[0].powi(2)
+    if type(op) in BINARY_RULES:
+        return BINARY_RULES[type(op)](op, args[0], args[1])
+    raise DiagnosticException(f"range analysis does not know {op.name}")
+
+
+def input_ranges(function: func.FuncOp) -> list[Interval]:
+    """The declared range of every argument; a diagnostic names any argument without one."""
+    ranges = []
+    for index in range(len(function.args)):
+        declared = sym.arg_attribute(function.arg_attrs, index, sym.RANGE_ATTR)
+        if declared is None:
+            name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
+            label = name.data if name is not None else f"argument {index}"
+            raise DiagnosticException(
+                f"input {label} has no range: give one (e.g. --range {label}=-1:1) "
+                "or calibrate on a sample"
+            )
+        lo, hi = (float(bound.value.data) for bound in declared.data)
+        ranges.append(Interval(lo, hi))
+    return ranges
+
+
+@dataclass
+class RangeAnalysis:
+    """The interval of every value of one `func.func`."""
+
+    ranges: dict[SSAValue, Interval]
+
+    @staticmethod
+    def of(function: func.FuncOp) -> RangeAnalysis:
+        ranges: dict[SSAValue, Interval] = dict(zip(function.args, input_ranges(function)))
+        for op in function.body.block.ops:
+            if isinstance(op, func.ReturnOp):
+                continue
+            ranges[op.results[0]] = op_range(op, [ranges[v] for v in op.operands])
+        return RangeAnalysis(ranges)
+
+    def __getitem__(self, value: SSAValue) -> Interval:
+        return self.ranges[value]
+
+
+def range_attr(interval: Interval) -> ArrayAttr:
+    return ArrayAttr([FloatAttr(interval.lo, f64), FloatAttr(interval.hi, f64)])
+
+
+@dataclass(frozen=True)
+class SymRangeAnalysisPass(ModulePass):
+    """Annotate every `sym` op with the interval of its result (`sym.range`)."""
+
+    name = "sym-range-analysis"
+
+    def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
+        for function in op.walk():
+            if not isinstance(function, func.FuncOp):
+                continue
+            analysis = RangeAnalysis.of(function)
+            for inner in function.body.block.ops:
+                if inner.results:
+                    inner.attributes[sym.RANGE_ATTR] = range_attr(analysis[inner.results[0]])

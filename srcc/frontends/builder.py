@@ -1,0 +1,147 @@
+"""Build a `sym` model: one `func.func @model` whose arguments are the named inputs.
+
+Every frontend goes through `ModelBuilder`, which creates ops directly (never via text)
+and stamps each with the source location it came from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+from xdsl.dialects.builtin import (
+    ArrayAttr,
+    DictionaryAttr,
+    FileLineColLoc,
+    FloatAttr,
+    FunctionType,
+    IntAttr,
+    ModuleOp,
+    StringAttr,
+    f64,
+)
+from xdsl.dialects.func import FuncOp, ReturnOp
+from xdsl.ir import Attribute, Block, Region, SSAValue
+from xdsl.irdl import IRDLOperation
+
+from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp
+from srcc.errors import SrccError
+
+DEFAULT_NAME = re.compile(r"x(0|[1-9][0-9]*)")
+"""Input names accepted when the user gives none: `x0`, `x1`, ..."""
+
+
+def location(file: str, line: int, column: int) -> FileLineColLoc:
+    """A `file:line:col` location (1-based line and column)."""
+    return FileLineColLoc(StringAttr(file), IntAttr(line), IntAttr(column))
+
+
+class ModelBuilder:
+    """Appends `sym` ops to the body of `@model` and assembles the module at the end.
+
+    With `names`, the inputs are exactly those names, in that order. Without, inputs are
+    `x0, x1, ...`, created on first use: using `x3` makes four inputs.
+    """
+
+    def __init__(self, names: Sequence[str] | None = None):
+        self._block = Block()
+        self._inputs: dict[str, SSAValue] = {}
+        self._fixed_names = names is not None
+        self._outputs: list[SSAValue] = []
+        for name in names or ():
+            if name in self._inputs:
+                raise SrccError(f"input name '{name}' is given twice")
+            self._add_input(name)
+
+    @property
+    def input_names(self) -> list[str]:
+        return list(self._inputs)
+
+    def input(self, name: str) -> SSAValue | None:
+        """The argument for input `name`, or None if there is no such input."""
+        if name in self._inputs or self._fixed_names:
+            return self._inputs.get(name)
+        match = DEFAULT_NAME.fullmatch(name)
+        if match is None:
+            return None
+        while len(self._inputs) <= int(match.group(1)):
+            self._add_input(f"x{len(self._inputs)}")
+        return self._inputs[name]
+
+    def unknown_input_hint(self) -> str:
+        """What the user may write instead of an unknown variable."""
+        if self._fixed_names:
+            return f"inputs are {', '.join(self._inputs) or '(none)'}"
+        return "without names, inputs are x0, x1, ..."
+
+    def constant(self, value: float, loc: FileLineColLoc) -> SSAValue:
+        if not math.isfinite(value):
+            raise ValueError(f"sym.constant must be finite, got {value}")
+        properties = {"value": FloatAttr(float(value), f64)}
+        return self._append(ConstantOp, [], loc, properties)
+
+    def unary(self, op_name: str, arg: SSAValue, loc: FileLineColLoc) -> SSAValue:
+        return self._append(UNARY_OPS[op_name], [arg], loc)
+
+    def binary(self, op_name: str, lhs: SSAValue, rhs: SSAValue, loc: FileLineColLoc) -> SSAValue:
+        return self._append(BINARY_OPS[op_name], [lhs, rhs], loc)
+
+    def power(self, base: SSAValue, exponent: float, loc: FileLineColLoc) -> SSAValue:
+        """`base ** exponent` for a constant exponent, in the cheapest exact form."""
+        if exponent == int(exponent):
+            return self.integer_power(base, int(exponent), loc)
+        if exponent == 0.5:
+            return self.unary("sqrt", base, loc)
+        if exponent == -0.5:
+            return self.unary("inv", self.unary("sqrt", base, loc), loc)
+        return self.variable_power(base, self.constant(exponent, loc), loc)
+
+    def integer_power(self, base: SSAValue, exponent: int, loc: FileLineColLoc) -> SSAValue:
+        if exponent == 0:
+            return self.constant(1.0, loc)
+        if exponent == 1:
+            return base
+        return self._append(PowiOp, [base], loc, {"exponent": IntAttr(exponent)})
+
+    def variable_power(self, base: SSAValue, exponent: SSAValue, loc: FileLineColLoc) -> SSAValue:
+        """`base ** exponent` as exp(exponent * log(base)): real only for base > 0."""
+        log_base = self.unary("log", base, loc)
+        return self.unary("exp", self.binary("mul", exponent, log_base, loc), loc)
+
+    @property
+    def has_outputs(self) -> bool:
+        return bool(self._outputs)
+
+    def output(self, value: SSAValue) -> None:
+        self._outputs.append(value)
+
+    def build(self) -> ModuleOp:
+        """The module holding `@model`; the builder must not be used afterwards."""
+        inputs = [f64] * len(self._inputs)
+        func_type = FunctionType.from_lists(inputs, [f64] * len(self._outputs))
+        arg_attrs = ArrayAttr(
+            [DictionaryAttr({NAME_ATTR: StringAttr(name)}) for name in self._inputs]
+        )
+        self._block.add_op(ReturnOp(*self._outputs))
+        func = FuncOp("model", func_type, Region(self._block), arg_attrs=arg_attrs)
+        return ModuleOp([func])
+
+    def _add_input(self, name: str) -> None:
+        arg = self._block.insert_arg(f64, len(self._inputs))
+        if SSAValue.is_valid_name(name):
+            arg.name_hint = name
+        self._inputs[name] = arg
+
+    def _append(
+        self,
+        op_type: type[IRDLOperation],
+        operands: list[SSAValue],
+        loc: FileLineColLoc,
+        properties: Mapping[str, Attribute] | None = None,
+    ) -> SSAValue:
+        op = op_type.create(
+            operands=operands, result_types=[f64], properties=properties or {}, location=loc
+        )
+        self._block.add_op(op)
+        return op.results[0]

@@ -1,0 +1,62 @@
+// RUN: srcc-opt %s -p sym-range-analysis --verify-diagnostics --split-input-file | filecheck %s
+
+// CHECK-LABEL: func.func @poly
+func.func @poly(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}, %y: f64 {sym.name = "y", sym.range = [0.5, 4.0]}) -> f64 {
+  // CHECK-NEXT: %c = sym.constant 2.0 {sym.range = [2.000000e+00 : f64, 2.000000e+00 : f64]}
+  %c = sym.constant 2.0
+  // CHECK-NEXT: sym.mul %x, %c {sym.range = [-4.000000e+00 : f64, 6.000000e+00 : f64]}
+  %a = sym.mul %x, %c
+  // CHECK-NEXT: sym.mul %x, %x {sym.range = [0.000000e+00 : f64, 9.000000e+00 : f64]}
+  %s = sym.mul %x, %x
+  // CHECK-NEXT: sym.powi %x, 2 {sym.range = [0.000000e+00 : f64, 9.000000e+00 : f64]}
+  %p = sym.powi %x, 2
+  // CHECK-NEXT: sym.sin %x {sym.range = [-1.000000e+00 : f64, 1.000000e+00 : f64]}
+  %sn = sym.sin %x
+  // CHECK-NEXT: sym.log %y {sym.range = [-0.6931471805599455{{[0-9]}} : f64, 1.38629436111989{{[0-9]*}} : f64]}
+  %l = sym.log %y
+  // CHECK-NEXT: sym.div %x, %y {sym.range = [-4.000000e+00 : f64, 6.000000e+00 : f64]}
+  %d = sym.div %x, %y
+  // CHECK-NEXT: sym.gauss %x {sym.range = [0.0001234098040866{{[0-9]*}} : f64, 1.000000e+00 : f64]}
+  %g = sym.gauss %x
+  func.return %g : f64
+}
+
+// -----
+
+func.func @log_of_negative(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+  %l = sym.log %x
+  func.return %l : f64
+}
+// CHECK: sym.log is undefined on its argument's range [-2, 3]: it reaches values <= 0; narrow the input ranges or use log_abs
+
+// -----
+
+func.func @div_by_zero(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+  %d = sym.div %x, %x
+  func.return %d : f64
+}
+// CHECK: sym.div is undefined on its argument's range [-2, 3]: it contains 0; narrow the input ranges so the divisor cannot reach 0
+
+// -----
+
+func.func @asin_outside(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+  %d = sym.asin %x
+  func.return %d : f64
+}
+// CHECK: sym.asin is undefined on its argument's range [-2, 3]: it leaves [-1, 1]; narrow the input ranges or clamp the argument
+
+// -----
+
+func.func @tan_pole(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+  %d = sym.tan %x
+  func.return %d : f64
+}
+// CHECK: sym.tan is undefined on its argument's range [-2, 3]: it reaches the pole of tan at -1.5708; narrow the input ranges
+
+// -----
+
+func.func @no_range(%x: f64 {sym.name = "pt"}) -> f64 {
+  %d = sym.sin %x
+  func.return %d : f64
+}
+// CHECK: input pt has no range: give one (e.g. --range pt=-1:1) or calibrate on a sample
