@@ -372,9 +372,7 @@ class BinaryOp(IRDLOperation, ABC):
         lhs_type = SSAValue.get(lhs).type
         rhs_type = SSAValue.get(rhs).type
         assert isinstance(lhs_type, FixType) and isinstance(rhs_type, FixType)
-        super().__init__(
-            operands=[lhs, rhs], result_types=[self.RESULT_TYPE(lhs_type, rhs_type)]
-        )
+        super().__init__(operands=[lhs, rhs], result_types=[self.RESULT_TYPE(lhs_type, rhs_type)])
 
     def verify_(self) -> None:
         lhs_type, rhs_type = self.lhs.type, self.rhs.type

@@ -81,17 +81,18 @@ class _Lowering:
         self.block.add_op(op)
         return op.results[0]
 
-    def cast(self, value: SSAValue, fmt: Format) -> SSAValue:
+    def cast(
+        self, value: SSAValue, fmt: Format, round: str = "trn", overflow: str = "wrap"
+    ) -> SSAValue:
         target = fix_type_of(fmt)
         if value.type == target:
             return value
-        return self.add(fix.CastOp(value, target, "trn", "wrap"))
+        return self.add(fix.CastOp(value, target, round, overflow))
 
     def constant(self, value: Fraction, fmt: Format) -> SSAValue:
         return self.add(fix.ConstantOp.from_value(value, fix_type_of(fmt)))
 
-    def input(self, arg: SSAValue, declared: tuple[float, float]) -> SSAValue:
-        fmt = self.plan.formats[arg]
+    def input(self, arg: SSAValue, fmt: Format, declared: tuple[float, float]) -> SSAValue:
         if not self.clamp_inputs:
             return arg
         scale = Fraction(2) ** fmt.frac_bits
@@ -126,21 +127,34 @@ _FIX_OPS: dict[type[Operation], type[Operation]] = {
 }
 
 
+def common_format(formats: list[Format]) -> Format:
+    """The narrowest format holding every value of each of `formats`."""
+    return Format(max(f.int_bits for f in formats), max(f.frac_bits for f in formats))
+
+
 def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True) -> func.FuncOp:
-    """A new `fix` function computing `function` in the formats of `plan`."""
+    """A new `fix` function computing `function` in the formats of `plan`.
+
+    Its arguments share one type (input_t) and its results another (output_t), as the HLS
+    top function's arrays require: each input is rounded (nearest, ties to even, saturating)
+    into its own format, each output widened exactly into output_t."""
     args = list(function.args)
-    block = Block(arg_types=[fix_type_of(plan.formats[a]) for a in args])
+    input_t = common_format([plan.formats[a] for a in args])
+    block = Block(arg_types=[fix_type_of(input_t)] * len(args))
     lowering = _Lowering(plan, clamp_inputs, block, {})
     ranges = RangeAnalysis.of(function)
     for arg, new_arg in zip(args, block.args):
-        if new_arg.name_hint is None and arg.name_hint is not None:
-            new_arg.name_hint = arg.name_hint
+        new_arg.name_hint = arg.name_hint
+        fmt = plan.formats[arg]
+        rounded = lowering.cast(new_arg, fmt, "rnd_conv", "sat")
         interval = ranges[arg]
-        lowering.values[arg] = lowering.input(new_arg, (interval.lo, interval.hi))
+        lowering.values[arg] = lowering.input(rounded, fmt, (interval.lo, interval.hi))
     body_ops = list(function.body.block.ops)
     for op in body_ops[:-1]:
         lowering.lower(op)
-    outputs = [lowering.values[v] for v in body_ops[-1].operands]
+    results = body_ops[-1].operands
+    output_t = common_format([plan.formats[v] for v in results])
+    outputs = [lowering.cast(lowering.values[v], output_t) for v in results]
     block.add_op(func.ReturnOp(*outputs))
     lowered = func.FuncOp(
         function.sym_name.data,

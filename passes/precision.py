@@ -3,9 +3,9 @@
 The error model follows each value's distance from its real counterpart: for a value v
 computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 
-- input: quantised with round-to-nearest-even, then clamped to the declared range (the
-  clamp bounds are rounded inward), so E = half an ulp, or one ulp when a range end is
-  not on the grid;
+- input: arrives as the common input type (round-to-nearest-even), is rounded again into
+  its own format, then clamped to the declared range (clamp bounds rounded inward), so
+  E = half an ulp of each rounding, or one ulp when a range end is not on the grid;
 - constant: the exact distance between c and its quantised value;
 - add/sub: E_a + E_b, plus the cast's truncation (one ulp of the result, when the result
   keeps fewer fractional bits than the exact sum);
@@ -89,9 +89,12 @@ def quantise_nearest(value: float, frac_bits: int) -> Fraction:
 
 
 def _full_frac_bits(op: Operation, frac: dict[SSAValue, int]) -> int:
+    """Fractional bits of the op's exact fixed-point result."""
     operand_bits = [frac[v] for v in op.operands]
     if isinstance(op, sym.MulOp):
         return sum(operand_bits)
+    if isinstance(op, sym.SignOp):
+        return 0
     return max(operand_bits)
 
 
@@ -121,7 +124,8 @@ class ErrorModel:
 
     def errors(self, frac: dict[SSAValue, int]) -> dict[SSAValue, float]:
         """E_v for every value, given every value's fractional bits."""
-        errors = {arg: self._input_error(arg, frac[arg]) for arg in self.function.args}
+        common = max(frac[arg] for arg in self.function.args) if self.function.args else 0
+        errors = {arg: self._input_error(arg, frac[arg], common) for arg in self.function.args}
         for op in self.ops:
             result = op.results[0]
             if isinstance(op, sym.ConstantOp):
@@ -132,15 +136,17 @@ class ErrorModel:
             errors[result] = (propagated + self._cast_error(op, frac)) * _SAFETY
         return errors
 
-    def _input_error(self, arg: SSAValue, frac_bits: int) -> float:
+    def _input_error(self, arg: SSAValue, frac_bits: int, common_frac_bits: int) -> float:
+        """Rounding into input_t, then into the input's own format, then the clamp."""
+        rounding = math.ldexp(1.0, -frac_bits - 1)
+        if common_frac_bits > frac_bits:
+            rounding += math.ldexp(1.0, -common_frac_bits - 1)
         interval = self.ranges[arg]
         scale = 2.0**frac_bits
         on_grid = (interval.lo * scale).is_integer() and (interval.hi * scale).is_integer()
-        return math.ldexp(1.0, -frac_bits - 1) if on_grid else math.ldexp(1.0, -frac_bits)
+        return rounding if on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
 
     def _cast_error(self, op: Operation, frac: dict[SSAValue, int]) -> float:
-        if type(op) in _EXACT_OPS:
-            return 0.0
         if frac[op.results[0]] >= _full_frac_bits(op, frac):
             return 0.0
         return math.ldexp(1.0, -frac[op.results[0]])
@@ -185,9 +191,6 @@ _PROPAGATE: dict[type[Operation], Callable[[ErrorModel, Operation, dict], float]
     sym.ReluOp: _lipschitz_one,
     sym.SignOp: _sign,
 }
-
-_EXACT_OPS = (sym.NegOp, sym.AbsOp, sym.ReluOp, sym.SignOp)
-"""Ops whose fixed-point result is exact at the operand's fractional bits."""
 
 
 @dataclass

@@ -193,6 +193,11 @@ def quantize(
     floats = np.where(np.isnan(floats), 0.0, floats)
     if is_exact(dst.width):
         return _quantize_exact(floats, dst, round, overflow)
+    with np.errstate(all="ignore"):  # infinities are handled explicitly
+        return _quantize_int64(floats, dst, round, overflow)
+
+
+def _quantize_int64(floats: np.ndarray, dst: FixFormat, round: str, overflow: str) -> np.ndarray:
     scaled = np.ldexp(floats, dst.frac_bits)
     floor = np.floor(scaled)
     # A negative value too small for a subnormal: floor -1, discarded part in (1/2, 1).
@@ -217,9 +222,7 @@ def quantize(
     return handle_overflow(integers, dst, overflow, True)[0]
 
 
-def _quantize_exact(
-    floats: np.ndarray, dst: FixFormat, round: str, overflow: str
-) -> np.ndarray:
+def _quantize_exact(floats: np.ndarray, dst: FixFormat, round: str, overflow: str) -> np.ndarray:
     """The object path: every float is an exact multiple of 2**-frac, with one common frac."""
     finite = np.isfinite(floats)
     limit = 2.0 ** min(max(dst.int_bits + 1, 1), 1023)

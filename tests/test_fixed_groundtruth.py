@@ -11,6 +11,7 @@ import random
 import shutil
 import struct
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,7 +35,10 @@ if shutil.which("g++") is None:
     pytest.skip("g++ is not installed", allow_module_level=True)
 
 ROWS = 64
-CXX_FLAGS = ("-std=c++14", "-O0")
+PARALLEL = 2
+# -O0: these programs are compile-bound. NDEBUG: ap_private asserts when a cast discards more
+# bits than the source has; the header's result is still right (the tests check it).
+CXX_FLAGS = ("-std=c++14", "-O0", "-DNDEBUG")
 
 PRELUDE = r"""
 #include <ap_fixed.h>
@@ -169,15 +173,20 @@ class Case:
         ]
 
 
-def run_cases(cases: list[Case]) -> None:
-    """Compile all cases into one program, run it once, store each case's raw outputs."""
+def run_program(cases: list[Case]) -> None:
+    """Compile cases into one program, run it once, store each case's raw outputs."""
     source = PRELUDE + "".join(case.cxx(i) for i, case in enumerate(cases))
     source += "int main() {\n" + "".join(f"  case_{i}();\n" for i in range(len(cases))) + "}\n"
     stdout = run_cxx(source, "".join(case.stdin() for case in cases), flags=CXX_FLAGS)
-    lines = stdout.split("\n")
-    for case, line in zip(cases, lines, strict=False):
+    for case, line in zip(cases, stdout.split("\n"), strict=False):
         case.parse(line)
     assert all(len(case.outputs) == len(case.rows) for case in cases)
+
+
+def run_cases(cases: list[Case]) -> None:
+    """`run_program` on PARALLEL slices of the cases at once (g++ dominates the time)."""
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        list(pool.map(run_program, [cases[i::PARALLEL] for i in range(PARALLEL)]))
 
 
 def random_type(rng: random.Random, max_width: int = 60, signed: bool | None = None) -> FixType:
@@ -268,8 +277,8 @@ def test_ops_against_ap_fixed() -> None:
     cases: list[tuple[Case, FuncOp]] = []
     for op in OPS:
         make = _binary_case if op in ("add", "sub", "mul", "min", "max") else _unary_case
-        cases += [make(rng, op, 60) for _ in range(8)]
-        cases += [make(rng, op, 90) for _ in range(2)]
+        cases += [make(rng, op, 60) for _ in range(5)]
+        cases += [make(rng, op, 90)]
     run_cases([case for case, _ in cases])
     for case, func in cases:
         op = func.body.block.first_op
@@ -298,7 +307,7 @@ def test_cast_against_ap_fixed() -> None:
         (round, overflow, _cast_case(rng, round, overflow, width))
         for round in Q_MODES
         for overflow in O_MODES
-        for width in (60, 60, 60, 60, 60, 12, 12, 100)
+        for width in (60, 60, 12, 12, 100)
     ]
     run_cases([case for _, _, case in cases])
     for round, overflow, case in cases:
@@ -326,7 +335,7 @@ def test_quantize_against_ap_fixed() -> None:
     cases = []
     for round in Q_MODES:
         for overflow in O_MODES:
-            for width in (60, 24, 8, 100):
+            for width in (60, 8, 100):
                 dst = random_type(rng, width)
                 rows = random_doubles(rng, dst, ROWS)
                 statement = f"{cxx_type(dst, round, overflow)} y = a;"
@@ -348,3 +357,167 @@ def test_cast_overflow_report() -> None:
     emulator = Emulator(func)
     emulator.run_raw([raws], report_overflow=True)
     assert [event.rows for event in emulator.overflow_report] == [int(outside.sum())]
+
+
+@dataclass(frozen=True)
+class Lut:
+    arg: FixType
+    result: FixType
+    shift: int
+    offset: int
+    entries: tuple[int, ...]
+    mode: str = "clamp"
+    symmetry: str = "none"
+    interpolate: bool = False
+
+    def op(self, arg: SSAValue) -> fix.LutOp:
+        return fix.LutOp(
+            arg,
+            self.result,
+            function="f",
+            shift=self.shift,
+            offset=self.offset,
+            entries=self.entries,
+            mode=self.mode,
+            symmetry=self.symmetry,
+            interpolate=self.interpolate,
+        )
+
+
+def lut_reference(lut: Lut, r: int) -> int:
+    """docs/ir.md's `fix.lut` semantics, step by step, on one raw argument."""
+    k = lut.arg.frac_bits + lut.shift
+    u = abs(r) if lut.symmetry in ("even", "odd") else r
+    q, frac = (u >> k, u & ((1 << k) - 1)) if k > 0 else (u << -k, 0)
+    j, entries = q - lut.offset, lut.entries
+    if lut.interpolate:
+        cells = len(entries) - 1
+        if lut.mode == "clamp" and j < 0:
+            y = entries[0]
+        elif lut.mode == "clamp" and j > cells - 1:
+            y = entries[cells]
+        else:
+            j %= cells
+            y = entries[j] + (entries[j + 1] - entries[j]) * frac // 2**k
+    elif lut.symmetry == "quarter":
+        quarter = len(entries)
+        quadrant, p = divmod(j % (4 * quarter), quarter)
+        y = entries[p if quadrant % 2 == 0 else quarter - 1 - p]
+        y = -y if quadrant >= 2 else y
+    else:
+        cells = len(entries)
+        y = entries[min(max(j, 0), cells - 1) if lut.mode == "clamp" else j % cells]
+    return -y if lut.symmetry == "odd" and r < 0 else y
+
+
+LUTS = [
+    Lut(fix.FixedType(8, 3), fix.FixedType(8, 1), -2, -8, tuple(range(-60, 60, 8)), "clamp"),
+    Lut(fix.FixedType(8, 3), fix.FixedType(8, 1), -1, 3, (5, -7, 9, 100), "wrap"),
+    Lut(fix.UFixedType(7, 2), fix.UFixedType(6, 6), -3, 0, (1, 4, 9, 16, 25), "clamp", "even"),
+    Lut(fix.FixedType(9, 2), fix.FixedType(10, 2), -2, 0, (0, 90, 180, 250), "clamp", "odd"),
+    Lut(
+        fix.FixedType(10, 4),
+        fix.FixedType(8, 1),
+        -1,
+        0,
+        (12, 37, 60, 81, 98, 112, 122, 127),
+        "wrap",
+        "quarter",
+    ),
+    Lut(
+        fix.FixedType(10, 3),
+        fix.FixedType(12, 2),
+        -1,
+        -4,
+        (0, 300, 500, -200, 40, 41, 2047),
+        "clamp",
+        "none",
+        True,
+    ),
+    Lut(
+        fix.FixedType(10, 3),
+        fix.FixedType(12, 2),
+        0,
+        0,
+        (0, 800, 900, 1000, 0),
+        "wrap",
+        "odd",
+        True,
+    ),
+    Lut(fix.FixedType(6, 8), fix.FixedType(5, 0), 3, -2, (1, -3, 7, -15, 15), "clamp"),
+    Lut(
+        fix.FixedType(12, 4),
+        fix.FixedType(16, 1),
+        -5,
+        0,
+        (32767, 30000, 20000, 9000, 2000),
+        "clamp",
+        "even",
+        True,
+    ),
+]
+
+
+def _all_raws(type_: FixType) -> list[int]:
+    return list(range(type_.min_raw, type_.max_raw + 1))
+
+
+@pytest.mark.parametrize("lut", LUTS, ids=lambda lut: f"{lut.mode}-{lut.symmetry}")
+def test_lut_emulator_matches_spec(lut: Lut) -> None:
+    raws = _all_raws(lut.arg)
+    func = single_op_func([lut.arg], lambda args: lut.op(args[0]))
+    assert emulate(func, [[r] for r in raws], [lut.arg]) == [lut_reference(lut, r) for r in raws]
+
+
+def test_lut_exact_path_matches_spec() -> None:
+    """A 70-bit argument and a wide offset take the object path."""
+    rng = random.Random(4)
+    arg = fix.FixedType(70, 30)
+    lut = Lut(arg, fix.FixedType(16, 2), -22, -(2**40) + 3, (7, -100, 3000, 20), "clamp")
+    raws = random_raws(rng, arg, 200) + [-(2**40) * 2**62 + k * 2**62 for k in range(8)]
+    func = single_op_func([arg], lambda args: lut.op(args[0]))
+    assert emulate(func, [[r] for r in raws], [arg]) == [lut_reference(lut, r) for r in raws]
+
+
+def _lut_statement(lut: Lut) -> str:
+    """The lookup as firmware would do it: the index is a bit slice of the argument."""
+    k, a, r = lut.arg.frac_bits + lut.shift, lut.arg, lut.result
+    wide = f"ap_fixed<{a.width + 1}, {a.int_bits + 1}>"
+    folded = f"(a < 0 ? {wide}(-a) : {wide}(a))" if lut.symmetry in ("even", "odd") else "a"
+    bits = f"{wide} u = {folded}; long long v = (long long)(u.range().to_uint64() << "
+    bits += f"{63 - a.width}) >> {63 - a.width};"
+    split = f"long long j = (v >> {k}) - ({lut.offset}); long long f = v & {(1 << k) - 1};"
+    if k <= 0:
+        split = f"long long j = v * {2**-k} - ({lut.offset}); long long f = 0;"
+    n = len(lut.entries)
+    table = f"static const long long T[] = {{{', '.join(map(str, lut.entries))}}};"
+    if lut.interpolate:
+        cells = n - 1
+        wrap = f"long long i = ((j % {cells}) + {cells}) % {cells};"
+        clamp = f"long long i = j < 0 ? 0 : (j > {cells - 1} ? {cells - 1} : j);"
+        look = f"long long t = T[i] + (((T[i + 1] - T[i]) * f) >> {k});"
+        if lut.mode == "clamp":
+            look += f" if (j < 0) t = T[0]; if (j > {cells - 1}) t = T[{cells}];"
+        index = (wrap if lut.mode == "wrap" else clamp) + " " + look
+    elif lut.symmetry == "quarter":
+        index = (
+            f"long long w = ((j % {4 * n}) + {4 * n}) % {4 * n}; long long p = w % {n};"
+            f" long long t = T[(w / {n}) % 2 ? {n - 1} - p : p]; if (w >= {2 * n}) t = -t;"
+        )
+    elif lut.mode == "wrap":
+        index = f"long long t = T[((j % {n}) + {n}) % {n}];"
+    else:
+        index = f"long long t = T[j < 0 ? 0 : (j > {n - 1} ? {n - 1} : j)];"
+    odd = " if (a < 0) t = -t;" if lut.symmetry == "odd" else ""
+    store = f"{r.cxx()} y_; y_.range() = ap_uint<{r.width}>((unsigned long long)t);"
+    return f"{table} {bits} {split} {index}{odd} {store} {r.cxx()} y = y_;"
+
+
+def test_lut_cxx_rendering() -> None:
+    cases = [
+        Case([lut.arg], lut.result, _lut_statement(lut), [[r] for r in _all_raws(lut.arg)])
+        for lut in LUTS
+    ]
+    run_cases(cases)
+    for lut, case in zip(LUTS, cases, strict=True):
+        assert case.outputs == [lut_reference(lut, r) for r in _all_raws(lut.arg)], lut

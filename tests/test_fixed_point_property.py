@@ -1,0 +1,52 @@
+"""Properties of compiled models: sound bounds, budgets met, no overflow inside the ranges."""
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from srcc_strategies import VARIABLES, polynomials, ranges
+
+import srcc
+
+
+def probe_points(model: srcc.Model, seed: int, rows: int = 2000) -> np.ndarray:
+    """Random points in the ranges, their corners and ends, and zeros where in range."""
+    bounds = np.array(model.ranges)
+    rng = np.random.default_rng(seed)
+    points = rng.uniform(bounds[:, 0], bounds[:, 1], size=(rows, len(bounds)))
+    corners = rng.integers(0, 2, size=(64, len(bounds)))
+    points[:64] = np.where(corners, bounds[:, 1], bounds[:, 0])
+    zeros = (bounds[:, 0] <= 0) & (bounds[:, 1] >= 0)
+    points[64:128, zeros] = 0.0
+    return points
+
+
+def measured_error(model: srcc.Model, points: np.ndarray) -> np.ndarray:
+    return np.abs(model.predict(points) - model.evaluate(points)).max(axis=0)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(polynomials, ranges(), st.integers(0, 2**32 - 1))
+def test_auto_bound_holds_and_meets_budget(text: str, box: dict, seed: int) -> None:
+    model = srcc.compile(text, ranges=box, names=list(VARIABLES))
+    points = probe_points(model, seed)
+    assert np.all(measured_error(model, points) <= model.error_bound)
+    assert np.all(model.error_bound <= model.output_error)
+    model.predict_raw(points, report_overflow=True)
+    assert [event for event in model.overflow_report if event.rows] == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(polynomials, ranges(), st.integers(0, 2**32 - 1))
+def test_uniform_bound_holds(text: str, box: dict, seed: int) -> None:
+    model = srcc.compile(text, ranges=box, names=list(VARIABLES), precision="ap_fixed<24,10>")
+    points = probe_points(model, seed)
+    assert np.all(measured_error(model, points) <= model.error_bound)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(polynomials, ranges(), st.integers(10, 18), st.integers(0, 2**32 - 1))
+def test_max_width_caps_every_value(text: str, box: dict, width: int, seed: int) -> None:
+    model = srcc.compile(text, ranges=box, names=list(VARIABLES), max_width=width)
+    assert all(fmt.width <= width for fmt in model.plan.formats.values())
+    points = probe_points(model, seed)
+    assert np.all(measured_error(model, points) <= model.error_bound)
