@@ -38,6 +38,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return SymRangeAnalysisPass
 
+    def get_lower_sym_to_fix() -> type[ModulePass]:
+        from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
+
+        return LowerSymToFixPass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -51,4 +56,5 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-div-by-constant": get_sym_div_by_constant,
         "simplify": get_simplify,
         "sym-range-analysis": get_sym_range_analysis,
+        "lower-sym-to-fix": get_lower_sym_to_fix,
     }

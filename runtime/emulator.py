@@ -266,6 +266,7 @@ class Emulator:
         slots: dict[SSAValue, int] = {arg: i for i, arg in enumerate(func.body.block.args)}
         self.steps: list[Step] = []
         self.outputs: list[int] = []
+        self.output_types: list[FixType] = []
         for op in func.body.block.ops:
             if isinstance(op, ReturnOp):
                 self.outputs = [slots[value] for value in op.arguments]

@@ -232,12 +232,14 @@ def _binary_case(rng: random.Random, op: str, max_width: int) -> tuple[Case, Fun
     }[op]
     func = single_op_func([a, b], lambda args: op_class(args[0], args[1]))
     result = func.body.block.first_op.results[0].type  # type: ignore[union-attr]
+    r = result.cxx()
     statement = {
         "add": "auto y = a + b;",
         "sub": "auto y = a - b;",
         "mul": "auto y = a * b;",
-        "min": f"{result.cxx()} y = {result.cxx()}(a) < {result.cxx()}(b) ? {result.cxx()}(a) : {result.cxx()}(b);",
-        "max": f"{result.cxx()} y = {result.cxx()}(a) > {result.cxx()}(b) ? {result.cxx()}(a) : {result.cxx()}(b);",
+        # Compare in the result type: ap_fixed's own signed/unsigned comparison can be wrong.
+        "min": f"{r} ra = a, rb = b; {r} y = ra < rb ? ra : rb;",
+        "max": f"{r} ra = a, rb = b; {r} y = ra > rb ? ra : rb;",
     }[op]
     rows = [list(r) for r in zip(random_raws(rng, a, ROWS), random_raws(rng, b, ROWS)[::-1])]
     case = Case([a, b], result, statement, rows, print_type=True)
@@ -315,7 +317,9 @@ def test_cast_against_ap_fixed() -> None:
         raws = np.array([row[0] for row in case.rows], dtype=object)  # type: ignore[index]
         by_fixed = [int(v) for v in cast(raws, src, dst, round, overflow)]
         assert by_fixed == case.outputs, f"{round} {overflow} {src} -> {dst}"
-        func = single_op_func([src], lambda args: fix.CastOp(args[0], dst, round, overflow))
+        func = single_op_func(
+            [src], lambda args, d=dst, q=round, o=overflow: fix.CastOp(args[0], d, q, o)
+        )
         by_emulator = emulate(func, case.rows, [src])  # type: ignore[arg-type]
         assert by_emulator == case.outputs, f"emulator {round} {overflow} {src} -> {dst}"
 

@@ -21,7 +21,7 @@ def expressions(draw: st.DrawFn) -> str:
 
 def sympy_value(text: str, points: np.ndarray) -> np.ndarray:
     symbols = sympy.symbols(VARIABLES)
-    gauss = sympy.Lambda(symbols[0], sympy.exp(-symbols[0] ** 2))
+    gauss = sympy.Lambda(symbols[0], sympy.exp(-(symbols[0] ** 2)))
     square = sympy.Lambda(symbols[0], symbols[0] ** 2)
     cube = sympy.Lambda(symbols[0], symbols[0] ** 3)
     expr = sympy.sympify(text, locals={"gauss": gauss, "square": square, "cube": cube})

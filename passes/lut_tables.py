@@ -1,0 +1,534 @@
+"""Lookup tables for the unary `sym` ops that lower to `fix.lut`, with proven error bounds.
+
+A table serves one function f on one domain D = [lo, hi] (the argument's interval from
+range analysis) for arguments on the grid of 2**-F (F = the argument's fractional bits).
+Cells are 2**shift wide and aligned to multiples of 2**shift, so the index is a bit slice
+(`floor(x / 2**shift) - offset`, docs/ir.md). Symmetric tables (`even`, `odd`) cover |x|
+only: they are chosen when D straddles 0 and they meet a smaller error or the same error
+with fewer entries.
+
+What `Table.max_error` proves. Let R be the table's reference interval (`Table.domain`:
+D, or [-m, m] for a symmetric table with m = max|D|, or, for interpolated tables, D
+widened to the outer cell edges where f is still defined) and clamp_R(x) the nearest point
+of R. Then for every argument value x̂ on the grid of 2**-F that the argument format can
+hold, inside D or not, the output T(x̂) of `fix.lut` (exact raw-integer semantics of
+docs/ir.md, `clamp` mode) satisfies
+
+    |T(x̂) - f(clamp_R(x̂))| <= max_error.
+
+So for a computed argument x̂ of a real x in D with |x̂ - x| <= E, the table's output is
+within max_error + propagate(f, Table.domain, E) of f(x).
+
+How. Each cell's image of f is enclosed by evaluating f at the cell's ends and at every
+critical point of f inside the cell (float64, widened outward by more than libm's error).
+A constant table stores the middle of that enclosure (the minimax constant of the cell,
+never worse than f at the cell midpoint), rounded to nearest: its error is half the
+enclosure's width plus the rounding. An interpolated table stores f at cell edges rounded
+up, so that the stored error (in [0, 1) ulp) and the lookup's floor of the interpolation
+product (in (-1, 0] ulp) cancel on average; per cell the error of the linear interpolant
+is the intersection of two enclosures: the entries' errors at the cell ends plus
+h**2/8 * max|f''| over the cell, and the interpolant's range minus f's image (which stays
+finite where f'' is unbounded, at the ends of sqrt and asin).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from srcc.dialects import sym
+from srcc.passes.interval import Interval
+from srcc.passes.precision import Format, int_bits_for
+
+Array = np.ndarray
+
+_VALUE_REL = 64 * float(np.finfo(float).eps)
+"""Relative widening of float64 values of f: numpy's libm is within a few ulps, and
+gauss = exp(-x*x) inherits x*x's rounding times x**2 (below 64 ulps wherever the value
+exceeds the absolute widening)."""
+_VALUE_ABS = 1e-25
+_DERIVATIVE_REL = 1e-12
+"""Relative widening of f' and f'' images: their formulas avoid cancellation."""
+_SAFETY = 1.0 + 1e-12
+"""Absorbs float64 rounding in the bound's own arithmetic."""
+_SLACK = 1e-12
+"""Critical points this close to a cell (relative) count as inside it: a harmless extra."""
+
+
+@dataclass(frozen=True)
+class Extrema:
+    """Where a curve may have interior extrema or singularities: fixed points, and
+    `peaks` + k * `period` for every integer k."""
+
+    points: tuple[float, ...] = ()
+    period: float = 0.0
+    peaks: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A float64 function with the points where it can turn."""
+
+    fn: Callable[[Array], Array]
+    extrema: Extrema = Extrema()
+
+
+@dataclass(frozen=True)
+class Elementary:
+    """A tabulated function: its value, first and second derivatives, and parity."""
+
+    value: Extrema
+    slope: Curve
+    curvature: Curve
+    parity: str
+
+
+_TWO_PI = 2 * math.pi
+_SIN_PEAKS = Extrema(period=_TWO_PI, peaks=(math.pi / 2, -math.pi / 2))
+_COS_PEAKS = Extrema(period=_TWO_PI, peaks=(0.0, math.pi))
+_AT_ZERO = Extrema(points=(0.0,))
+
+
+def _one_minus_square(x: Array) -> Array:
+    """1 - x**2 without cancellation near |x| = 1."""
+    return (1.0 - x) * (1.0 + x)
+
+
+def _sech2(x: Array) -> Array:
+    return 1.0 / np.square(np.cosh(x))
+
+
+def _tan_slope(x: Array) -> Array:
+    return 1.0 + np.square(np.tan(x))
+
+
+FUNCTIONS: dict[str, Elementary] = {
+    "sin": Elementary(_SIN_PEAKS, Curve(np.cos, _COS_PEAKS), Curve(np.sin, _SIN_PEAKS), "odd"),
+    "cos": Elementary(_COS_PEAKS, Curve(np.sin, _SIN_PEAKS), Curve(np.cos, _COS_PEAKS), "even"),
+    "tan": Elementary(
+        Extrema(),
+        Curve(_tan_slope, Extrema(period=math.pi, peaks=(0.0,))),
+        Curve(lambda x: 2.0 * np.tan(x) * _tan_slope(x)),
+        "odd",
+    ),
+    "exp": Elementary(Extrema(), Curve(np.exp), Curve(np.exp), "none"),
+    "log": Elementary(
+        Extrema(), Curve(lambda x: 1.0 / x), Curve(lambda x: 1.0 / np.square(x)), "none"
+    ),
+    "log_abs": Elementary(
+        _AT_ZERO,
+        Curve(lambda x: 1.0 / x, _AT_ZERO),
+        Curve(lambda x: 1.0 / np.square(x), _AT_ZERO),
+        "even",
+    ),
+    "sqrt": Elementary(
+        Extrema(), Curve(lambda x: 0.5 / np.sqrt(x)), Curve(lambda x: 0.25 * x**-1.5), "none"
+    ),
+    "sqrt_abs": Elementary(
+        _AT_ZERO,
+        Curve(lambda x: 0.5 / np.sqrt(np.abs(x)), _AT_ZERO),
+        Curve(lambda x: 0.25 * np.abs(x) ** -1.5, _AT_ZERO),
+        "even",
+    ),
+    "inv": Elementary(
+        _AT_ZERO,
+        Curve(lambda x: 1.0 / np.square(x), _AT_ZERO),
+        Curve(lambda x: 2.0 / x**3, _AT_ZERO),
+        "odd",
+    ),
+    "sinh": Elementary(Extrema(), Curve(np.cosh, _AT_ZERO), Curve(np.sinh), "odd"),
+    "cosh": Elementary(_AT_ZERO, Curve(np.sinh), Curve(np.cosh, _AT_ZERO), "even"),
+    "tanh": Elementary(
+        Extrema(),
+        Curve(_sech2, _AT_ZERO),
+        Curve(
+            lambda x: 2.0 * np.tanh(x) * _sech2(x),
+            Extrema(points=(math.atanh(3**-0.5), -math.atanh(3**-0.5))),
+        ),
+        "odd",
+    ),
+    "asin": Elementary(
+        Extrema(),
+        Curve(lambda x: 1.0 / np.sqrt(_one_minus_square(x)), _AT_ZERO),
+        Curve(lambda x: x * _one_minus_square(x) ** -1.5),
+        "odd",
+    ),
+    "acos": Elementary(
+        Extrema(),
+        Curve(lambda x: 1.0 / np.sqrt(_one_minus_square(x)), _AT_ZERO),
+        Curve(lambda x: x * _one_minus_square(x) ** -1.5),
+        "none",
+    ),
+    "atan": Elementary(
+        Extrema(),
+        Curve(lambda x: 1.0 / (1.0 + np.square(x)), _AT_ZERO),
+        Curve(
+            lambda x: 2.0 * x / np.square(1.0 + np.square(x)), Extrema(points=(3**-0.5, -(3**-0.5)))
+        ),
+        "odd",
+    ),
+    "gauss": Elementary(
+        _AT_ZERO,
+        Curve(lambda x: 2.0 * x * np.exp(-np.square(x)), Extrema(points=(0.5**0.5, -(0.5**0.5)))),
+        Curve(
+            lambda x: (4.0 * np.square(x) - 2.0) * np.exp(-np.square(x)),
+            Extrema(points=(0.0, 1.5**0.5, -(1.5**0.5))),
+        ),
+        "even",
+    ),
+}
+"""Every unary op that lowers to a table. Derivatives may be given up to sign (only their
+magnitudes are used); their `Extrema` hold the zeros of the next derivative and the
+singular points."""
+
+HOLDER_HALF = ("sqrt", "sqrt_abs")
+"""Functions with |f(a) - f(b)| <= sqrt|a - b| (their derivative is unbounded at 0)."""
+
+
+def _value_curve(function: str) -> Curve:
+    return Curve(sym.UNARY_OPS[function].NUMPY_FN, FUNCTIONS[function].value)
+
+
+def _turning_points(extrema: Extrema, lo: Array, hi: Array) -> list[Array]:
+    """Per cell, each candidate turning point inside [lo, hi], or lo where there is none."""
+    candidates = []
+    for point in extrema.points:
+        inside = (lo <= point + _SLACK) & (point - _SLACK <= hi)
+        candidates.append(np.where(inside, point, lo))
+    for peak in extrema.peaks:
+        turns = np.ceil((lo - peak) / extrema.period - _SLACK)
+        x = peak + turns * extrema.period
+        candidates.append(np.where(x <= hi + _SLACK * (1.0 + np.abs(x)), x, lo))
+    return candidates
+
+
+def _widen(low: Array, high: Array, rel: float, floor: float) -> tuple[Array, Array]:
+    with np.errstate(invalid="ignore"):
+        low = np.where(np.isfinite(low), low - (rel * np.abs(low) + floor), low)
+        high = np.where(np.isfinite(high), high + (rel * np.abs(high) + floor), high)
+    return low, high
+
+
+def image(
+    curve: Curve, lo: Array, hi: Array, rel: float = _VALUE_REL, floor: float = _VALUE_ABS
+) -> tuple[Array, Array]:
+    """Enclosures [low, high] of the curve over each [lo, hi] (NaN counts as unbounded)."""
+    points = np.stack([lo, hi, *_turning_points(curve.extrema, lo, hi)])
+    with np.errstate(all="ignore"):
+        values = curve.fn(points)
+    undefined = np.isnan(values)
+    low = np.where(undefined, -np.inf, values).min(axis=0)
+    high = np.where(undefined, np.inf, values).max(axis=0)
+    return _widen(low, high, rel, floor)
+
+
+def _magnitude(curve: Curve, lo: Array, hi: Array) -> Array:
+    """max |curve| over each [lo, hi], rounded up."""
+    low, high = image(curve, lo, hi, _DERIVATIVE_REL, 0.0)
+    return np.maximum(np.abs(low), np.abs(high))
+
+
+def _check_domain(function: str, domain: Interval) -> None:
+    """Range analysis keeps singularities out of table domains; this catches misuse."""
+    if function not in FUNCTIONS:
+        raise ValueError(f"no lookup table for {function}")
+    low, high = image(_value_curve(function), np.array([domain.lo]), np.array([domain.hi]))
+    crosses_pole = function == "tan" and _tan_branch(domain.lo) != _tan_branch(domain.hi)
+    if not (np.isfinite(low[0]) and np.isfinite(high[0])) or crosses_pole:
+        raise ValueError(f"{function} is singular or undefined on {domain}")
+
+
+def _tan_branch(x: float) -> int:
+    return math.floor((x + math.pi / 2) / math.pi)
+
+
+@lru_cache(maxsize=1024)
+def lipschitz(function: str, interval: Interval) -> float:
+    """A sound bound of |f'| over the interval (inf where f' is unbounded)."""
+    slope = FUNCTIONS[function].slope
+    bound = _magnitude(slope, np.array([interval.lo]), np.array([interval.hi]))[0]
+    return math.inf if math.isnan(bound) else float(bound)
+
+
+@lru_cache(maxsize=1024)
+def propagate(function: str, interval: Interval, input_error: float) -> float:
+    """A sound bound of |f(x̂) - f(x)| for x̂, x in the interval with |x̂ - x| <= input_error."""
+    if input_error == 0.0:
+        return 0.0
+    low, high = image(_value_curve(function), np.array([interval.lo]), np.array([interval.hi]))
+    bounds = [float(high[0] - low[0]) * _SAFETY, lipschitz(function, interval) * input_error]
+    if function in HOLDER_HALF:
+        bounds.append(math.sqrt(input_error))
+    return min(bounds) * _SAFETY
+
+
+@dataclass(frozen=True)
+class Table:
+    """One `fix.lut` table (field meanings as in docs/ir.md) and its proven bounds."""
+
+    function: str
+    shift: int
+    offset: int
+    mode: str
+    symmetry: str
+    interpolate: bool
+    entries: tuple[int, ...]
+    entry_format: Format
+    max_error: float
+    """|T(x̂) - f(clamp(x̂))| for every grid argument x̂; see the module docstring."""
+    lipschitz: float
+    """max |f'| over `domain` (inf for sqrt reaching 0): for reports; use `propagate`."""
+    domain: Interval
+    """The reference interval R of `max_error`; propagate input error over this one."""
+    arg_frac_bits: int
+    """The argument grid the bound holds for."""
+
+    @property
+    def memory_bits(self) -> int:
+        return len(self.entries) * self.entry_format.width
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """A layout on the table's side of the argument (x itself, or |x| if symmetric)."""
+
+    shift: int
+    offset: int
+    count: int
+    reference: Interval
+    """Arguments outside clamp to this interval in the reference f(clamp(x))."""
+
+
+def _grid(value: float, frac_bits: int, rounding: Callable[[float], float]) -> int:
+    return int(rounding(math.ldexp(value, frac_bits)))
+
+
+def _constant_cells(domain: Interval, frac_bits: int, log2_cells: int) -> _Cells:
+    """The narrowest power-of-two cells (at least one ulp) whose count fits 2**log2_cells."""
+    first = _grid(domain.lo, frac_bits, math.ceil)
+    last = max(_grid(domain.hi, frac_bits, math.floor), first)
+    below = 0
+    while (last >> below) - (first >> below) + 1 > 1 << log2_cells:
+        below += 1
+    count = (last >> below) - (first >> below) + 1
+    return _Cells(below - frac_bits, first >> below, count, domain)
+
+
+def _linear_cells(function: str, domain: Interval, frac_bits: int, log2_cells: int) -> _Cells:
+    """Cells at least two ulps wide (the lookup interpolates with the bits below the index)
+    whose edges enclose the domain; the reference extends to edges where f is defined."""
+    shift = 1 - frac_bits
+    first, last = _edge_span(domain, shift)
+    while last - first > 1 << log2_cells:
+        shift += 1
+        first, last = _edge_span(domain, shift)
+    last = max(last, first + 1)
+    lo, hi = math.ldexp(first, shift), math.ldexp(last, shift)
+    reference = Interval(
+        lo if _extends(function, domain, lo) else domain.lo,
+        hi if _extends(function, domain, hi) else domain.hi,
+    )
+    return _Cells(shift, first, last - first, reference)
+
+
+def _edge_span(domain: Interval, shift: int) -> tuple[int, int]:
+    return math.floor(math.ldexp(domain.lo, -shift)), math.ceil(math.ldexp(domain.hi, -shift))
+
+
+def _extends(function: str, domain: Interval, edge: float) -> bool:
+    """Whether f is defined and smooth from the domain out to `edge`."""
+    with np.errstate(all="ignore"):
+        finite = bool(np.isfinite(sym.UNARY_OPS[function].NUMPY_FN(np.array([edge]))[0]))
+    same_branch = function != "tan" or _tan_branch(edge) == _tan_branch(domain.lo)
+    return finite and same_branch
+
+
+def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Array, Array]:
+    """Enclosures of f over each cell's grid arguments, the end cells reaching the
+    reference's ends (where arguments beyond them clamp)."""
+    ulp = math.ldexp(1.0, -frac_bits)
+    width = math.ldexp(1.0, cells.shift)
+    starts = (cells.offset + np.arange(cells.count)) * width
+    lo = np.maximum(starts, cells.reference.lo)
+    hi = np.minimum(starts + (width - ulp), cells.reference.hi)
+    lo[0], hi[-1] = cells.reference.lo, cells.reference.hi
+    return image(_value_curve(function), lo, hi)
+
+
+def _constant_entries(
+    function: str, cells: _Cells, frac_bits: int, entry_frac_bits: int
+) -> tuple[Array, float]:
+    """Raw entries (the middle of each cell's image, rounded to nearest) and the error."""
+    low, high = _constant_images(function, cells, frac_bits)
+    raw = np.rint(np.ldexp(0.5 * (low + high), entry_frac_bits))
+    values = np.ldexp(raw, -entry_frac_bits)
+    return raw, float(np.max(np.maximum(values - low, high - values)))
+
+
+def _linear_entries(
+    function: str, cells: _Cells, entry_frac_bits: int | None
+) -> tuple[Array, float]:
+    """Raw entries at cell edges (rounded up) and the error of the truncated interpolation.
+
+    With `entry_frac_bits` None the entries are exact float64 values (no rounding, no
+    truncation): the sampling error alone."""
+    width = math.ldexp(1.0, cells.shift)
+    edges = (cells.offset + np.arange(cells.count + 1)) * width
+    exact = sym.UNARY_OPS[function].NUMPY_FN(np.clip(edges, cells.reference.lo, cells.reference.hi))
+    if entry_frac_bits is None:
+        raw, values, ulp = exact, exact, 0.0
+    else:
+        raw = np.ceil(np.ldexp(exact, entry_frac_bits))
+        values, ulp = np.ldexp(raw, -entry_frac_bits), math.ldexp(1.0, -entry_frac_bits)
+    below, above = _interpolation_error(function, cells, edges, values)
+    return raw, float(np.max(np.maximum(above, ulp - below)))
+
+
+def _interpolation_error(
+    function: str, cells: _Cells, edges: Array, values: Array
+) -> tuple[Array, Array]:
+    """Per cell, an enclosure [below, above] of P(x) - f(clamp(x)) for x in the cell, with
+    P the exact linear interpolation of the stored values."""
+    value = _value_curve(function)
+    a, b = edges[:-1], edges[1:]
+    lo, hi = np.maximum(a, cells.reference.lo), np.minimum(b, cells.reference.hi)
+    slope = (values[1:] - values[:-1]) / (b - a)
+    p_lo, p_hi = values[:-1] + slope * (lo - a), values[:-1] + slope * (hi - a)
+    f_lo, f_hi = image(value, lo, lo), image(value, hi, hi)
+    sag = np.square(hi - lo) / 8.0 * _magnitude(FUNCTIONS[function].curvature, lo, hi)
+    sag = np.where(np.isnan(sag), np.inf, sag)
+    ends_below = np.minimum(p_lo - f_lo[1], p_hi - f_hi[1]) - sag
+    ends_above = np.maximum(p_lo - f_lo[0], p_hi - f_hi[0]) + sag
+    low, high = image(value, lo, hi)
+    below = np.maximum(ends_below, np.minimum(p_lo, p_hi) - high)
+    above = np.minimum(ends_above, np.maximum(p_lo, p_hi) - low)
+    for p_out, p_in, (f_low, f_high) in ((values[:-1], p_lo, f_lo), (values[1:], p_hi, f_hi)):
+        below = np.minimum(below, np.minimum(p_out, p_in) - f_high)
+        above = np.maximum(above, np.maximum(p_out, p_in) - f_low)
+    return below, above
+
+
+def _entry_format(values: Array, entry_frac_bits: int, negated: bool) -> Format:
+    low, high = float(values.min()), float(values.max())
+    if negated:
+        low, high = min(low, -high), max(high, -low)
+    return Format(int_bits_for(Interval(low, high), entry_frac_bits), entry_frac_bits)
+
+
+def _design(
+    function: str,
+    domain: Interval,
+    arg_frac_bits: int,
+    log2_cells: int,
+    entry_frac_bits: int,
+    interpolate: bool,
+    symmetry: str,
+) -> Table:
+    side = domain if symmetry == "none" else Interval(0.0, domain.magnitude)
+    if interpolate:
+        cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
+        raw, error = _linear_entries(function, cells, entry_frac_bits)
+    else:
+        cells = _constant_cells(side, arg_frac_bits, log2_cells)
+        raw, error = _constant_entries(function, cells, arg_frac_bits, entry_frac_bits)
+    values = np.ldexp(raw, -entry_frac_bits)
+    scale = float(np.max(np.abs(values)))
+    reference = cells.reference
+    if symmetry != "none":
+        reference = Interval(-reference.hi, reference.hi)
+    return Table(
+        function=function,
+        shift=cells.shift,
+        offset=cells.offset,
+        mode="clamp",
+        symmetry=symmetry,
+        interpolate=interpolate,
+        entries=tuple(int(r) for r in raw.tolist()),
+        entry_format=_entry_format(values, entry_frac_bits, symmetry == "odd"),
+        max_error=error * _SAFETY + 4 * _VALUE_REL * scale,
+        lipschitz=lipschitz(function, reference),
+        domain=reference,
+        arg_frac_bits=arg_frac_bits,
+    )
+
+
+def _symmetries(function: str, domain: Interval, symmetric: bool) -> list[str]:
+    parity = FUNCTIONS[function].parity
+    if symmetric and parity != "none" and domain.lo < 0.0 < domain.hi:
+        return ["none", parity]
+    return ["none"]
+
+
+@lru_cache(maxsize=4096)
+def design_table(
+    function: str,
+    domain: Interval,
+    arg_frac_bits: int,
+    log2_cells: int,
+    entry_frac_bits: int,
+    *,
+    interpolate: bool = False,
+    symmetric: bool = True,
+) -> Table:
+    """The table of at most 2**log2_cells cells for f on `domain` with the smallest proven
+    error (then the least memory), over plain and, if `symmetric`, even/odd layouts."""
+    _check_domain(function, domain)
+    candidates = [
+        _design(function, domain, arg_frac_bits, log2_cells, entry_frac_bits, interpolate, symmetry)
+        for symmetry in _symmetries(function, domain, symmetric)
+    ]
+    return min(candidates, key=lambda table: (table.max_error, table.memory_bits))
+
+
+def sampling_error(
+    function: str,
+    domain: Interval,
+    arg_frac_bits: int,
+    log2_cells: int,
+    *,
+    interpolate: bool = False,
+    symmetric: bool = True,
+) -> float:
+    """The proven error of the best table of 2**log2_cells cells with exact entries."""
+    errors = []
+    for symmetry in _symmetries(function, domain, symmetric):
+        side = domain if symmetry == "none" else Interval(0.0, domain.magnitude)
+        if interpolate:
+            cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
+            errors.append(_linear_entries(function, cells, None)[1])
+        else:
+            cells = _constant_cells(side, arg_frac_bits, log2_cells)
+            low, high = _constant_images(function, cells, arg_frac_bits)
+            errors.append(float(np.max(high - low)) / 2)
+    return min(errors) * _SAFETY
+
+
+def cells_for_error(
+    function: str,
+    domain: Interval,
+    target: float,
+    max_log2_cells: int,
+    *,
+    arg_frac_bits: int = 60,
+    interpolate: bool = False,
+    symmetric: bool = True,
+) -> int:
+    """The smallest log2 cell count whose sampling error (exact entries) is within
+    `target`, or `max_log2_cells` if none is."""
+    _check_domain(function, domain)
+    for log2_cells in range(max_log2_cells):
+        error = sampling_error(
+            function,
+            domain,
+            arg_frac_bits,
+            log2_cells,
+            interpolate=interpolate,
+            symmetric=symmetric,
+        )
+        if error <= target:
+            return log2_cells
+    return max_log2_cells

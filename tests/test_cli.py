@@ -1,0 +1,120 @@
+"""The `srcc` command: outputs, and one clear error line for each kind of bad input."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from srcc.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_emit_sym_simplifies(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compile", "x0*x1 + x1*x0 + 0*x2 + x3**4", "--emit", "sym")
+    assert code == 0
+    assert out.count("sym.mul %x0, %x1") == 1
+    assert "sym.mul %x1, %x0" not in out
+    assert out.count("sym.mul %x3, %x3") == 1
+    assert "sym.constant 0.0" not in out
+    assert out.count("sym.mul") == 4  # x0*x1, its doubling, x3*x3, (x3*x3)**2
+
+
+def test_emit_fix_prints_typed_ir(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compile", "0.5*x0*x1 + x1", "--range=-4:4", "--emit", "fix")
+    assert code == 0
+    assert "func.func @model(%x0: !fix.fixed<" in out
+    assert "fix.mul" in out
+
+
+def test_names_and_per_input_ranges(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "compile",
+        "pt*eta",
+        "--names",
+        "pt,eta",
+        "--range",
+        "pt=0:100",
+        "--range",
+        "eta=-2.5:2.5",
+    )
+    assert code == 0
+    assert 'sym.name = "pt"' in out
+
+
+def test_expression_file_gives_one_output_per_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "model.txt"
+    source.write_text("x0 + x1\n\nx0 * x1\n")
+    code, out, _ = run(capsys, "compile", str(source), "--emit", "sym")
+    assert code == 0
+    assert "-> (f64, f64)" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["sin(x0"], "srcc: error: syntax error: '(' was never closed\n  sin(x0\n     ^"),
+        (["frobnicate(x0)", "--range=-1:1"], "srcc: error: unknown function 'frobnicate'"),
+        (["x0 + y", "--names", "x0"], "srcc: error: unknown variable 'y'"),
+        (["x0 + nan", "--range=-1:1"], "srcc: error:"),
+        (["x0 * 1e999", "--range=-1:1"], "srcc: error:"),
+        (["log(x0)", "--range=-1:1"], "srcc: error: sym.log at <expr>:1:1 is undefined"),
+        (["x1 / x0", "--range=-1:1"], "srcc: error: sym.div at <expr>:1:1 is undefined"),
+        (["asin(2*x0)", "--range=-1:1"], "srcc: error: sym.asin at <expr>:1:1 is undefined"),
+        (["x0 + x1", "--range", "x0=-1:1"], "srcc: error: no range for input x1"),
+        (["x0", "--range", "x0=1"], "srcc: error: --range 'x0=1' is not of the form"),
+        (["x0", "--range", "x9=0:1"], "srcc: error: range given for unknown input 'x9'"),
+        (["x0", "--range=-1:1", "--precision", "float"], "srcc: error: precision 'float'"),
+        (["x0", "--range=-1:1", "--output-error", "tiny"], "srcc: error: --output-error"),
+        (["x0", "--range=2:1"], "srcc: error: range of x0 must be finite with lo <= hi"),
+    ],
+)
+def test_bad_input_gives_one_error_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "compile", *argv)
+    assert code == 1
+    assert out == ""
+    assert err.startswith(message)
+    assert "Traceback" not in err
+
+
+def test_bad_hall_of_fame_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    no_columns = tmp_path / "cols.csv"
+    no_columns.write_text("a,b\n1,2\n")
+    for path, message in [
+        (empty, "empty"),
+        (no_columns, "missing column(s) complexity, loss, equation"),
+    ]:
+        code, _, err = run(capsys, "compile", str(path), "--emit", "sym")
+        assert code == 1
+        assert err.startswith("srcc: error:") and message in err
+
+
+def test_unknown_complexity_lists_the_available_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    hof = Path(__file__).parent.parent / "examples" / "hall_of_fame.csv"
+    code, _, err = run(capsys, "compile", str(hof), "--complexity", "4", "--emit", "sym")
+    assert code == 1
+    assert err.startswith("srcc: error:") and "1, 3, 5" in err
+
+
+def test_the_installed_command_prints_no_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "srcc", "compile", "sin(x0", "--emit", "sym"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "srcc: error: syntax error: '(' was never closed"
