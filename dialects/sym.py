@@ -42,6 +42,9 @@ Array = np.ndarray
 
 NAME_ATTR = "sym.name"
 RANGE_ATTR = "sym.range"
+DOMAIN_ATTR = "sym.domain"
+"""On a unary op: `[lo, hi]`, its argument is clamped into this interval first (the domain
+of the op's lookup table, when the user narrows it)."""
 
 
 def _with_errstate(fn: Callable[..., Array]) -> Callable[..., Array]:
@@ -95,7 +98,19 @@ class UnaryOp(IRDLOperation, ABC):
 
     NUMPY_FN: ClassVar[Callable[[Array], Array]]
 
+    @property
+    def domain(self) -> tuple[float, float] | None:
+        """The clamp of the argument, if the op carries `sym.domain`."""
+        bounds = self.attributes.get(DOMAIN_ATTR)
+        if bounds is None:
+            return None
+        lo, hi = (float(b.value.data) for b in bounds.data)  # type: ignore[attr-defined]
+        return lo, hi
+
     def evaluate(self, arg: Array) -> Array:
+        domain = self.domain
+        if domain is not None:
+            arg = np.clip(arg, *domain)
         return self.NUMPY_FN(arg)
 
     arg = operand_def(Float64Type)

@@ -43,6 +43,16 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return LowerSymToFixPass
 
+    def get_sym_div_to_inv() -> type[ModulePass]:
+        from srcc.passes.sym_div_to_inv import SymDivToInvPass
+
+        return SymDivToInvPass
+
+    def get_fix_cost_report() -> type[ModulePass]:
+        from srcc.passes.schedule import FixCostReportPass
+
+        return FixCostReportPass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -55,6 +65,8 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-expand-powi": get_sym_expand_powi,
         "sym-div-by-constant": get_sym_div_by_constant,
         "simplify": get_simplify,
+        "fix-cost-report": get_fix_cost_report,
+        "sym-div-to-inv": get_sym_div_to_inv,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,
     }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -25,13 +26,15 @@ from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import fix, sym
+from srcc.passes.fixed_format import Format, quantise_nearest
+from srcc.passes.lut_tables import Table
 from srcc.passes.precision import (
     ErrorModel,
-    Format,
     Plan,
     Planner,
+    TableOptions,
     default_budgets,
-    quantise_nearest,
+    table_function,
     uniform_plan,
 )
 from srcc.passes.range_analysis import RangeAnalysis
@@ -60,9 +63,10 @@ def make_plan(
     output_error: list[float] | None = None,
     max_width: int | None = None,
     input_formats: list[Format] | None = None,
+    table_options: TableOptions | None = None,
 ) -> Plan:
     """Range analysis, error model and the choice of formats for one `sym` function."""
-    model = ErrorModel(function, RangeAnalysis.of(function))
+    model = ErrorModel(function, RangeAnalysis.of(function), table_options or TableOptions())
     if precision != "auto":
         return uniform_plan(model, parse_format(precision))
     budgets = output_error if output_error is not None else default_budgets(model)
@@ -112,7 +116,10 @@ class _Lowering:
             self.values[result] = self.constant(quantise_nearest(op.number, fmt.frac_bits), fmt)
             return
         operands = [self.values[v] for v in op.operands]
-        exact = self.add(_FIX_OPS[type(op)](*operands))
+        if table_function(op) is not None:
+            exact = self.add(lut_op(operands[0], self.plan.tables[op]))
+        else:
+            exact = self.add(_FIX_OPS[type(op)](*operands))
         self.values[result] = self.cast(exact, fmt)
 
 
@@ -125,6 +132,22 @@ _FIX_OPS: dict[type[Operation], type[Operation]] = {
     sym.ReluOp: fix.ReluOp,
     sym.SignOp: fix.SignOp,
 }
+
+
+def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
+    return fix.LutOp(
+        arg,
+        fix_type_of(table.entry_format),
+        function=table.function,
+        shift=table.shift,
+        offset=table.offset,
+        entries=table.entries,
+        mode=table.mode,
+        symmetry=table.symmetry,
+        interpolate=table.interpolate,
+        max_error=table.max_error,
+        lipschitz=min(table.lipschitz, sys.float_info.max),
+    )
 
 
 def common_format(formats: list[Format]) -> Format:

@@ -11,7 +11,11 @@ computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
   keeps fewer fractional bits than the exact sum);
 - mul: |a|max E_b + |b|max E_a + E_a E_b, plus the cast's truncation;
 - neg, abs, relu: E_a (they are 1-Lipschitz and exact in fixed point);
-- sign: 0 when the computed argument cannot change sign, else 2.
+- sign: 0 when the computed argument cannot change sign, else 2;
+- a function lowered to a lookup table (sin, exp, log, inv, ...): the table's proven error
+  over its whole domain plus a sound bound of how far f moves under the argument's error
+  (`lut_tables.propagate`). Table size follows the value's fractional bits: the smallest
+  power of two whose sampling error is within one ulp, capped.
 
 Casts truncate (AP_TRN, free in hardware) and wrap (AP_WRAP, free): integer bits come
 from each value's range widened by its error bound, so no value can overflow inside the
@@ -32,60 +36,15 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import sym
+from srcc.passes.fixed_format import Format, int_bits_for, quantise_nearest
 from srcc.passes.interval import Interval
-from srcc.passes.range_analysis import RangeAnalysis, describe
+from srcc.passes.lut_tables import Table, cells_for_error, design_table, propagate
+from srcc.passes.range_analysis import RangeAnalysis, clamped_argument, describe
 
 MIN_FRAC_BITS = -16
 MAX_FRAC_BITS = 60
 _SAFETY = 1.0 + 1e-9
 """Absorbs float64 rounding in the bound's own arithmetic."""
-
-
-@dataclass(frozen=True)
-class Format:
-    """`ap_fixed<width, int_bits>`: int_bits includes the sign bit."""
-
-    int_bits: int
-    frac_bits: int
-
-    @property
-    def width(self) -> int:
-        return self.int_bits + self.frac_bits
-
-    @property
-    def ulp(self) -> float:
-        return math.ldexp(1.0, -self.frac_bits)
-
-    @property
-    def max_value(self) -> float:
-        return math.ldexp(1.0, self.int_bits - 1) - self.ulp
-
-    @property
-    def min_value(self) -> float:
-        return -math.ldexp(1.0, self.int_bits - 1)
-
-    def holds(self, interval: Interval) -> bool:
-        return self.min_value <= interval.lo and interval.hi <= self.max_value
-
-    def __str__(self) -> str:
-        return f"ap_fixed<{self.width},{self.int_bits}>"
-
-
-def int_bits_for(interval: Interval, frac_bits: int) -> int:
-    """The fewest signed integer bits that hold every value of `interval`."""
-    ulp = math.ldexp(1.0, -frac_bits)
-    needed = [1 - frac_bits]
-    if interval.hi > 0:
-        needed.append(math.ceil(math.log2(interval.hi + ulp)) + 1)
-    if interval.lo < 0:
-        needed.append(math.ceil(math.log2(-interval.lo)) + 1)
-    return max(needed)
-
-
-def quantise_nearest(value: float, frac_bits: int) -> Fraction:
-    """value rounded to the nearest multiple of 2**-frac_bits (ties to even)."""
-    scaled = Fraction(value) * Fraction(2) ** frac_bits
-    return Fraction(round(scaled)) / Fraction(2) ** frac_bits
 
 
 def _full_frac_bits(op: Operation, frac: dict[SSAValue, int]) -> int:
@@ -98,21 +57,91 @@ def _full_frac_bits(op: Operation, frac: dict[SSAValue, int]) -> int:
     return max(operand_bits)
 
 
+TABLE_FUNCTIONS = frozenset(
+    "sin cos tan exp log log_abs sqrt sqrt_abs inv sinh cosh tanh asin acos atan gauss".split()
+)
+"""Unary ops that lower to lookup tables."""
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """How tables are designed: size cap, interpolation, symmetry, per-function overrides."""
+
+    max_log2_cells: int = 10
+    interpolate: bool = False
+    symmetric: bool = True
+    sizes: tuple[tuple[str, int], ...] = ()
+    """(function, log2 cells) the user fixed."""
+    domains: tuple[tuple[str, Interval], ...] = ()
+    """(function, domain) the user fixed; the argument is clamped into it."""
+
+    def size(self, function: str) -> int | None:
+        return dict(self.sizes).get(function)
+
+    def domain(self, function: str) -> Interval | None:
+        return dict(self.domains).get(function)
+
+
+def table_function(op: Operation) -> str | None:
+    """The function name if `op` lowers to a lookup table."""
+    name = op.name.removeprefix("sym.")
+    return name if name in TABLE_FUNCTIONS else None
+
+
 @dataclass
 class ErrorModel:
     """Error bounds of one `sym` function under a choice of fractional bits per value."""
 
     function: func.FuncOp
     ranges: RangeAnalysis
+    table_options: TableOptions = field(default_factory=TableOptions)
     ops: list[Operation] = field(init=False)
 
     def __post_init__(self) -> None:
         self.ops = [op for op in self.function.body.block.ops if not isinstance(op, func.ReturnOp)]
         for op in self.ops:
-            if type(op) not in _PROPAGATE and not isinstance(op, sym.ConstantOp):
-                raise DiagnosticException(
-                    f"{describe(op)} has no fixed-point lowering yet (it needs a lookup table)"
-                )
+            known = type(op) in _PROPAGATE or table_function(op) is not None
+            if not known and not isinstance(op, sym.ConstantOp):
+                raise DiagnosticException(f"{describe(op)} has no fixed-point lowering")
+
+    def table_domain(self, op: Operation) -> Interval:
+        function = table_function(op)
+        assert function is not None
+        fixed = self.table_options.domain(function)
+        return fixed if fixed is not None else clamped_argument(op, self.ranges[op.operands[0]])
+
+    def table(self, op: Operation, frac: dict[SSAValue, int]) -> Table:
+        """The table of a function op when its argument and result have these bits."""
+        function = table_function(op)
+        assert function is not None
+        options = self.table_options
+        domain = self.table_domain(op)
+        arg_bits, out_bits = frac[op.operands[0]], frac[op.results[0]]
+        log2_cells = options.size(function)
+        if log2_cells is None:
+            log2_cells = cells_for_error(
+                function,
+                domain,
+                math.ldexp(1.0, -out_bits),
+                options.max_log2_cells,
+                arg_frac_bits=arg_bits,
+                interpolate=options.interpolate,
+                symmetric=options.symmetric,
+            )
+        return design_table(
+            function,
+            domain,
+            arg_bits,
+            log2_cells,
+            out_bits,
+            interpolate=options.interpolate,
+            symmetric=options.symmetric,
+        )
+
+    def _table_error(self, op: Operation, frac: dict[SSAValue, int], errors: dict) -> float:
+        table = self.table(op, frac)
+        moved = propagate(table.function, table.domain, errors[op.operands[0]])
+        return table.max_error + moved
 
     @property
     def values(self) -> list[SSAValue]:
@@ -131,6 +160,9 @@ class ErrorModel:
             if isinstance(op, sym.ConstantOp):
                 exact = abs(quantise_nearest(op.number, frac[result]) - Fraction(op.number))
                 errors[result] = float(exact) * _SAFETY
+                continue
+            if table_function(op) is not None:
+                errors[result] = self._table_error(op, frac, errors) * _SAFETY
                 continue
             propagated = _PROPAGATE[type(op)](self, op, errors)
             errors[result] = (propagated + self._cast_error(op, frac)) * _SAFETY
@@ -151,14 +183,24 @@ class ErrorModel:
             return 0.0
         return math.ldexp(1.0, -frac[op.results[0]])
 
+    def tables(self, frac: dict[SSAValue, int]) -> dict[Operation, Table]:
+        return {op: self.table(op, frac) for op in self.ops if table_function(op) is not None}
+
     def formats(
         self, frac: dict[SSAValue, int], errors: dict[SSAValue, float]
     ) -> dict[SSAValue, Format]:
-        """Each value's format: integer bits hold its range widened by its error."""
-        return {
+        """Each value's format: integer bits hold its range widened by its error (and a
+        table's entries, which may reach beyond when the user widened its domain)."""
+        formats = {
             v: Format(int_bits_for(self.ranges[v].widen(errors[v]), frac[v]), frac[v])
             for v in self.values
         }
+        for op in self.ops:
+            if table_function(op) is not None:
+                entries = self.table(op, frac).entry_format
+                fmt = formats[op.results[0]]
+                formats[op.results[0]] = Format(max(fmt.int_bits, entries.int_bits), fmt.frac_bits)
+        return formats
 
 
 def _add(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
@@ -195,12 +237,13 @@ _PROPAGATE: dict[type[Operation], Callable[[ErrorModel, Operation, dict], float]
 
 @dataclass
 class Plan:
-    """The chosen formats, the error bound of every value and of every output."""
+    """The chosen formats, the error bound of every value and of every output, the tables."""
 
     formats: dict[SSAValue, Format]
     errors: dict[SSAValue, float]
     output_bounds: list[float]
     budgets: list[float]
+    tables: dict[Operation, Table] = field(default_factory=dict)
 
     @property
     def met(self) -> bool:
@@ -208,12 +251,14 @@ class Plan:
 
 
 def _cost_weights(model: ErrorModel) -> dict[SSAValue, int]:
-    """How much one bit of a value costs: more when it feeds multipliers."""
+    """How much one bit of a value costs: more when it feeds multipliers or fills a table."""
     weights = dict.fromkeys(model.values, 1)
     for op in model.ops:
         if isinstance(op, sym.MulOp):
             for operand in op.operands:
                 weights[operand] += 4
+        if table_function(op) is not None:
+            weights[op.results[0]] += 2**model.table_options.max_log2_cells // 64
     return weights
 
 
@@ -252,11 +297,18 @@ class Planner:
         return {v: self._cap(v, frac_bits) for v in self.model.values}
 
     def _uniform(self) -> dict[SSAValue, int]:
-        for frac_bits in range(MIN_FRAC_BITS, MAX_FRAC_BITS + 1):
-            frac = self._assign(frac_bits)
-            if self._meets(frac):
-                return frac
-        return self._assign(MAX_FRAC_BITS)
+        """The fewest uniform fractional bits meeting the budgets (bisection: the bound
+        shrinks as bits grow), or the most when none does."""
+        lo, hi = MIN_FRAC_BITS, MAX_FRAC_BITS
+        if not self._meets(self._assign(hi)):
+            return self._assign(hi)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._meets(self._assign(mid)):
+                hi = mid
+            else:
+                lo = mid + 1
+        return self._assign(hi)
 
     def _greedy(self, frac: dict[SSAValue, int]) -> dict[SSAValue, int]:
         if not self._meets(frac):
@@ -290,7 +342,7 @@ class Planner:
             formats.update(self.fixed_inputs)
             too_wide = self._too_wide(formats)
             if not too_wide:
-                return Plan(formats, errors, bounds, self.budgets)
+                return Plan(formats, errors, bounds, self.budgets, self.model.tables(frac))
             for value in too_wide:
                 frac[value] -= formats[value].width - self.max_width
 
@@ -313,7 +365,8 @@ def uniform_plan(model: ErrorModel, fmt: Format) -> Plan:
             errors[value] = math.inf
     errors = _propagate_overflow(model, errors)
     bounds = [errors[v] for v in model.outputs]
-    return Plan(dict.fromkeys(model.values, fmt), errors, bounds, [math.inf] * len(bounds))
+    formats = dict.fromkeys(model.values, fmt)
+    return Plan(formats, errors, bounds, [math.inf] * len(bounds), model.tables(frac))
 
 
 def _propagate_overflow(model: ErrorModel, errors: dict[SSAValue, float]) -> dict:

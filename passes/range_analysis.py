@@ -166,6 +166,15 @@ BINARY_RULES: dict[type[Operation], Callable[[Operation, Interval, Interval], In
 }
 
 
+def clamped_argument(op: Operation, arg: Interval) -> Interval:
+    """The argument's interval after the op's `sym.domain` clamp, if it has one."""
+    domain = op.domain if isinstance(op, sym.UnaryOp) else None
+    if domain is None:
+        return arg
+    lo, hi = domain
+    return Interval(min(max(arg.lo, lo), hi), max(min(arg.hi, hi), lo))
+
+
 def op_range(op: Operation, args: list[Interval]) -> Interval:
     """The interval of `op`'s result given its operands' intervals."""
     if isinstance(op, sym.ConstantOp):
@@ -175,7 +184,7 @@ def op_range(op: Operation, args: list[Interval]) -> Interval:
             _require_nonzero(op, args[0])
         return args[0].powi(op.exponent.data)
     if type(op) in UNARY_RULES:
-        return UNARY_RULES[type(op)](op, args[0])
+        return UNARY_RULES[type(op)](op, clamped_argument(op, args[0]))
     if isinstance(op, sym.MulOp) and op.lhs is op.rhs:
         return args[0].powi(2)
     if type(op) in BINARY_RULES:

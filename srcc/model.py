@@ -21,8 +21,9 @@ from srcc.api import (
 )
 from srcc.dialects import fix
 from srcc.errors import SrccError
+from srcc.passes.fixed_format import Format
 from srcc.passes.lower_sym_to_fix import lower_function, make_plan, parse_format
-from srcc.passes.precision import Format, Plan
+from srcc.passes.precision import Plan
 from srcc.runtime.emulator import Emulator
 from srcc.runtime.fixed import quantize, to_float
 

@@ -3,6 +3,7 @@
 from xdsl.xdsl_opt_main import xDSLOptMain
 
 from srcc.dialects import get_all_dialects
+from srcc.emitters.hls import HlsTarget
 from srcc.pipeline import available_passes
 
 
@@ -16,6 +17,10 @@ class SrccOptMain(xDSLOptMain):
     def register_all_passes(self) -> None:
         for name, factory in available_passes().items():
             self.register_pass(name, factory)
+
+    def register_all_targets(self) -> None:
+        super().register_all_targets()
+        self.available_targets["hls"] = lambda: HlsTarget
 
 
 def main() -> None:

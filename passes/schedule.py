@@ -1,0 +1,634 @@
+"""Latency and resources of a `fix` function: ESTIMATES from a per-op delay model.
+
+Nothing here runs a vendor tool. Each `fix` op gets a combinational delay and a resource
+count from the figures of `ULTRASCALE_PLUS` and the formulas below; the function is then
+scheduled ASAP as an II=1 pipeline: delays accumulate along every path, and a register
+(pipeline stage boundary) goes in wherever the next op would push the accumulated delay
+past the clock period minus the clock uncertainty. The figures are data-sheet-level
+approximations, good for comparing expressions and for latency-aware symbolic regression;
+only synthesis gives real numbers.
+
+Per-op model (w: the result width unless said otherwise):
+
+- adder, subtractor, negation: one LUT level + routing + a carry chain of w bits; w LUTs.
+- comparator: the same delay as an adder; ceil(w / 2) LUTs (two bits per LUT6).
+- mux: one LUT level + routing; w LUTs.
+- `fix.min`/`fix.max`: comparator + mux; `fix.sign`: comparator (against 0) + 2-bit mux;
+  `fix.abs`: negation + mux selected by the sign bit; `fix.relu`: mux selected by the sign
+  bit (no comparator: the sign bit is the comparison).
+- `fix.mul` by a constant: a shift-add tree over the nonzero digits of the constant's
+  canonical signed digit (CSD) form: digits - 1 adders of width w, ceil(log2(digits))
+  adder levels deep, one more adder (a negation) when every digit is negative; no DSP.
+- `fix.mul` of two variables: DSP48E2 tiles of 27 x 18 signed bits, ceil over the tiling
+  in the better orientation (an unsigned operand counts one more bit); a cascade of n
+  tiles takes the multiply delay plus (n - 1) cascade hops. Products whose operands both
+  have at most `lut_multiplier_max_bits` bits go to LUTs (Vitis HLS binds such small
+  products to fabric): about wa * wb LUTs, one LUT level of partial products then
+  ceil(log2(min(wa, wb))) adder levels of width wa + wb.
+- `fix.cast`: truncation (`trn`) and wrapping (`wrap`) are free wires; another rounding
+  mode that drops fractional bits adds an adder; another overflow mode that drops range
+  adds a comparator over the argument and a mux.
+- `fix.shift`, `fix.constant`, and any op whose operands are all constants: free.
+- `fix.lut`: index logic (even/odd symmetry: absolute value; quarter: a mirror level;
+  clamp, when the argument type can leave the table: comparator + mux; wrap on a size
+  that is not a power of two: adder + mux), the read, interpolation (a second read, a
+  subtractor, a multiplier by the fraction bits, an adder) and a final negation for odd and
+  quarter tables. Tables up to `lutram_max_entries` entries and `lutram_max_bits` bits are
+  LUT ROMs: w * ceil(entries / 64) LUTs (64 bits per LUT6, = ceil(entries * w / 64) when
+  entries is a multiple of 64), read in one LUT level plus one 4:1 mux level per factor 4
+  beyond 64 entries. Larger ones are BRAM18 blocks in their best aspect ratio, read in
+  one full cycle: the address is registered inside the block and the data arrive
+  `bram_clock_to_out_ns` into the next stage.
+
+Flip-flops: every value that crosses a stage boundary costs its width per boundary (inputs
+included; constants are wires; outputs are held to the last stage so that all leave
+together); logic split across stages costs its result width per internal boundary, except
+in DSPs and BRAMs, whose pipeline registers are their own. Latency counts the register
+boundaries on the way to the outputs: 0 means purely combinational.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
+
+from xdsl.context import Context
+from xdsl.dialects import builtin, func
+from xdsl.dialects.builtin import FloatAttr, IntegerAttr, f64, i64
+from xdsl.ir import Operation, SSAValue
+from xdsl.passes import ModulePass
+from xdsl.utils.exceptions import DiagnosticException
+
+from srcc.dialects import fix
+
+ESTIMATE_NOTE = (
+    "estimates from srcc's per-op delay and resource model (passes/schedule.py),"
+    " not synthesis results"
+)
+
+
+@dataclass(frozen=True)
+class DeviceModel:
+    """Delay and resource figures of one FPGA family, all approximations."""
+
+    lut_ns: float
+    """LUT6 logic delay."""
+    route_ns: float
+    """One net hop between two cells."""
+    carry_ns_per_bit: float
+    """CARRY8 ripple per bit."""
+    dsp_multiply_ns: float
+    """DSP48E2 A/B -> P through the multiplier, no internal register."""
+    dsp_cascade_ns: float
+    """Each further DSP48E2 of a cascaded product (PCIN -> P through the post-adder)."""
+    bram_clock_to_out_ns: float
+    """Block RAM clock to data out, without the optional output register."""
+    dsp_port_bits: tuple[int, int]
+    """DSP48E2 signed multiplier: 27 x 18 bits."""
+    lut_multiplier_max_bits: int
+    """Products whose operands both have at most this many bits are built from LUTs."""
+    rom_bits_per_lut: int
+    """A LUT6 holds a 64 x 1 ROM."""
+    lutram_max_entries: int
+    """Tables with more entries than this go to block RAM."""
+    lutram_max_bits: int
+    """Tables with more bits than this go to block RAM."""
+    bram18_shapes: tuple[tuple[int, int], ...]
+    """The (depth, width) aspect ratios of a BRAM18 (18 Kbit) block."""
+
+
+ULTRASCALE_PLUS = DeviceModel(
+    lut_ns=0.10,
+    route_ns=0.40,
+    carry_ns_per_bit=0.015,
+    dsp_multiply_ns=2.30,
+    dsp_cascade_ns=1.20,
+    bram_clock_to_out_ns=1.60,
+    dsp_port_bits=(27, 18),
+    lut_multiplier_max_bits=10,
+    rom_bits_per_lut=64,
+    lutram_max_entries=1024,
+    lutram_max_bits=32 * 1024,
+    bram18_shapes=((16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36)),
+)
+"""Xilinx UltraScale+ (e.g. VU9P, speed grade -2), data-sheet-level figures (DS923, UG574,
+UG579), rounded: LUT6 ~0.1 ns; a net hop 0.3-0.5 ns (0.4 used); CARRY8 ~0.12 ns per 8 bits
+(0.015 ns/bit); DSP48E2 unregistered multiply 1.5-2.5 ns (2.3 used, plus 1.2 ns per cascaded
+DSP); BRAM clock-to-out 1.0-1.8 ns (1.6 used). Calibration: a 16-bit add (0.74 ns) or a
+16 x 16 multiply (2.7 ns) fits one 5 ns cycle with room to spare, as on a VU9P; about five
+chained 16-bit adds fill one. The 10-bit fabric-multiplier threshold and the LUTRAM limits
+(1024 entries, 32 Kbit) are rules of thumb of Vitis HLS binding, not data-sheet figures."""
+
+DEFAULT_UNCERTAINTY = 0.125
+"""Clock uncertainty as a fraction of the period: Vivado HLS's default (Vitis HLS uses 27%)."""
+
+_EPSILON_NS = 1e-9
+
+
+@dataclass(frozen=True)
+class OpCost:
+    """Delay and resources of one op. `registered`: a BRAM read splits the op in two,
+    `delay_ns` before the block's address register, `after_ns` after it."""
+
+    delay_ns: float = 0.0
+    after_ns: float = 0.0
+    registered: bool = False
+    dsp: int = 0
+    lut: int = 0
+    bram18: int = 0
+    lutram_bits: int = 0
+
+    @property
+    def total_ns(self) -> float:
+        return self.delay_ns + self.after_ns
+
+    def then(self, other: OpCost) -> OpCost:
+        """`self` followed by `other`: delays in series, resources summed."""
+        if self.registered and other.registered:
+            raise ValueError("two block RAM reads in one op")
+        if self.registered:
+            before, after = self.delay_ns, self.after_ns + other.total_ns
+        elif other.registered:
+            before, after = self.delay_ns + other.delay_ns, other.after_ns
+        else:
+            before, after = self.delay_ns + other.delay_ns, 0.0
+        return OpCost(
+            delay_ns=before,
+            after_ns=after,
+            registered=self.registered or other.registered,
+            dsp=self.dsp + other.dsp,
+            lut=self.lut + other.lut,
+            bram18=self.bram18 + other.bram18,
+            lutram_bits=self.lutram_bits + other.lutram_bits,
+        )
+
+
+FREE = OpCost()
+
+
+def chain(*costs: OpCost) -> OpCost:
+    """Costs in series."""
+    total = FREE
+    for cost in costs:
+        total = total.then(cost)
+    return total
+
+
+# Building blocks.
+
+
+def logic_level(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """One LUT level per bit (a mux, a mirror): LUT delay plus a net hop."""
+    return OpCost(delay_ns=device.lut_ns + device.route_ns, lut=width)
+
+
+def carry_delay(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> float:
+    return device.lut_ns + device.route_ns + device.carry_ns_per_bit * width
+
+
+def adder(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    return OpCost(delay_ns=carry_delay(width, device), lut=width)
+
+
+def comparator(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    return OpCost(delay_ns=carry_delay(width, device), lut=math.ceil(width / 2))
+
+
+def csd_digits(value: int) -> list[int]:
+    """Canonical signed digits (non-adjacent form) of `value`, least significant first."""
+    digits = []
+    while value:
+        digit = 2 - value % 4 if value % 2 else 0
+        digits.append(digit)
+        value = (value - digit) // 2
+    return digits
+
+
+def constant_multiplier(raw: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """Shift-add tree of a product by the constant whose raw integer is `raw`."""
+    nonzero = [digit for digit in csd_digits(raw) if digit]
+    if not nonzero:
+        return FREE
+    negate = all(digit < 0 for digit in nonzero)
+    adders = len(nonzero) - 1 + negate
+    depth = math.ceil(math.log2(len(nonzero))) + negate
+    return OpCost(delay_ns=depth * carry_delay(width, device), lut=adders * width)
+
+
+def dsp_tiles(width_a: int, width_b: int, device: DeviceModel = ULTRASCALE_PLUS) -> int:
+    """DSP48E2 count of a signed width_a x width_b product: ceil over the 27 x 18 tiling."""
+    long, short = device.dsp_port_bits
+    return min(
+        math.ceil(width_a / long) * math.ceil(width_b / short),
+        math.ceil(width_a / short) * math.ceil(width_b / long),
+    )
+
+
+def multiplier(width_a: int, width_b: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """A product of two variables of these signed widths, in LUTs or DSPs."""
+    if max(width_a, width_b) <= device.lut_multiplier_max_bits:
+        levels = math.ceil(math.log2(min(width_a, width_b))) if min(width_a, width_b) > 1 else 0
+        delay = device.lut_ns + device.route_ns + levels * carry_delay(width_a + width_b, device)
+        return OpCost(delay_ns=delay, lut=width_a * width_b)
+    tiles = dsp_tiles(width_a, width_b, device)
+    delay = device.route_ns + device.dsp_multiply_ns + (tiles - 1) * device.dsp_cascade_ns
+    return OpCost(delay_ns=delay, dsp=tiles)
+
+
+def bram18_blocks(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> int:
+    """BRAM18 blocks of an entries x width ROM, in the block's best aspect ratio."""
+    return min(
+        math.ceil(entries / depth) * math.ceil(width / bits) for depth, bits in device.bram18_shapes
+    )
+
+
+def table_read(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """Reading one entry of an entries x width ROM: LUTRAM, or BRAM when too large."""
+    bits = entries * width
+    if entries > device.lutram_max_entries or bits > device.lutram_max_bits:
+        return OpCost(
+            after_ns=device.bram_clock_to_out_ns,
+            registered=True,
+            bram18=bram18_blocks(entries, width, device),
+        )
+    luts_per_bit = math.ceil(entries / device.rom_bits_per_lut)
+    levels = 1 + math.ceil(math.log(luts_per_bit, 4)) if luts_per_bit > 1 else 1
+    return OpCost(
+        delay_ns=levels * (device.lut_ns + device.route_ns),
+        lut=width * luts_per_bit,
+        lutram_bits=bits,
+    )
+
+
+# Per-op costs.
+
+
+def _width(value: SSAValue) -> int:
+    type_ = value.type
+    assert isinstance(type_, fix.FixType)
+    return type_.width
+
+
+def _signed_width(value: SSAValue) -> int:
+    """Bits as a signed multiplier operand: an unsigned one needs one more."""
+    type_ = value.type
+    assert isinstance(type_, fix.FixType)
+    return type_.width + (not type_.signed)
+
+
+def _result_width(op: Operation) -> int:
+    return _width(op.results[0])
+
+
+def _constant_raw(value: SSAValue) -> int | None:
+    """The raw integer of a constant operand, through shifts (which keep the raw bits)."""
+    owner = value.owner
+    while isinstance(owner, fix.ShiftOp):
+        owner = owner.arg.owner
+    return owner.raw.data if isinstance(owner, fix.ConstantOp) else None
+
+
+def _mul_cost(op: Operation) -> OpCost:
+    assert isinstance(op, fix.MulOp)
+    for operand in (op.lhs, op.rhs):
+        raw = _constant_raw(operand)
+        if raw is not None:
+            return constant_multiplier(raw, _result_width(op))
+    return multiplier(_signed_width(op.lhs), _signed_width(op.rhs))
+
+
+def _cast_cost(op: Operation) -> OpCost:
+    assert isinstance(op, fix.CastOp)
+    source, target = op.arg.type, op.result.type
+    assert isinstance(source, fix.FixType) and isinstance(target, fix.FixType)
+    cost = FREE
+    if op.round.data != "trn" and target.frac_bits < source.frac_bits:
+        cost = cost.then(adder(target.width))
+    loses_range = target.value_of(target.max_raw) < source.value_of(source.max_raw) or (
+        target.value_of(target.min_raw) > source.value_of(source.min_raw)
+    )
+    if op.overflow.data != "wrap" and loses_range:
+        cost = cost.then(comparator(source.width).then(logic_level(target.width)))
+    return cost
+
+
+def _index_range(op: fix.LutOp) -> tuple[int, int]:
+    """The table index j before clamping or wrapping, over every argument value."""
+    arg_type = op.arg.type
+    assert isinstance(arg_type, fix.FixType)
+    low, high = arg_type.min_raw, arg_type.max_raw
+    if op.symmetry.data in ("even", "odd"):
+        low, high = max(low, 0), max(abs(low), high)
+    shift = op.index_shift
+    scale: Callable[[int], int] = (lambda r: r >> shift) if shift >= 0 else (lambda r: r << -shift)
+    return scale(low) - op.offset.data, scale(high) - op.offset.data
+
+
+def _lut_cells(op: fix.LutOp) -> int:
+    count = len(op.table)
+    if op.interpolated:
+        return count - 1
+    return 4 * count if op.symmetry.data == "quarter" else count
+
+
+def _lut_index_cost(op: fix.LutOp) -> OpCost:
+    cells = _lut_cells(op)
+    index_bits = max(1, (cells - 1).bit_length())
+    arg_width = _width(op.arg)
+    cost = FREE
+    if op.symmetry.data in ("even", "odd"):
+        cost = cost.then(adder(arg_width)).then(logic_level(arg_width))
+    if op.symmetry.data == "quarter":
+        cost = cost.then(logic_level(index_bits))
+    low, high = _index_range(op)
+    if op.mode.data == "clamp" and (low < 0 or high > cells - 1):
+        cost = cost.then(comparator(arg_width)).then(logic_level(index_bits))
+    if op.mode.data == "wrap" and cells & (cells - 1):
+        cost = cost.then(adder(index_bits)).then(logic_level(index_bits))
+    return cost
+
+
+def _lut_cost(op: Operation) -> OpCost:
+    assert isinstance(op, fix.LutOp)
+    width = _result_width(op)
+    read = table_read(len(op.table), width)
+    cost = _lut_index_cost(op).then(read)
+    if op.interpolated:
+        second_read = OpCost(lut=read.lut, lutram_bits=read.lutram_bits)
+        cost = chain(
+            cost,
+            second_read,
+            adder(width + 1),
+            multiplier(width + 1, op.index_shift),
+            adder(width),
+        )
+    if op.symmetry.data in ("odd", "quarter"):
+        cost = cost.then(adder(width))
+    return cost
+
+
+def _minmax_cost(op: Operation) -> OpCost:
+    return comparator(_result_width(op)).then(logic_level(_result_width(op)))
+
+
+def _abs_cost(op: Operation) -> OpCost:
+    return adder(_result_width(op)).then(logic_level(_result_width(op)))
+
+
+def _sign_cost(op: Operation) -> OpCost:
+    assert isinstance(op, fix.SignOp)
+    return comparator(_width(op.arg)).then(logic_level(_result_width(op)))
+
+
+_OP_COSTS: dict[type[Operation], Callable[[Operation], OpCost]] = {
+    fix.ConstantOp: lambda op: FREE,
+    fix.ShiftOp: lambda op: FREE,
+    fix.AddOp: lambda op: adder(_result_width(op)),
+    fix.SubOp: lambda op: adder(_result_width(op)),
+    fix.NegOp: lambda op: adder(_result_width(op)),
+    fix.AbsOp: _abs_cost,
+    fix.ReluOp: lambda op: logic_level(_result_width(op)),
+    fix.SignOp: _sign_cost,
+    fix.MinOp: _minmax_cost,
+    fix.MaxOp: _minmax_cost,
+    fix.MulOp: _mul_cost,
+    fix.CastOp: _cast_cost,
+    fix.LutOp: _lut_cost,
+}
+
+
+def op_cost(op: Operation) -> OpCost:
+    """The modelled delay and resources of one `fix` op."""
+    cost_of = _OP_COSTS.get(type(op))
+    if cost_of is None:
+        raise DiagnosticException(f"no cost model for {op.name}")
+    return cost_of(op)
+
+
+# Scheduling.
+
+
+class OpEstimate(NamedTuple):
+    """One op's row of the report: `stage` is the pipeline stage its result is ready in."""
+
+    name: str
+    type: str
+    delay_ns: float
+    stage: int
+    dsp: int
+    lut: int
+
+
+@dataclass
+class _Placed:
+    op: Operation
+    cost: OpCost
+    start_stage: int
+    stage: int
+    time_ns: float
+    constant: bool
+
+
+@dataclass
+class _Scheduler:
+    budget_ns: float
+    ready: dict[SSAValue, tuple[int, float]] = field(default_factory=dict)
+    constants: set[SSAValue] = field(default_factory=set)
+
+    def advance(self, stage: int, time: float, delay: float) -> tuple[int, int, float]:
+        """Start stage, end stage and end time of `delay` ns of logic starting at `time`."""
+        if delay == 0:
+            return stage, stage, time
+        if time > 0 and time + delay > self.budget_ns + _EPSILON_NS:
+            stage, time = stage + 1, 0.0
+        if time + delay <= self.budget_ns + _EPSILON_NS:
+            return stage, stage, time + delay
+        extra = math.ceil(delay / self.budget_ns - _EPSILON_NS) - 1
+        return stage, stage + extra, delay - extra * self.budget_ns
+
+    def place(self, op: Operation) -> _Placed:
+        variables = [value for value in op.operands if value not in self.constants]
+        if not variables:
+            self.constants.update(op.results)
+            return _Placed(op, FREE, 0, 0, 0.0, True)
+        cost = op_cost(op)
+        stage = max(self.ready[value][0] for value in variables)
+        time = max(self.ready[value][1] for value in variables if self.ready[value][0] == stage)
+        start, end, end_time = self.advance(stage, time, cost.delay_ns)
+        if cost.registered:
+            _, end, end_time = self.advance(end + 1, 0.0, cost.after_ns)
+        for result in op.results:
+            self.ready[result] = (end, end_time)
+        return _Placed(op, cost, start, end, end_time, False)
+
+
+def _schedule(function: func.FuncOp, budget_ns: float) -> list[_Placed]:
+    scheduler = _Scheduler(budget_ns)
+    for arg in function.args:
+        scheduler.ready[arg] = (0, 0.0)
+    return [
+        scheduler.place(op) for op in function.body.block.ops if not isinstance(op, func.ReturnOp)
+    ]
+
+
+def _return_op(function: func.FuncOp) -> func.ReturnOp:
+    last = function.body.block.last_op
+    assert isinstance(last, func.ReturnOp)
+    return last
+
+
+def _register_bits(function: func.FuncOp, placed: list[_Placed], latency: int) -> int:
+    """Flip-flops: each variable's width times the stage boundaries it crosses."""
+    produced: dict[SSAValue, int] = {arg: 0 for arg in function.args}
+    needed: dict[SSAValue, int] = {}
+    bits = 0
+    for item in placed:
+        if item.constant:
+            continue
+        produced.update({result: item.stage for result in item.op.results})
+        for operand in item.op.operands:
+            needed[operand] = max(needed.get(operand, 0), item.start_stage)
+        internal = item.stage - item.start_stage - item.cost.registered
+        if item.cost.dsp == 0 and internal > 0:
+            bits += internal * _result_width(item.op)
+    for output in _return_op(function).operands:
+        needed[output] = latency
+    for value, stage in needed.items():
+        if value in produced:
+            bits += max(0, stage - produced[value]) * _width(value)
+    return bits
+
+
+# The report.
+
+
+@dataclass
+class CostReport:
+    """Estimated latency and resources of one function (see the module docstring)."""
+
+    latency_cycles: int
+    latency_ns: float
+    ii: int
+    clock_ns: float
+    uncertainty: float
+    critical_path_ns: float
+    dsp: int
+    lut: int
+    ff: int
+    bram18: int
+    lutram_bits: int
+    per_op: list[OpEstimate]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready, for report.json."""
+        data = asdict(self)
+        data["per_op"] = [row._asdict() for row in self.per_op]
+        data["note"] = ESTIMATE_NOTE
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+    def table(self) -> str:
+        """Plain text for `srcc report`."""
+        budget = self.clock_ns * (1 - self.uncertainty)
+        lines = [
+            f"Cost estimate: {ESTIMATE_NOTE}.",
+            f"clock {self.clock_ns:g} ns ({budget:.3g} ns after {self.uncertainty:.1%}"
+            f" uncertainty), II = {self.ii}",
+            f"latency {self.latency_cycles} cycles ({self.latency_ns:.2f} ns),"
+            f" longest stage {self.critical_path_ns:.2f} ns",
+            f"DSP {self.dsp}  LUT {self.lut}  FF {self.ff}  BRAM18 {self.bram18}"
+            f"  LUTRAM {self.lutram_bits} bits",
+            "",
+            f"{'op':<12} {'type':<20} {'delay ns':>8} {'stage':>5} {'DSP':>4} {'LUT':>5}",
+        ]
+        lines += [
+            f"{row.name:<12} {row.type:<20} {row.delay_ns:>8.3f} {row.stage:>5}"
+            f" {row.dsp:>4} {row.lut:>5}"
+            for row in self.per_op
+        ]
+        return "\n".join(lines)
+
+
+def _check_clock(clock_ns: float, uncertainty: float) -> None:
+    if not clock_ns > 0 or not math.isfinite(clock_ns):
+        raise DiagnosticException(f"clock period must be a positive number of ns, got {clock_ns}")
+    if not 0 <= uncertainty < 1:
+        raise DiagnosticException(f"clock uncertainty must be in [0, 1), got {uncertainty}")
+
+
+def _schedule_function(function: func.FuncOp, clock_ns: float, uncertainty: float) -> list[_Placed]:
+    _check_clock(clock_ns, uncertainty)
+    return _schedule(function, clock_ns * (1 - uncertainty))
+
+
+def _latency(function: func.FuncOp, placed: list[_Placed]) -> tuple[int, float]:
+    """Register boundaries to the outputs, and the outputs' arrival in the last stage."""
+    ready = {result: (item.stage, item.time_ns) for item in placed for result in item.op.results}
+    ready.update({arg: (0, 0.0) for arg in function.args})
+    outputs = [ready[value] for value in _return_op(function).operands]
+    cycles = max((stage for stage, _ in outputs), default=0)
+    arrival = max((time for stage, time in outputs if stage == cycles), default=0.0)
+    return cycles, arrival
+
+
+def estimate(
+    function: func.FuncOp, clock_ns: float = 5.0, uncertainty: float = DEFAULT_UNCERTAINTY
+) -> CostReport:
+    """Estimated latency (II = 1) and resources of a `fix` function at this clock."""
+    placed = _schedule_function(function, clock_ns, uncertainty)
+    cycles, arrival = _latency(function, placed)
+    costs = [item.cost for item in placed]
+    return CostReport(
+        latency_cycles=cycles,
+        latency_ns=round(cycles * clock_ns + arrival, 3),
+        ii=1,
+        clock_ns=clock_ns,
+        uncertainty=uncertainty,
+        critical_path_ns=round(max((item.time_ns for item in placed), default=0.0), 3),
+        dsp=sum(cost.dsp for cost in costs),
+        lut=sum(cost.lut for cost in costs),
+        ff=_register_bits(function, placed, cycles),
+        bram18=sum(cost.bram18 for cost in costs),
+        lutram_bits=sum(cost.lutram_bits for cost in costs),
+        per_op=[_row(item) for item in placed],
+    )
+
+
+def _row(item: _Placed) -> OpEstimate:
+    type_ = item.op.results[0].type
+    assert isinstance(type_, fix.FixType)
+    return OpEstimate(
+        item.op.name,
+        type_.cxx(),
+        round(item.cost.total_ns, 3),
+        item.stage,
+        item.cost.dsp,
+        item.cost.lut,
+    )
+
+
+@dataclass(frozen=True)
+class FixCostReportPass(ModulePass):
+    """Annotate every `fix` op with its estimated pipeline stage and delay."""
+
+    name = "fix-cost-report"
+
+    # `int` too: xDSL's option parser reads `clock_ns=4` as an int.
+    clock_ns: float | int = 5.0
+    uncertainty: float | int = DEFAULT_UNCERTAINTY
+
+    def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
+        for function in op.walk():
+            if isinstance(function, func.FuncOp):
+                self.annotate(function)
+
+    def annotate(self, function: func.FuncOp) -> None:
+        clock_ns, uncertainty = float(self.clock_ns), float(self.uncertainty)
+        for item in _schedule_function(function, clock_ns, uncertainty):
+            item.op.attributes["fix.stage"] = IntegerAttr(item.stage, i64)
+            item.op.attributes["fix.delay_ns"] = FloatAttr(round(item.cost.total_ns, 3), f64)

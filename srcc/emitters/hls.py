@@ -1,0 +1,613 @@
+"""HLS C++ from a `fix`-level `func.func`: the firmware of an srcc model.
+
+`emit_hls(function, top, target)` returns three files:
+
+- `firmware/<top>_types.h`: `N_IN`, `N_OUT`, `input_t`, `output_t`, one typedef per distinct
+  fixed-point type (a cast's destination type carries the cast's rounding and overflow modes),
+  and two bit-reinterpreting helpers in namespace `srcc`;
+- `firmware/<top>.h`: the top function's declaration,
+  `void <top>(const input_t x[N_IN], output_t y[N_OUT])`;
+- `firmware/<top>.cpp`: one statement per op, named after the op (`t3_mul`), one inlined
+  function per `fix.lut` holding its table as a `static const` array of raw integers.
+
+Every op but `fix.cast` and `fix.lut` is exact, so each result is assigned to a variable of
+exactly its `fix` type and nothing rounds; a cast is an assignment into a type carrying its
+modes. Constants are typed values: a `double` literal when the value is exactly a double
+(`ap_fixed * 0.31` would not compile), else built from the raw bits. A table's index is a bit
+slice (`.range(hi, lo)`) of the argument's raw bits; clamping, wrapping, symmetry and linear
+interpolation (docs/ir.md) are `ap_int`/`ap_uint` arithmetic.
+
+Interfaces follow hls4ml's `io_parallel` designs: the top function is pipelined with II=1, the
+input and output arrays are completely partitioned (one port per element) and every port uses
+the `ap_vld` protocol (a valid strobe beside the data), so a new row can enter every cycle.
+
+Pragma spellings per target (`vitis`: Vitis HLS 2022+; `vivado`: Vivado HLS 2019/2020):
+
+- table storage: `BIND_STORAGE variable=t type=rom_1p impl=lutram` (vitis),
+  `RESOURCE variable=t core=ROM_1P_LUTRAM` (vivado);
+- partitioning: `ARRAY_PARTITION variable=x type=complete dim=1` (vitis),
+  `ARRAY_PARTITION variable=x complete dim=1` (vivado);
+- interfaces: `INTERFACE mode=ap_vld port=x` (vitis), `INTERFACE ap_vld port=x` (vivado);
+- pipelining: `PIPELINE II=1` on both.
+
+`RESOURCE` is deprecated in Vitis HLS; `type=`/`mode=` are its 2022 keyword syntax. Tables of
+at most `LUTRAM_MAX_ENTRIES` entries go to LUTRAM, larger ones to block RAM; an interpolating
+table reads two neighbouring entries per row, so it uses a dual-port ROM (`rom_2p`,
+`ROM_2P_*`) to keep II=1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import IO
+
+from xdsl.context import Context
+from xdsl.dialects import func
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Operation, SSAValue
+from xdsl.utils.target import Target
+
+from srcc.dialects import fix
+from srcc.dialects.fix import FixType
+from srcc.errors import SrccError
+
+TARGETS = ("vitis", "vivado")
+
+LUTRAM_MAX_ENTRIES = 256
+"""Tables up to this many entries are ROMs in LUTs; larger ones use block RAM."""
+
+_AP_ROUND = {
+    "trn": "AP_TRN",
+    "trn_zero": "AP_TRN_ZERO",
+    "rnd": "AP_RND",
+    "rnd_zero": "AP_RND_ZERO",
+    "rnd_min_inf": "AP_RND_MIN_INF",
+    "rnd_inf": "AP_RND_INF",
+    "rnd_conv": "AP_RND_CONV",
+}
+_AP_OVERFLOW = {
+    "wrap": "AP_WRAP",
+    "sat": "AP_SAT",
+    "sat_zero": "AP_SAT_ZERO",
+    "sat_sym": "AP_SAT_SYM",
+}
+DEFAULT_MODES = ("trn", "wrap")
+INPUT_MODES = ("rnd_conv", "sat")
+"""How floats enter the firmware (as `Model.quantize_inputs` does)."""
+
+_CXX_KEYWORDS = frozenset(
+    "alignas alignof and asm auto bool break case catch char class const constexpr continue "
+    "default delete do double else enum explicit export extern false float for friend goto if "
+    "inline int long mutable namespace new not operator or private protected public register "
+    "return short signed sizeof static struct switch template this throw true try typedef "
+    "typename union unsigned using virtual void volatile while xor".split()
+)
+_OP_KINDS: dict[type[Operation], str] = {
+    fix.ConstantOp: "const",
+    fix.AddOp: "add",
+    fix.SubOp: "sub",
+    fix.MulOp: "mul",
+    fix.MinOp: "min",
+    fix.MaxOp: "max",
+    fix.NegOp: "neg",
+    fix.AbsOp: "abs",
+    fix.ReluOp: "relu",
+    fix.SignOp: "sign",
+    fix.ShiftOp: "shift",
+    fix.CastOp: "cast",
+    fix.LutOp: "lut",
+}
+
+TYPES_HELPERS = """\
+namespace srcc {
+
+// The value of type T whose raw bits are `raw` (two's complement, cut to T's width).
+template <typename T, int W, bool S>
+T from_raw(const ap_int_base<W, S>& raw) {
+#pragma HLS INLINE
+    ap_int<T::width> bits = raw;
+    T value;
+    value.range() = bits.range();
+    return value;
+}
+
+// The same raw bits read as another fixed-point type of the same width (`fix.shift`).
+template <typename T, typename F>
+T reinterpret(const F& x) {
+#pragma HLS INLINE
+    T value;
+    value.range() = x.range();
+    return value;
+}
+
+}  // namespace srcc
+"""
+
+
+def type_name(type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
+    """The typedef name: `fixed_12_2_t`, `ufixed_8_m3_t`, `fixed_12_2_rnd_sat_t`."""
+    kind = "fixed" if type_.signed else "ufixed"
+    int_bits = f"m{-type_.int_bits}" if type_.int_bits < 0 else str(type_.int_bits)
+    suffix = "" if modes == DEFAULT_MODES else f"_{modes[0]}_{modes[1]}"
+    return f"{kind}_{type_.width}_{int_bits}{suffix}_t"
+
+
+def type_spelling(type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
+    """`ap_fixed<W, I>`, or `ap_fixed<W, I, AP_RND, AP_SAT>` with non-default modes."""
+    if modes == DEFAULT_MODES:
+        return type_.cxx()
+    return (
+        f"{type_.CXX_NAME}<{type_.width}, {type_.int_bits}, "
+        f"{_AP_ROUND[modes[0]]}, {_AP_OVERFLOW[modes[1]]}>"
+    )
+
+
+def raw_type(type_: FixType) -> str:
+    """The integer type holding a value's raw bits: `ap_int<W>` or `ap_uint<W>`."""
+    return f"{'ap_int' if type_.signed else 'ap_uint'}<{type_.width}>"
+
+
+def int_type(low: int, high: int) -> tuple[str, int, bool]:
+    """The narrowest `ap_int`/`ap_uint` holding every integer of [low, high]: spelling,
+    width, signedness."""
+    if low >= 0:
+        width = max(high.bit_length(), 1)
+        return f"ap_uint<{width}>", width, False
+    width = max((-low - 1).bit_length(), high.bit_length()) + 1
+    return f"ap_int<{width}>", width, True
+
+
+def int_literal(value: int, cxx_type: str) -> str:
+    """`value` as an expression of the integer type `cxx_type`, exactly, for any size."""
+    if -(2**31) < value < 2**31:
+        return f"{cxx_type}({value})"
+    if -(2**63) < value < 2**63:
+        return f"{cxx_type}({value}LL)"
+    return f'{cxx_type}("{value}", 10)'
+
+
+def cxx_identifier(text: str) -> str:
+    name = re.sub(r"\W", "_", text, flags=re.ASCII)
+    return name if name and not name[0].isdigit() else f"_{name}"
+
+
+class _Names:
+    """Unique C++ identifiers: a wanted name gets a suffix when taken or reserved."""
+
+    def __init__(self, reserved: Iterable[str]):
+        self.taken = set(reserved) | _CXX_KEYWORDS
+
+    def fresh(self, wanted: str) -> str:
+        name, count = cxx_identifier(wanted), 1
+        while name in self.taken:
+            name, count = f"{cxx_identifier(wanted)}_{count}", count + 1
+        self.taken.add(name)
+        return name
+
+
+@dataclass
+class _Emission:
+    """What the statements of the top function need: value names and their typedefs."""
+
+    names: dict[SSAValue, str]
+    typedefs: dict[tuple[FixType, str, str], str]
+    helpers: list[str]
+    target: str
+
+    def typedef(self, type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
+        key = (type_, *modes)
+        if key not in self.typedefs:
+            self.typedefs[key] = type_name(type_, modes)
+        return self.typedefs[key]
+
+    def converted(self, value: SSAValue, typedef: str) -> str:
+        """`value` as an expression of type `typedef`."""
+        name = self.names[value]
+        return name if self.value_type(value) == typedef else f"{typedef}({name})"
+
+    def value_type(self, value: SSAValue) -> str:
+        """The typedef of the variable holding `value`."""
+        owner = value.owner
+        modes = DEFAULT_MODES
+        if isinstance(owner, fix.CastOp):
+            modes = (owner.round.data, owner.overflow.data)
+        elif not isinstance(owner, Operation):
+            return "input_t"
+        return self.typedef(_fix_type(value), modes)
+
+
+def _fix_type(value: SSAValue) -> FixType:
+    if not isinstance(value.type, FixType):
+        raise SrccError(f"the HLS emitter needs fix types, got {value.type}")
+    return value.type
+
+
+def _uniform_type(types: Iterable[FixType], what: str) -> FixType | None:
+    distinct = list(dict.fromkeys(types))
+    if len(distinct) > 1:
+        spelled = ", ".join(t.cxx() for t in distinct)
+        raise SrccError(f"the firmware's {what} must all have one type, got {spelled}")
+    return distinct[0] if distinct else None
+
+
+def _constant_statement(op: fix.ConstantOp, declared: str, emission: _Emission) -> str:
+    value = op.value
+    try:
+        exact_double = Fraction(float(value)) == value
+    except OverflowError:
+        exact_double = False
+    if exact_double:
+        return f"const {declared} = {float(value)!r};"
+    bits = int_literal(op.raw.data, raw_type(op.type))
+    return f"const {declared} = srcc::from_raw<{emission.value_type(op.result)}>({bits});"
+
+
+def _minmax_expression(op: fix.MinOp | fix.MaxOp, a: str, b: str) -> str:
+    pick_b = "<" if isinstance(op, fix.MinOp) else ">"
+    return f"({b} {pick_b} {a}) ? {b} : {a}"
+
+
+def _expression(op: Operation, args: list[str], result: str) -> str:
+    """The right-hand side of the statement of an op (not constant or lut)."""
+    if isinstance(op, fix.AddOp | fix.SubOp | fix.MulOp):
+        symbol = {fix.AddOp: "+", fix.SubOp: "-", fix.MulOp: "*"}[type(op)]
+        return f"{args[0]} {symbol} {args[1]}"
+    if isinstance(op, fix.MinOp | fix.MaxOp):
+        return _minmax_expression(op, args[0], args[1])
+    a = args[0]
+    unary: dict[type[Operation], str] = {
+        fix.NegOp: f"-{a}",
+        fix.AbsOp: f"({a} < 0) ? {result}(-{a}) : {result}({a})",
+        fix.ReluOp: f"({a} > 0) ? {result}({a}) : {result}(0)",
+        fix.SignOp: f"({a} > 0) ? {result}(1) : ({a} < 0) ? {result}(-1) : {result}(0)",
+        fix.ShiftOp: f"srcc::reinterpret<{result}>({a})",
+        fix.CastOp: a,
+    }
+    return unary[type(op)]
+
+
+def _statement(op: Operation, emission: _Emission) -> str:
+    result = emission.value_type(op.results[0])
+    declared = f"{result} {emission.names[op.results[0]]}"
+    if isinstance(op, fix.ConstantOp):
+        return _constant_statement(op, declared, emission)
+    args = [emission.names[operand] for operand in op.operands]
+    if isinstance(op, fix.MinOp | fix.MaxOp):
+        # Both operands in the result type first: ap_fixed compares signed with unsigned wrongly.
+        args = [emission.converted(operand, result) for operand in op.operands]
+    if isinstance(op, fix.LutOp):
+        helper_name = f"lut_{emission.names[op.results[0]]}"
+        helper = _LutEmitter(op, emission, helper_name).function()
+        emission.helpers.append(helper)
+        return f"{declared} = {helper_name}({args[0]});"
+    return f"{declared} = {_expression(op, args, result)};"
+
+
+class _LutEmitter:
+    """The inlined C++ function of one `fix.lut`: docs/ir.md's steps in integer arithmetic.
+
+    Each intermediate is declared with the narrowest integer type for its exact range, computed
+    here from the argument type, so no step can overflow and no clamp is emitted that cannot
+    trigger."""
+
+    def __init__(self, op: fix.LutOp, emission: _Emission, name: str):
+        self.op = op
+        self.emission = emission
+        self.name = name
+        self.arg_type = _fix_type(op.arg)
+        self.result_type = _fix_type(op.result)
+        self.table = list(op.table)
+        self.k = op.index_shift
+        self.symmetry = op.symmetry.data
+        self.lines: list[str] = []
+
+    def function(self) -> str:
+        op = self.op
+        arg_c = self.emission.value_type(op.arg)
+        result_c = self.emission.value_type(op.result)
+        header = (
+            f"// fix.lut {op.function.data}: {len(self.table)} entries, cells 2^{op.shift.data}"
+            f" wide from cell {op.offset.data}, {op.mode.data}, symmetry {self.symmetry}"
+            f"{', interpolated' if op.interpolated else ''}"
+        )
+        self._body()
+        body = "\n".join(f"    {line}" for line in self.lines)
+        return (
+            f"{header}\nstatic {result_c} {self.name}({arg_c} x) {{\n"
+            f"#pragma HLS INLINE\n{self._table()}\n{body}\n"
+            f"    return srcc::from_raw<{result_c}>(y);\n}}\n"
+        )
+
+    def _table(self) -> str:
+        entries = ", ".join(_entry_literal(entry) for entry in self.table)
+        size = len(self.table)
+        pragma = _storage_pragma("table", size, self.op.interpolated, self.emission.target)
+        element = raw_type(self.result_type)
+        return f"    static const {element} table[{size}] = {{{entries}}};\n{pragma}"
+
+    def emit(self, line: str) -> None:
+        self.lines.append(line)
+
+    def _body(self) -> None:
+        source, low, high = self._folded_argument()
+        j_low, j_high = self._cells(source, low, high)
+        if self.op.interpolated:
+            self._interpolate(j_low, j_high)
+        elif self.symmetry == "quarter":
+            self._quarter(j_low, j_high)
+        else:
+            index = self._index("j", j_low, j_high, len(self.table))
+            self.emit(f"ap_int<{self.result_type.width + 1}> y = table[{index}];")
+        if self.symmetry == "odd":
+            self.emit("if (x < 0) y = -y;")
+
+    def _folded_argument(self) -> tuple[str, int, int]:
+        """Step 1: u, the raw bits the index is sliced from, and its range."""
+        arg = self.arg_type
+        cxx, _, _ = int_type(arg.min_raw, arg.max_raw)
+        self.emit(f"{cxx} r = x.range();")
+        if self.symmetry not in ("even", "odd") or not arg.signed:
+            return "r", arg.min_raw, arg.max_raw
+        high = -arg.min_raw
+        u_type = int_type(0, high)[0]
+        self.emit(f"{u_type} u = (r < 0) ? {u_type}(-r) : {u_type}(r);")
+        return "u", 0, high
+
+    def _cells(self, source: str, low: int, high: int) -> tuple[int, int]:
+        """Step 2: the cell number j = q - offset (and frac, the bits below the index)."""
+        k, offset = self.k, self.op.offset.data
+        if k > 0:
+            q_low, q_high = low >> k, high >> k
+            self._slice_index(source, low, high)
+        else:
+            q_low, q_high = low << -k, high << -k
+            q_type = int_type(q_low, q_high)[0]
+            self.emit(f"{q_type} q = {q_type}({source}) << {-k};")
+        j_low, j_high = q_low - offset, q_high - offset
+        j_type = int_type(j_low, j_high)[0]
+        if offset == 0:
+            self.emit(f"{j_type} j = q;")
+        else:
+            offset_type = int_type(min(offset, 0), max(offset, 0))[0]
+            self.emit(f"{j_type} j = q - {int_literal(offset, offset_type)};")
+        return j_low, j_high
+
+    def _slice_index(self, source: str, low: int, high: int) -> None:
+        """q = floor(u / 2**k) as the bits of u above k, and frac as the bits below."""
+        k = self.k
+        _, width, signed = int_type(low, high)
+        kind = "ap_int" if signed else "ap_uint"
+        if width <= k:
+            # Every bit of u lies below the index: extend it so that q is its sign.
+            self.emit(f"{kind}<{k + 1}> wide = {source};")
+            source, width = "wide", k + 1
+        self.emit(f"{kind}<{width - k}> q = {source}.range({width - 1}, {k});")
+        if self.op.interpolated:
+            self.emit(f"ap_uint<{k}> frac = {source}.range({k - 1}, 0);")
+
+    def _index(self, j: str, low: int, high: int, cells: int) -> str:
+        """Step 3: j clamped to [0, cells - 1], or j mod cells; declares and returns `index`."""
+        index_type = int_type(0, cells - 1)[0]
+        if 0 <= low and high <= cells - 1:
+            expression = f"{index_type}({j})"
+        elif self.op.mode.data == "clamp":
+            expression = self._clamped(j, low, high, cells, index_type)
+        elif cells == 1:
+            expression = f"{index_type}(0)"
+        elif cells & (cells - 1) == 0:
+            # j mod 2**b is j's low b bits (two's complement): sign-extend a narrower j first.
+            bits = cells.bit_length() - 1
+            source = j if int_type(low, high)[1] >= bits else f"ap_int<{bits}>({j})"
+            expression = f"{index_type}({source}.range({bits - 1}, 0))"
+        else:
+            self.emit(f"ap_int<{int_type(min(low, 0), high)[1]}> rem = {j} % {cells};")
+            expression = f"(rem < 0) ? {index_type}(rem + {cells}) : {index_type}(rem)"
+        self.emit(f"{index_type} index = {expression};")
+        return "index"
+
+    @staticmethod
+    def _clamped(j: str, low: int, high: int, cells: int, index_type: str) -> str:
+        expression = f"{index_type}({j})"
+        if high > cells - 1:
+            expression = f"({j} > {cells - 1}) ? {index_type}({cells - 1}) : {expression}"
+        if low < 0:
+            expression = f"({j} < 0) ? {index_type}(0) : {expression}"
+        return expression
+
+    def _quarter(self, j_low: int, j_high: int) -> None:
+        quarter = len(self.table)
+        index = self._index("j", j_low, j_high, 4 * quarter)
+        half = 2 * quarter
+        p_type = int_type(0, quarter - 1)[0]
+        bits = quarter.bit_length() - 1
+        if quarter > 1 and quarter == 1 << bits:
+            self.emit(f"ap_uint<2> quadrant = {index}.range({bits + 1}, {bits});")
+            self.emit(f"{p_type} p = {index}.range({bits - 1}, 0);")
+        else:
+            self.emit(f"ap_uint<2> quadrant = {index} / {quarter};")
+            self.emit(f"{p_type} p = {index} % {quarter};")
+        self.emit(f"{p_type} folded = quadrant[0] ? {p_type}({quarter - 1} - p) : p;")
+        width = self.result_type.width + 1
+        self.emit(f"ap_int<{width}> y = table[folded];")
+        self.emit(f"if ({index} >= {half}) y = -y;")
+
+    def _interpolate(self, j_low: int, j_high: int) -> None:
+        cells = len(self.table) - 1
+        index = self._index("j", j_low, j_high, cells)
+        entry_bits, k = self.result_type.width + 1, self.k
+        self.emit(f"ap_int<{entry_bits}> left = table[{index}];")
+        self.emit(f"ap_int<{entry_bits}> right = table[{index} + 1];")
+        self.emit(f"ap_int<{entry_bits + 1}> step = right - left;")
+        self.emit(f"ap_int<{entry_bits + k + 2}> scaled = step * frac;")
+        self.emit(f"ap_int<{entry_bits + 1}> y = left + ap_int<{entry_bits + 1}>(scaled >> {k});")
+        if self.op.mode.data == "clamp" and j_low < 0:
+            self.emit("if (j < 0) y = table[0];")
+        if self.op.mode.data == "clamp" and j_high > cells - 1:
+            self.emit(f"if (j > {cells - 1}) y = table[{cells}];")
+
+
+def _entry_literal(value: int) -> str:
+    if -(2**31) < value < 2**31:
+        return str(value)
+    return f"{value}LL" if value > -(2**63) else f"({value + 1}LL - 1)"
+
+
+def _storage_pragma(variable: str, entries: int, dual_port: bool, target: str) -> str:
+    ports = "2p" if dual_port else "1p"
+    lutram = entries <= LUTRAM_MAX_ENTRIES
+    if target == "vitis":
+        impl = "lutram" if lutram else "bram"
+        return f"#pragma HLS BIND_STORAGE variable={variable} type=rom_{ports} impl={impl}"
+    core = f"ROM_{ports.upper()}_{'LUTRAM' if lutram else 'BRAM'}"
+    return f"#pragma HLS RESOURCE variable={variable} core={core}"
+
+
+def _port_pragmas(target: str) -> list[str]:
+    partition = "type=complete" if target == "vitis" else "complete"
+    interface = "mode=ap_vld" if target == "vitis" else "ap_vld"
+    return [
+        "#pragma HLS PIPELINE II=1",
+        *(f"#pragma HLS ARRAY_PARTITION variable={port} {partition} dim=1" for port in "xy"),
+        *(f"#pragma HLS INTERFACE {interface} port={port}" for port in "xy"),
+    ]
+
+
+def _name_values(function: func.FuncOp, top: str) -> dict[SSAValue, str]:
+    names = _Names({"x", "y", top, "input_t", "output_t", "N_IN", "N_OUT", "srcc"})
+    values: dict[SSAValue, str] = {}
+    for index, arg in enumerate(function.args):
+        values[arg] = names.fresh(arg.name_hint or f"in{index}")
+    for index, op in enumerate(function.body.block.ops):
+        if op.results:
+            values[op.results[0]] = names.fresh(f"t{index}_{_value_kind(op)}")
+    return values
+
+
+def _value_kind(op: Operation) -> str:
+    """What a value's name says it is: the op (`mul`), or a table's function (`sin`)."""
+    if isinstance(op, fix.LutOp):
+        return cxx_identifier(op.function.data).strip("_")[:24] or "lut"
+    return _OP_KINDS[type(op)]
+
+
+def _check_ops(function: func.FuncOp) -> None:
+    for op in function.body.block.ops:
+        if type(op) not in _OP_KINDS and not isinstance(op, func.ReturnOp):
+            raise SrccError(f"the HLS emitter cannot print {op.name}")
+
+
+def _body(function: func.FuncOp, emission: _Emission) -> list[str]:
+    lines = [
+        f"const input_t {emission.names[arg]} = x[{index}];"
+        for index, arg in enumerate(function.args)
+    ]
+    for op in function.body.block.ops:
+        if isinstance(op, func.ReturnOp):
+            lines += [
+                f"y[{index}] = {emission.names[value]};" for index, value in enumerate(op.arguments)
+            ]
+        else:
+            lines.append(_statement(op, emission))
+    return lines
+
+
+def _typedef_order(
+    item: tuple[tuple[FixType, str, str], str],
+) -> tuple[bool, int, int, bool, str]:
+    (type_, *modes), name = item
+    return (not type_.signed, type_.width, type_.int_bits, tuple(modes) != DEFAULT_MODES, name)
+
+
+def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
+    inputs = _uniform_type(function.function_type.inputs.data, "inputs")  # type: ignore[arg-type]
+    outputs = _uniform_type(function.function_type.outputs.data, "outputs")  # type: ignore[arg-type]
+    if inputs is None or outputs is None:
+        raise SrccError("the firmware needs at least one input and one output")
+    guard = f"{cxx_identifier(top).upper()}_TYPES_H_"
+    typedefs = [
+        f"typedef {type_spelling(key[0], (key[1], key[2]))} {name};"
+        for key, name in sorted(emission.typedefs.items(), key=_typedef_order)
+    ]
+    lines = [
+        f"// Types of `{top}`, generated by srcc.",
+        f"#ifndef {guard}",
+        f"#define {guard}",
+        "",
+        "#include <ap_fixed.h>",
+        "#include <ap_int.h>",
+        "",
+        f"#define N_IN {len(function.args)}",
+        f"#define N_OUT {len(function.function_type.outputs.data)}",
+        "",
+        "// Inputs round to nearest (ties to even) and saturate, as srcc's Model.predict does.",
+        f"typedef {type_spelling(inputs, INPUT_MODES)} input_t;",
+        f"typedef {type_spelling(outputs)} output_t;",
+        "",
+        *typedefs,
+        "",
+        TYPES_HELPERS,
+        f"#endif  // {guard}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _top_header(top: str) -> str:
+    guard = f"{cxx_identifier(top).upper()}_H_"
+    return (
+        f"// The firmware `{top}`, generated by srcc.\n#ifndef {guard}\n#define {guard}\n\n"
+        f'#include "{top}_types.h"\n\n'
+        f"void {top}(const input_t x[N_IN], output_t y[N_OUT]);\n\n#endif  // {guard}\n"
+    )
+
+
+def _source(top: str, emission: _Emission, body: list[str]) -> str:
+    statements = "\n".join(f"    {line}" for line in body)
+    pragmas = "\n".join(_port_pragmas(emission.target))
+    helpers = "".join(f"{helper}\n" for helper in emission.helpers)
+    return (
+        f"// The firmware `{top}`, generated by srcc from its fix IR.\n"
+        f'#include "{top}.h"\n\n{helpers}'
+        f"void {top}(const input_t x[N_IN], output_t y[N_OUT]) {{\n{pragmas}\n{statements}\n}}\n"
+    )
+
+
+def emit_hls(function: func.FuncOp, top: str = "model", target: str = "vitis") -> dict[str, str]:
+    """The firmware files of a `fix`-level function: relative path -> text."""
+    if target not in TARGETS:
+        raise SrccError(f"unknown HLS target {target!r}; expected one of {', '.join(TARGETS)}")
+    if cxx_identifier(top) != top or top in _CXX_KEYWORDS:
+        raise SrccError(f"the top function name {top!r} is not a C++ identifier")
+    _check_ops(function)
+    emission = _Emission(_name_values(function, top), {}, [], target)
+    body = _body(function, emission)
+    return {
+        f"firmware/{top}_types.h": _types_header(top, function, emission),
+        f"firmware/{top}.h": _top_header(top),
+        f"firmware/{top}.cpp": _source(top, emission, body),
+    }
+
+
+def print_files(files: dict[str, str], write: Callable[[str], object]) -> None:
+    """All files, each after a `// ==== path ====` line (what `srcc-opt -t hls` prints)."""
+    for path, text in files.items():
+        write(f"// ==== {path} ====\n{text}")
+
+
+@dataclass(frozen=True)
+class HlsTarget(Target):
+    """`srcc-opt -t hls` (or `-t 'hls{target=vivado top=name}'`): the firmware files of the
+    module's first function, each after a `// ==== path ====` line."""
+
+    name = "hls"
+
+    target: str = "vitis"
+    top: str = "model"
+
+    def emit(self, ctx: Context, module: ModuleOp, output: IO[str]) -> None:
+        function = next((op for op in module.ops if isinstance(op, func.FuncOp)), None)
+        if function is None:
+            raise SrccError("the module has no func.func to emit")
+        print_files(emit_hls(function, self.top, self.target), output.write)
