@@ -38,11 +38,17 @@ from xdsl.utils.exceptions import DiagnosticException
 from srcc.dialects import sym
 from srcc.passes.fixed_format import Format, int_bits_for, quantise_nearest
 from srcc.passes.interval import Interval
-from srcc.passes.lut_tables import Table, cells_for_error, design_table, propagate
+from srcc.passes.lut_tables import (
+    Table,
+    cells_for_error,
+    design_table,
+    propagate,
+    sampling_error,
+)
 from srcc.passes.range_analysis import RangeAnalysis, clamped_argument, describe
 
 MIN_FRAC_BITS = -16
-MAX_FRAC_BITS = 60
+MAX_FRAC_BITS = 40
 _SAFETY = 1.0 + 1e-9
 """Absorbs float64 rounding in the bound's own arithmetic."""
 
@@ -68,7 +74,8 @@ class TableOptions:
     """How tables are designed: size cap, interpolation, symmetry, per-function overrides."""
 
     max_log2_cells: int = 10
-    interpolate: bool = False
+    interpolate: bool | None = None
+    """None: interpolate only the tables whose plain form cannot meet their target."""
     symmetric: bool = True
     sizes: tuple[tuple[str, int], ...] = ()
     """(function, log2 cells) the user fixed."""
@@ -117,15 +124,19 @@ class ErrorModel:
         options = self.table_options
         domain = self.table_domain(op)
         arg_bits, out_bits = frac[op.operands[0]], frac[op.results[0]]
+        target = math.ldexp(1.0, -out_bits)
+        interpolate = options.interpolate
+        if interpolate is None:
+            interpolate = self._plain_falls_short(function, domain, arg_bits, target)
         log2_cells = options.size(function)
         if log2_cells is None:
             log2_cells = cells_for_error(
                 function,
                 domain,
-                math.ldexp(1.0, -out_bits),
+                target,
                 options.max_log2_cells,
                 arg_frac_bits=arg_bits,
-                interpolate=options.interpolate,
+                interpolate=interpolate,
                 symmetric=options.symmetric,
             )
         return design_table(
@@ -134,9 +145,19 @@ class ErrorModel:
             arg_bits,
             log2_cells,
             out_bits,
-            interpolate=options.interpolate,
+            interpolate=interpolate,
             symmetric=options.symmetric,
         )
+
+    def _plain_falls_short(
+        self, function: str, domain: Interval, arg_bits: int, target: float
+    ) -> bool:
+        """Whether the largest plain table still misses `target`: interpolation pays then."""
+        largest = self.table_options.max_log2_cells
+        error = sampling_error(
+            function, domain, arg_bits, largest, symmetric=self.table_options.symmetric
+        )
+        return error > target
 
     def _table_error(self, op: Operation, frac: dict[SSAValue, int], errors: dict) -> float:
         table = self.table(op, frac)
@@ -270,11 +291,20 @@ class Planner:
     budgets: list[float]
     max_width: int | None = None
     fixed_inputs: dict[SSAValue, Format] = field(default_factory=dict)
+    targets: list[float] = field(init=False, default_factory=list)
 
     def plan(self) -> Plan:
+        self.targets = self._reachable_targets()
         frac = self._uniform()
         frac = self._greedy(frac)
         return self._finish(frac)
+
+    def _reachable_targets(self) -> list[float]:
+        """The budgets, loosened to just above the best bound reachable where a budget is
+        out of reach (a width cap or a table-size cap binds), so the search still
+        minimises cost; the plan then reports the budget as missed."""
+        _, best = self._bounds(self._assign(MAX_FRAC_BITS))
+        return [max(budget, bound * 1.01) for budget, bound in zip(self.budgets, best)]
 
     def _bounds(self, frac: dict[SSAValue, int]) -> tuple[dict[SSAValue, float], list[float]]:
         errors = self.model.errors(frac)
@@ -282,7 +312,7 @@ class Planner:
 
     def _meets(self, frac: dict[SSAValue, int]) -> bool:
         _, bounds = self._bounds(frac)
-        return all(b <= budget for b, budget in zip(bounds, self.budgets))
+        return all(b <= target for b, target in zip(bounds, self.targets))
 
     def _cap(self, value: SSAValue, frac_bits: int) -> int:
         if value in self.fixed_inputs:
@@ -297,11 +327,9 @@ class Planner:
         return {v: self._cap(v, frac_bits) for v in self.model.values}
 
     def _uniform(self) -> dict[SSAValue, int]:
-        """The fewest uniform fractional bits meeting the budgets (bisection: the bound
-        shrinks as bits grow), or the most when none does."""
+        """The fewest uniform fractional bits meeting the targets (bisection: the bound
+        shrinks as bits grow)."""
         lo, hi = MIN_FRAC_BITS, MAX_FRAC_BITS
-        if not self._meets(self._assign(hi)):
-            return self._assign(hi)
         while lo < hi:
             mid = (lo + hi) // 2
             if self._meets(self._assign(mid)):
@@ -311,8 +339,6 @@ class Planner:
         return self._assign(hi)
 
     def _greedy(self, frac: dict[SSAValue, int]) -> dict[SSAValue, int]:
-        if not self._meets(frac):
-            return frac
         weights = _cost_weights(self.model)
         order = sorted(
             (v for v in self.model.values if v not in self.fixed_inputs),

@@ -30,3 +30,7 @@ class SrccError(Exception):
         if self.source is not None and self.column is not None:
             text += f"\n  {self.source}\n  {' ' * self.column}^"
         return text
+
+
+class SrccWarning(UserWarning):
+    """Something the user should know, though compilation went on (a budget missed)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ from srcc.api import (
     set_input_ranges,
 )
 from srcc.dialects import fix
-from srcc.errors import SrccError
+from srcc.errors import SrccError, SrccWarning
 from srcc.passes.fixed_format import Format
 from srcc.passes.lower_sym_to_fix import lower_function, make_plan, parse_format
 from srcc.passes.precision import Plan
@@ -158,5 +159,17 @@ def compile(
     module = builtin.ModuleOp([firmware])
     firmware.verify()
     ir["fix"] = str(module)
-    budgets = plan.budgets
-    return Model(program, firmware, plan, budgets, ir)
+    _warn_missed_budgets(plan, max_width)
+    return Model(program, firmware, plan, plan.budgets, ir)
+
+
+def _warn_missed_budgets(plan: Plan, max_width: int | None) -> None:
+    cause = f"under max_width={max_width}" if max_width else "with the table-size cap"
+    for index, (bound, budget) in enumerate(zip(plan.output_bounds, plan.budgets)):
+        if bound > budget:
+            warnings.warn(
+                f"output {index}: error budget {budget:.3g} cannot be met {cause}; "
+                f"the bound reached is {bound:.3g}",
+                SrccWarning,
+                stacklevel=3,
+            )
