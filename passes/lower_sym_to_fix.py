@@ -162,12 +162,15 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
     top function's arrays require: each input is rounded (nearest, ties to even, saturating)
     into its own format, each output widened exactly into output_t."""
     args = list(function.args)
-    input_t = common_format([plan.formats[a] for a in args])
+    used = [a for a in args if a.uses] or args
+    input_t = common_format([plan.formats[a] for a in used])
     block = Block(arg_types=[fix_type_of(input_t)] * len(args))
     lowering = _Lowering(plan, clamp_inputs, block, {})
     ranges = RangeAnalysis.of(function)
     for arg, new_arg in zip(args, block.args):
         new_arg.name_hint = arg.name_hint
+        if not arg.uses:
+            continue
         fmt = plan.formats[arg]
         rounded = lowering.cast(new_arg, fmt, "rnd_conv", "sat")
         interval = ranges[arg]

@@ -53,7 +53,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from xdsl.context import Context
 from xdsl.dialects import builtin, func
@@ -531,6 +531,12 @@ class CostReport:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> CostReport:
+        """The report `to_dict` wrote (report.json), back."""
+        fields = {k: v for k, v in data.items() if k not in ("per_op", "note")}
+        return CostReport(**fields, per_op=[OpEstimate(**row) for row in data["per_op"]])
 
     def table(self) -> str:
         """Plain text for `srcc report`."""

@@ -1,8 +1,8 @@
 """srcc: compile symbolic-regression expressions to fixed-point FPGA firmware.
 
-    >>> import srcc
-    >>> model = srcc.compile("x0*x1 + 0.5*x2", ranges=(-4, 4))
-    >>> model.predict(X), model.error_bound
+>>> import srcc
+>>> model = srcc.compile("x0*x1 + 0.5*x2", ranges=(-4, 4))
+>>> model.predict(X), model.error_bound
 """
 
 from srcc.api import Program, parse

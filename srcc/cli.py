@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import sympy
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.errors import SrccError
+from srcc.errors import SrccError, SrccWarning
 
 
 def _range_arg(text: str) -> tuple[str | None, tuple[float, float]]:
@@ -78,24 +81,138 @@ def _parse_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _cmd_compile(args: argparse.Namespace) -> int:
+def _lut_arg(text: str) -> tuple[str, dict[str, Any]]:
+    """`sin:size=1024,range=-8:8` → ("sin", {"size": 1024, "range": (-8.0, 8.0)})."""
+    function, _, settings = text.partition(":")
+    spec: dict[str, Any] = {}
+    for item in filter(None, settings.split(",")):
+        key, _, value = item.partition("=")
+        try:
+            if key == "size":
+                spec["size"] = int(value)
+            elif key == "range":
+                lo, _, hi = value.partition(":")
+                spec["range"] = (float(lo), float(hi))
+            else:
+                raise SrccError(f"--lut {text!r}: unknown key {key!r} (size, range)")
+        except ValueError:
+            raise SrccError(f"--lut {text!r}: cannot read {item!r}") from None
+    return function.strip(), spec
+
+
+def _calibration(path: str | None) -> Any:
+    if path is None:
+        return None
+    import numpy as np
+
+    try:
+        return np.loadtxt(path, delimiter=",", ndmin=2)
+    except (OSError, ValueError) as error:
+        raise SrccError(f"--calibrate {path}: cannot read a numeric CSV: {error}") from None
+
+
+def _compile_model(args: argparse.Namespace) -> Any:
     import srcc
 
-    options = _parse_options(args)
-    if args.emit == "sym":
-        program = srcc.parse(_source(args), **options).run("simplify")
-        print(program)
-        return 0
-    model = srcc.compile(
+    return srcc.compile(
         _source(args),
         ranges=_ranges(args),
+        calibrate=_calibration(args.calibrate),
         precision=args.precision,
         output_error=_output_error(args.output_error),
         max_width=args.max_width,
         input_precision=args.input_precision,
-        **options,
+        luts=dict(_lut_arg(text) for text in args.lut) or None,
+        interpolate=args.interpolate,
+        max_table_size=args.max_table_size,
+        range_reduction=args.range_reduction,
+        **_parse_options(args),
     )
+
+
+def _summary(model: Any, directory: Any) -> str:
+    lines = [f"wrote {directory}"]
+    for index, (fmt, bound) in enumerate(zip(model.output_formats, model.error_bound)):
+        lines.append(f"  output {index}: {fmt}, error bound {bound:.3g}")
+    return "\n".join(lines)
+
+
+def _cmd_compile(args: argparse.Namespace) -> int:
+    import srcc
+
+    if args.emit == "sym":
+        program = srcc.parse(_source(args), **_parse_options(args)).run("simplify")
+        print(program)
+        return 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SrccWarning)
+        model = _compile_model(args)
+    for warning in caught:
+        print(f"srcc: warning: {warning.message}", file=sys.stderr)
+    if args.output is not None:
+        written = model.write(
+            args.output,
+            target=args.target,
+            top=args.top,
+            clock_ns=args.clock,
+            part=args.part,
+            vectors=args.vectors,
+            force=args.force,
+        )
+        print(_summary(model, written))
+        return 0
+    if args.emit == "hls":
+        from srcc.emitters.hls import emit_hls
+
+        for path, text in emit_hls(model.firmware, args.top, args.target).items():
+            print(f"// ==== {path} ====\n{text}")
+        return 0
     print(model.ir["fix"])
+    return 0
+
+
+def _cmd_csim(args: argparse.Namespace) -> int:
+    from srcc.runtime.aptypes import ApTypesNotFoundError
+    from srcc.runtime.csim import run_csim
+
+    _require_project(args.directory)
+    try:
+        result = run_csim(args.directory, args.ap_types)
+    except ApTypesNotFoundError as error:
+        raise SrccError(str(error).splitlines()[0]) from None
+    for mismatch in result.mismatches:
+        print(
+            f"row {mismatch.row} output {mismatch.output}: "
+            f"got {mismatch.got} expected {mismatch.expected}"
+        )
+    verdict = "passed" if result.passed else "FAILED"
+    print(f"csim {verdict}: {result.rows} rows, {len(result.mismatches)} mismatches")
+    return 0 if result.passed else 1
+
+
+def _require_project(directory: str) -> Path:
+    path = Path(directory)
+    if not (path / "report.json").is_file() or not (path / "firmware").is_dir():
+        raise SrccError(f"{directory} is not an srcc project (no report.json and firmware/)")
+    return path
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from srcc.report import render_report
+
+    path = _require_project(args.directory)
+    try:
+        report = json.loads((path / "report.json").read_text())
+    except json.JSONDecodeError as error:
+        raise SrccError(f"{path / 'report.json'} is not valid JSON: {error}") from None
+    print(render_report(report))
+    return 0
+
+
+def _cmd_costs(args: argparse.Namespace) -> int:
+    from srcc.costs import operator_costs
+
+    print(operator_costs(args.precision, args.clock, args.format))
     return 0
 
 
@@ -109,7 +226,16 @@ def _parser() -> argparse.ArgumentParser:
     compile_.add_argument(
         "source", nargs="+", help="expression(s), or PySR hall-of-fame CSV file(s): one output each"
     )
-    compile_.add_argument("--emit", choices=["sym", "fix"], default="fix", help="what to print")
+    compile_.add_argument(
+        "--emit", choices=["sym", "fix", "hls"], default="fix", help="what to print (no -o)"
+    )
+    compile_.add_argument("-o", "--output", help="write the HLS project to this directory")
+    compile_.add_argument("--force", action="store_true", help="replace an existing -o DIR")
+    compile_.add_argument("--target", choices=["vitis", "vivado"], default="vitis")
+    compile_.add_argument("--top", default="model", help="name of the HLS top function")
+    compile_.add_argument("--clock", type=float, default=5.0, help="clock period in ns")
+    compile_.add_argument("--part", default="xcvu9p-flga2104-2L-e", help="FPGA part")
+    compile_.add_argument("--vectors", type=int, default=1000, help="testbench vectors")
     compile_.add_argument("--names", help="comma-separated input names (default x0..xN)")
     compile_.add_argument(
         "--operator", action="append", default=[], help="user operator NAME(u)=EXPR"
@@ -123,7 +249,39 @@ def _parser() -> argparse.ArgumentParser:
     compile_.add_argument("--output-error", help="absolute error budget per output")
     compile_.add_argument("--max-width", type=int, help="cap on every value's width in bits")
     compile_.add_argument("--input-precision", help="ap_fixed<W,I> for every input")
+    compile_.add_argument("--calibrate", help="numeric CSV sample (rows x inputs) for ranges")
+    compile_.add_argument(
+        "--lut", action="append", default=[], help="table override FUNC:size=N,range=LO:HI"
+    )
+    compile_.add_argument(
+        "--interpolate",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="linear interpolation in every table (default: where it pays)",
+    )
+    compile_.add_argument("--max-table-size", type=int, default=1024, help="entries per table")
+    compile_.add_argument(
+        "--range-reduction",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="tables of odd/even functions store half their domain",
+    )
     compile_.set_defaults(run=_cmd_compile)
+
+    csim = commands.add_parser("csim", help="C-simulate a written project with g++")
+    csim.add_argument("directory")
+    csim.add_argument("--ap-types", help="directory holding ap_fixed.h")
+    csim.set_defaults(run=_cmd_csim)
+
+    report = commands.add_parser("report", help="print a project's types, bounds and costs")
+    report.add_argument("directory")
+    report.set_defaults(run=_cmd_report)
+
+    costs = commands.add_parser("costs", help="per-operator latency for latency-aware SR")
+    costs.add_argument("--precision", default="ap_fixed<16,6>")
+    costs.add_argument("--clock", type=float, default=5.0, help="clock period in ns")
+    costs.add_argument("--format", choices=["pysr", "json"], default="pysr")
+    costs.set_defaults(run=_cmd_costs)
     return parser
 
 

@@ -2,30 +2,45 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from xdsl.dialects import builtin, func
+from xdsl.dialects.builtin import ArrayAttr, FloatAttr, f64
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.api import (
     Program,
     Ranges,
     _as_rows,
+    _checked_range,
     diagnostic_to_error,
     parse,
     resolve_ranges,
     set_input_ranges,
 )
-from srcc.dialects import fix
+from srcc.dialects import fix, sym
+from srcc.emitters.project import (
+    DEFAULT_CLOCK_NS,
+    DEFAULT_PART,
+    project_files,
+    test_vectors,
+    write_project,
+)
 from srcc.errors import SrccError, SrccWarning
 from srcc.passes.fixed_format import Format
+from srcc.passes.interval import Interval
 from srcc.passes.lower_sym_to_fix import lower_function, make_plan, parse_format
-from srcc.passes.precision import Plan
-from srcc.runtime.emulator import Emulator
+from srcc.passes.lut_tables import Table
+from srcc.passes.precision import TABLE_FUNCTIONS, Plan, TableOptions
+from srcc.passes.schedule import CostReport, estimate
+from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
+from srcc.runtime.emulator import Emulator, OverflowEvent
 from srcc.runtime.fixed import quantize, to_float
 
 INPUT_ROUNDING = ("rnd_conv", "sat")
@@ -92,8 +107,93 @@ class Model:
         return self.program.evaluate(X)
 
     @property
-    def overflow_report(self) -> Any:
+    def overflow_report(self) -> list[OverflowEvent]:
+        """After `predict_raw(X, report_overflow=True)`: rows each cast saturated or wrapped."""
         return self._emulator.overflow_report
+
+    @property
+    def tables(self) -> list[dict[str, Any]]:
+        """Per lookup table: function, domain, size, entry type, memory bits, max error."""
+        return [table_report(table) for table in self.plan.tables.values()]
+
+    def cost(self, clock_ns: float = DEFAULT_CLOCK_NS) -> CostReport:
+        """Estimated latency and resources at this clock period (an estimate, not synthesis)."""
+        return estimate(self.firmware, clock_ns)
+
+    def report(self, clock_ns: float = DEFAULT_CLOCK_NS) -> dict[str, Any]:
+        """Everything `report.json` holds: types, error bounds, tables, cost estimate."""
+        return {
+            "inputs": [
+                {"name": name, "range": list(bounds), "type": str(fmt) if used else "unused"}
+                for name, bounds, fmt, used in zip(
+                    self.input_names, self.ranges, self.input_formats, self._inputs_used
+                )
+            ],
+            "input_t": self.input_types[0].cxx(),
+            "outputs": [
+                {"type": str(fmt), "error_bound": float(bound), "output_error": budget}
+                for fmt, bound, budget in zip(
+                    self.output_formats, self.error_bound, self.output_error
+                )
+            ],
+            "output_t": self.output_types[0].cxx(),
+            "tables": self.tables,
+            "cost": self.cost(clock_ns).to_dict(),
+        }
+
+    @property
+    def _inputs_used(self) -> list[bool]:
+        return [bool(arg.uses) for arg in self.program.function.args]
+
+    @property
+    def input_formats(self) -> list[Format]:
+        return [self.plan.formats[arg] for arg in self.program.function.args]
+
+    @property
+    def output_formats(self) -> list[Format]:
+        returned = self.program.function.body.block.last_op
+        return [self.plan.formats[v] for v in returned.operands]
+
+    def write(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        target: str = "vitis",
+        top: str = "model",
+        clock_ns: float = DEFAULT_CLOCK_NS,
+        part: str = DEFAULT_PART,
+        vectors: int = 1000,
+        seed: int = 0,
+        force: bool = False,
+    ) -> Path:
+        """Write the HLS project (firmware, testbench and vectors, build_prj.tcl, report.json,
+        IR of each stage); nothing is left behind if writing fails."""
+        inputs_raw, expected_raw = test_vectors(self, vectors, seed)
+        files = project_files(
+            self.firmware,
+            top=top,
+            target=target,
+            clock_ns=clock_ns,
+            part=part,
+            inputs_raw=inputs_raw,
+            expected_raw=expected_raw,
+            report=self.report(clock_ns),
+            ir=self.ir,
+        )
+        return write_project(directory, files, force=force)
+
+    def csim(self, X: Any, ap_types: str | os.PathLike[str] | None = None) -> CsimResult:
+        """Run the firmware, compiled with g++ against `ap_fixed.h`, on X and compare it bit
+        for bit with `predict_raw(X)`."""
+        inputs = np.stack(self.quantize_inputs(X), axis=1)
+        got = csim_outputs(self.firmware, "model", inputs, ap_types)
+        expected = self.predict_raw(X)
+        rows, outputs = np.nonzero(got != expected)
+        mismatches = [
+            Mismatch(int(r), int(o), int(got[r, o]), int(expected[r, o]))
+            for r, o in zip(rows, outputs)
+        ]
+        return CsimResult(not mismatches, len(inputs), mismatches, "")
 
 
 def _input_formats(
@@ -118,6 +218,64 @@ def _budgets(output_error: float | Sequence[float] | None, outputs: int) -> list
     return budgets
 
 
+def table_report(table: Table) -> dict[str, Any]:
+    return {
+        "function": table.function,
+        "domain": [table.domain.lo, table.domain.hi],
+        "entries": len(table.entries),
+        "entry_type": str(table.entry_format),
+        "memory_bits": table.memory_bits,
+        "max_error": table.max_error,
+        "interpolate": table.interpolate,
+        "symmetry": table.symmetry,
+    }
+
+
+def table_options(
+    luts: Mapping[str, Mapping[str, Any]] | None,
+    interpolate: bool | None,
+    max_table_size: int,
+    range_reduction: bool,
+) -> TableOptions:
+    """The table design choices of `compile`'s keywords; `luts` overrides per function."""
+    if max_table_size < 2 or max_table_size & (max_table_size - 1):
+        raise SrccError(f"max_table_size must be a power of two >= 2, got {max_table_size}")
+    sizes, domains = [], []
+    for function, spec in (luts or {}).items():
+        if function not in TABLE_FUNCTIONS:
+            known = ", ".join(sorted(TABLE_FUNCTIONS))
+            raise SrccError(f"--lut {function}: not a table function (one of {known})")
+        unknown = set(spec) - {"size", "range"}
+        if unknown:
+            raise SrccError(f"--lut {function}: unknown key {sorted(unknown)[0]!r} (size, range)")
+        if "size" in spec:
+            size = int(spec["size"])
+            if size < 2 or size & (size - 1):
+                raise SrccError(f"--lut {function}: size must be a power of two >= 2, got {size}")
+            sizes.append((function, size.bit_length() - 1))
+        if "range" in spec:
+            lo, hi = _checked_range(f"the {function} table", spec["range"])
+            domains.append((function, Interval(lo, hi)))
+    return TableOptions(
+        max_log2_cells=max_table_size.bit_length() - 1,
+        interpolate=interpolate,
+        symmetric=range_reduction,
+        sizes=tuple(sizes),
+        domains=tuple(domains),
+    )
+
+
+def clamp_table_domains(function: func.FuncOp, options: TableOptions) -> None:
+    """Mark each op whose table domain the user fixed: its argument is clamped into it."""
+    for op in function.body.block.ops:
+        name = op.name.removeprefix("sym.")
+        domain = options.domain(name)
+        if domain is not None and isinstance(op, sym.UnaryOp):
+            op.attributes[sym.DOMAIN_ATTR] = ArrayAttr(
+                [FloatAttr(domain.lo, f64), FloatAttr(domain.hi, f64)]
+            )
+
+
 def _precision_text(precision: str | tuple[int, int]) -> str:
     if isinstance(precision, tuple):
         return f"ap_fixed<{precision[0]},{precision[1]}>"
@@ -137,12 +295,23 @@ def compile(
     functions: Mapping[str, Callable[[Any], Any]] | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
+    luts: Mapping[str, Mapping[str, Any]] | None = None,
+    interpolate: bool | None = None,
+    max_table_size: int = 1024,
+    range_reduction: bool = True,
 ) -> Model:
-    """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware."""
+    """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
+
+    `luts` overrides tables per function (`{"sin": {"size": 1024, "range": (-8, 8)}}`;
+    arguments outside a given range are clamped into it, in the reference too);
+    `interpolate` True/False forces linear interpolation on/off (None: where it pays);
+    `range_reduction` lets tables of odd and even functions store half their domain."""
+    options = table_options(luts, interpolate, max_table_size, range_reduction)
     program = parse(source, names=names, functions=functions, select=select, complexity=complexity)
     ir = {"sym": str(program)}
-    program.run("simplify")
+    program.run("simplify,sym-div-to-inv")
     set_input_ranges(program.function, resolve_ranges(program.input_names, ranges, calibrate))
+    clamp_table_domains(program.function, options)
     ir["simplified"] = str(program)
     precision = _precision_text(precision)
     try:
@@ -152,6 +321,7 @@ def compile(
             _budgets(output_error, program.num_outputs),
             max_width,
             _input_formats(program.input_names, input_precision),
+            options,
         )
         firmware = lower_function(program.function, plan, clamp_inputs=precision == "auto")
     except DiagnosticException as error:

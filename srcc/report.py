@@ -1,0 +1,51 @@
+"""`srcc report`: a project's report.json as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from srcc.passes.schedule import CostReport
+
+
+def _inputs(report: dict[str, Any]) -> list[str]:
+    lines = [f"inputs (input_t = {report['input_t']}, rounded to nearest and saturated)"]
+    for entry in report["inputs"]:
+        lo, hi = entry["range"]
+        lines.append(f"  {entry['name']:12} [{lo:g}, {hi:g}]  {entry['type']}")
+    return lines
+
+
+def _outputs(report: dict[str, Any]) -> list[str]:
+    lines = [f"outputs (output_t = {report['output_t']})"]
+    for index, entry in enumerate(report["outputs"]):
+        lines.append(
+            f"  y[{index}]  {entry['type']:16} error bound {entry['error_bound']:.3g}"
+            f"  (budget {entry['output_error']:.3g})"
+        )
+    return lines
+
+
+def _tables(report: dict[str, Any]) -> list[str]:
+    if not report["tables"]:
+        return []
+    lines = [
+        "tables",
+        f"  {'function':9} {'domain':>22} {'entries':>7} {'entry type':>16} "
+        f"{'bits':>7} {'max error':>10}  layout",
+    ]
+    for table in report["tables"]:
+        lo, hi = table["domain"]
+        layout = table["symmetry"] + (", interpolated" if table["interpolate"] else "")
+        lines.append(
+            f"  {table['function']:9} {f'[{lo:.4g}, {hi:.4g}]':>22} {table['entries']:7d} "
+            f"{table['entry_type']:>16} {table['memory_bits']:7d} {table['max_error']:10.3g}"
+            f"  {layout}"
+        )
+    return lines
+
+
+def render_report(report: dict[str, Any]) -> str:
+    """Types, proven error bounds, tables, then the latency and resource estimate."""
+    sections = [_inputs(report), _outputs(report), _tables(report)]
+    text = "\n".join(line for section in sections for line in [*section, ""] if section)
+    return text + CostReport.from_dict(report["cost"]).table()
