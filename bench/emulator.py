@@ -34,7 +34,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
-    print(f"{'expression':50} {'fix ops':>7} {'predict Mrow/s':>15} {'float64 Mrow/s':>15} {'ratio':>6}")
+    print(
+        f"{'expression':50} {'fix ops':>7} {'predict Mrow/s':>15} {'float64 Mrow/s':>15} {'ratio':>6}"
+    )
     for label, (source, bounds) in EXAMPLES.items():
         model = srcc.compile(source, ranges=bounds)
         ops = len(list(model.firmware.body.block.ops)) - 1

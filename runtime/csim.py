@@ -165,3 +165,88 @@ def csim_outputs(
         raise RuntimeError(f"the csim driver of {top} failed:\n{result.stderr}")
     values = [int(token) for token in result.stdout.split()]
     return as_raw(values, output_types[0]).reshape(len(rows), len(output_types))
+
+
+_MANY_DRIVER = """
+#include <iostream>
+#include <string>
+
+int main() {{
+    std::string field;
+    int which;
+    while (std::cin >> which) {{
+        switch (which) {{
+{cases}
+        }}
+    }}
+    return 0;
+}}
+"""
+
+_MANY_CASE = """        case {index}: {{
+            {ns}::input_t x[{ns}::n_in];
+            {ns}::output_t y[{ns}::n_out];
+            for (int i = 0; i < {ns}::n_in; ++i) {{
+                std::cin >> field;
+                x[i].range() = {input_raw}(field.c_str(), 10);
+            }}
+            {ns}::{top}(x, y);
+            for (int j = 0; j < {ns}::n_out; ++j) {{
+                std::cout << {output_raw}(y[j].range()).to_string(10) << ' ';
+            }}
+            std::cout << '\\n';
+            break;
+        }}"""
+
+
+def _namespaced_firmware(function: func.FuncOp, index: int) -> str:
+    """One model's firmware inside its own namespace; its top is `m<index>`."""
+    top = f"m{index}"
+    files = emit_hls(function, top)
+    source = bundle(files, f"firmware/{top}.cpp")
+    return (
+        f"namespace ns{index} {{\n{source}\n"
+        "static const int n_in = N_IN;\nstatic const int n_out = N_OUT;\n}\n"
+        "#undef N_IN\n#undef N_OUT\n"
+    )
+
+
+def csim_outputs_many(
+    functions: list[func.FuncOp],
+    inputs_raw: list[np.ndarray],
+    ap_types: str | os.PathLike[str] | None = None,
+) -> list[np.ndarray]:
+    """`csim_outputs` for many functions at once: one g++ run builds them all (each in its
+    own namespace), which is what makes fuzzing thousands of models affordable."""
+    cases = []
+    for index, function in enumerate(functions):
+        in_t: FixType = function.function_type.inputs.data[0]  # type: ignore[assignment]
+        out_t: FixType = function.function_type.outputs.data[0]  # type: ignore[assignment]
+        cases.append(
+            _MANY_CASE.format(
+                index=index,
+                ns=f"ns{index}",
+                top=f"m{index}",
+                input_raw=raw_type(in_t),
+                output_raw=raw_type(out_t),
+            )
+        )
+    parts = [_namespaced_firmware(f, i) for i, f in enumerate(functions)]
+    source = "#include <ap_fixed.h>\n#include <ap_int.h>\n" + "\n".join(parts)
+    binary = _compile(source + _MANY_DRIVER.format(cases="\n".join(cases)), ap_types)
+    lines = []
+    for index, rows in enumerate(inputs_raw):
+        lines += [f"{index} " + " ".join(str(int(v)) for v in row) for row in rows]
+    result = subprocess.run(
+        [str(binary)], input="\n".join(lines) + "\n", capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the csim driver failed:\n{result.stderr}")
+    outputs = iter(result.stdout.splitlines())
+    return [
+        as_raw(
+            [int(v) for _ in range(len(rows)) for v in next(outputs).split()],
+            function.function_type.outputs.data[0],  # type: ignore[arg-type]
+        ).reshape(len(rows), len(function.function_type.outputs.data))
+        for function, rows in zip(functions, inputs_raw)
+    ]

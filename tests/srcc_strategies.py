@@ -33,3 +33,22 @@ def ranges(draw: st.DrawFn) -> dict[str, tuple[float, float]]:
         width = draw(st.integers(1, 24)) / 4
         result[name] = (lo, lo + width)
     return result
+
+
+def _with_functions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    bounded = st.sampled_from(["sin", "cos", "tanh", "atan", "gauss"])
+    wrapped = st.tuples(bounded, children).map(lambda t: f"{t[0]}({t[1]})")
+    exp_of_leaf = st.sampled_from(VARIABLES).map(lambda v: f"exp({v})")
+    return st.one_of(_combine(children), wrapped, exp_of_leaf)
+
+
+expressions = st.recursive(leaves, _with_functions, max_leaves=6)
+"""Expressions with lookup-table functions whose domains never need care."""
+
+precisions = st.sampled_from(["auto", "ap_fixed<16,6>", "ap_fixed<20,8>"])
+
+
+@st.composite
+def model_specs(draw: st.DrawFn) -> tuple[str, dict[str, tuple[float, float]], str]:
+    """An expression, ranges for its inputs, and a precision mode."""
+    return draw(expressions), draw(ranges()), draw(precisions)
