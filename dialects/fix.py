@@ -210,17 +210,23 @@ def shift_result_type(a: FixType, amount: int) -> FixType:
     return fix_type(a.width, a.int_bits + amount, a.signed)
 
 
+def raw_decimal(raw: int, frac_bits: int) -> str:
+    """The exact decimal text of raw * 2**-frac_bits, without building a Fraction."""
+    if frac_bits <= 0:
+        return f"{raw << -frac_bits}.0"
+    sign = "-" if raw < 0 else ""
+    # n / 2**s == n * 5**s / 10**s: the digits of n * 5**s, the point s places from the right.
+    digits = str(abs(raw) * 5**frac_bits).rjust(frac_bits + 1, "0")
+    whole, frac = digits[:-frac_bits], digits[-frac_bits:].rstrip("0")
+    return f"{sign}{whole}.{frac or '0'}"
+
+
 def exact_decimal(value: Fraction) -> str:
     """The exact decimal text of a binary fraction (every one has a finite expansion)."""
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    scale = 0
-    while value.denominator != 1:
-        value *= 10
-        scale += 1
-    digits = str(value.numerator).rjust(scale + 1, "0")
-    whole, frac = digits[: len(digits) - scale], digits[len(digits) - scale :]
-    return f"{sign}{whole}.{frac or '0'}"
+    scale = value.denominator.bit_length() - 1
+    if value.denominator != 1 << scale:
+        raise ValueError(f"{value} is not a binary fraction")
+    return raw_decimal(value.numerator, scale)
 
 
 def _parse_type(parser: Parser) -> FixType:

@@ -548,6 +548,7 @@ def design_table(
     return min(candidates, key=lambda table: (table.max_error, table.memory_bits))
 
 
+@lru_cache(maxsize=4096)
 def sampling_error(
     function: str,
     domain: Interval,
@@ -585,7 +586,8 @@ def cells_for_error(
     """The smallest log2 cell count whose sampling error (exact entries) is within
     `target`, or `max_log2_cells` if none is."""
     _check_domain(function, domain)
-    for log2_cells in range(max_log2_cells):
+
+    def meets(log2_cells: int) -> bool:
         error = sampling_error(
             function,
             domain,
@@ -594,6 +596,15 @@ def cells_for_error(
             interpolate=interpolate,
             symmetric=symmetric,
         )
-        if error <= target:
-            return log2_cells
-    return max_log2_cells
+        return error <= target
+
+    # Bisection: the sampling error shrinks as cells are added. Only the size is chosen
+    # here; the bound of the table actually built is computed afresh, so it stays sound.
+    lo, hi = 0, max_log2_cells
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if meets(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return hi

@@ -30,6 +30,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
+from typing import Any
 
 from xdsl.dialects import func
 from xdsl.ir import Operation, SSAValue
@@ -49,6 +51,8 @@ from srcc.passes.range_analysis import RangeAnalysis, clamped_argument, describe
 
 MIN_FRAC_BITS = -16
 MAX_FRAC_BITS = 40
+GREEDY_SPAN = 15
+"""How far below the uniform choice the greedy search looks for each value."""
 _SAFETY = 1.0 + 1e-9
 """Absorbs float64 rounding in the bound's own arithmetic."""
 
@@ -106,10 +110,7 @@ class ErrorModel:
 
     def __post_init__(self) -> None:
         self.ops = [op for op in self.function.body.block.ops if not isinstance(op, func.ReturnOp)]
-        for op in self.ops:
-            known = type(op) in _PROPAGATE or table_function(op) is not None
-            if not known and not isinstance(op, sym.ConstantOp):
-                raise DiagnosticException(f"{describe(op)} has no fixed-point lowering")
+        self._steps = [(op, op.results[0], _step_kind(op)) for op in self.ops]
 
     def table_domain(self, op: Operation) -> Interval:
         function = table_function(op)
@@ -127,15 +128,16 @@ class ErrorModel:
         target = math.ldexp(1.0, -out_bits)
         interpolate = options.interpolate
         if interpolate is None:
-            interpolate = self._plain_falls_short(function, domain, arg_bits, target)
+            interpolate = self._plain_falls_short(function, domain, target)
         log2_cells = options.size(function)
         if log2_cells is None:
+            # Sized for a fine argument grid, so one search serves every argument width;
+            # design_table then never makes cells narrower than the argument's ulp.
             log2_cells = cells_for_error(
                 function,
                 domain,
                 target,
                 options.max_log2_cells,
-                arg_frac_bits=arg_bits,
                 interpolate=interpolate,
                 symmetric=options.symmetric,
             )
@@ -149,13 +151,11 @@ class ErrorModel:
             symmetric=options.symmetric,
         )
 
-    def _plain_falls_short(
-        self, function: str, domain: Interval, arg_bits: int, target: float
-    ) -> bool:
+    def _plain_falls_short(self, function: str, domain: Interval, target: float) -> bool:
         """Whether the largest plain table still misses `target`: interpolation pays then."""
         largest = self.table_options.max_log2_cells
         error = sampling_error(
-            function, domain, arg_bits, largest, symmetric=self.table_options.symmetric
+            function, domain, MAX_FRAC_BITS, largest, symmetric=self.table_options.symmetric
         )
         return error > target
 
@@ -176,17 +176,14 @@ class ErrorModel:
         """E_v for every value, given every value's fractional bits."""
         common = max(frac[arg] for arg in self.function.args) if self.function.args else 0
         errors = {arg: self._input_error(arg, frac[arg], common) for arg in self.function.args}
-        for op in self.ops:
-            result = op.results[0]
-            if isinstance(op, sym.ConstantOp):
-                exact = abs(quantise_nearest(op.number, frac[result]) - Fraction(op.number))
-                errors[result] = float(exact) * _SAFETY
-                continue
-            if table_function(op) is not None:
+        for op, result, kind in self._steps:
+            if kind is _CONSTANT:
+                errors[result] = constant_error(op.number, frac[result])
+            elif kind is _TABLE:
                 errors[result] = self._table_error(op, frac, errors) * _SAFETY
-                continue
-            propagated = _PROPAGATE[type(op)](self, op, errors)
-            errors[result] = (propagated + self._cast_error(op, frac)) * _SAFETY
+            else:
+                propagated = kind(self, op, errors)
+                errors[result] = (propagated + self._cast_error(op, frac)) * _SAFETY
         return errors
 
     def _input_error(self, arg: SSAValue, frac_bits: int, common_frac_bits: int) -> float:
@@ -222,6 +219,27 @@ class ErrorModel:
                 fmt = formats[op.results[0]]
                 formats[op.results[0]] = Format(max(fmt.int_bits, entries.int_bits), fmt.frac_bits)
         return formats
+
+
+_CONSTANT = "constant"
+_TABLE = "table"
+
+
+def _step_kind(op: Operation) -> Any:
+    """How `errors` treats an op: a constant, a table, or its `_PROPAGATE` rule."""
+    if isinstance(op, sym.ConstantOp):
+        return _CONSTANT
+    if table_function(op) is not None:
+        return _TABLE
+    if type(op) not in _PROPAGATE:
+        raise DiagnosticException(f"{describe(op)} has no fixed-point lowering")
+    return _PROPAGATE[type(op)]
+
+
+@lru_cache(maxsize=65536)
+def constant_error(value: float, frac_bits: int) -> float:
+    """|c - ĉ| for c quantised to nearest with `frac_bits` fractional bits."""
+    return float(abs(quantise_nearest(value, frac_bits) - Fraction(value))) * _SAFETY
 
 
 def _add(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
@@ -349,8 +367,10 @@ class Planner:
         return frac
 
     def _lowest_meeting(self, frac: dict[SSAValue, int], value: SSAValue) -> int:
-        """Binary search for the fewest fractional bits of one value that keep the budgets."""
-        lo, hi = MIN_FRAC_BITS, frac[value]
+        """Binary search for the fewest fractional bits of one value that keep the budgets
+        (within GREEDY_SPAN bits of where the uniform search left it)."""
+        hi = frac[value]
+        lo = max(MIN_FRAC_BITS, hi - GREEDY_SPAN)
         while lo < hi:
             mid = (lo + hi) // 2
             frac[value] = mid

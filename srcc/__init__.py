@@ -6,7 +6,7 @@
 """
 
 from srcc.api import Program, parse
-from srcc.errors import SrccError
+from srcc.errors import SrccError, SrccWarning
 from srcc.model import Model, compile
 
-__all__ = ["Model", "Program", "SrccError", "compile", "parse"]
+__all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "parse"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,8 @@ class Model:
     plan: Plan
     output_error: list[float]
     ir: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per compilation stage (parse, simplify, plan, lower; vectors, emit on write)."""
 
     def __post_init__(self) -> None:
         self._emulator = Emulator(self.firmware)
@@ -168,19 +172,25 @@ class Model:
     ) -> Path:
         """Write the HLS project (firmware, testbench and vectors, build_prj.tcl, report.json,
         IR of each stage); nothing is left behind if writing fails."""
-        inputs_raw, expected_raw = test_vectors(self, vectors, seed)
-        files = project_files(
-            self.firmware,
-            top=top,
-            target=target,
-            clock_ns=clock_ns,
-            part=part,
-            inputs_raw=inputs_raw,
-            expected_raw=expected_raw,
-            report=self.report(clock_ns),
-            ir=self.ir,
-        )
-        return write_project(directory, files, force=force)
+        timer = StageTimer()
+        with timer.stage("vectors"):
+            inputs_raw, expected_raw = test_vectors(self, vectors, seed)
+        with timer.stage("emit"):
+            files = project_files(
+                self.firmware,
+                top=top,
+                target=target,
+                clock_ns=clock_ns,
+                part=part,
+                inputs_raw=inputs_raw,
+                expected_raw=expected_raw,
+                report=self.report(clock_ns),
+                ir=self.ir,
+            )
+        with timer.stage("write"):
+            written = write_project(directory, files, force=force)
+        self.timings.update(timer.seconds)
+        return written
 
     def csim(self, X: Any, ap_types: str | os.PathLike[str] | None = None) -> CsimResult:
         """Run the firmware, compiled with g++ against `ap_fixed.h`, on X and compare it bit
@@ -307,30 +317,55 @@ def compile(
     `interpolate` True/False forces linear interpolation on/off (None: where it pays);
     `range_reduction` lets tables of odd and even functions store half their domain."""
     options = table_options(luts, interpolate, max_table_size, range_reduction)
-    program = parse(source, names=names, functions=functions, select=select, complexity=complexity)
-    ir = {"sym": str(program)}
-    program.run("simplify,sym-div-to-inv")
-    set_input_ranges(program.function, resolve_ranges(program.input_names, ranges, calibrate))
-    clamp_table_domains(program.function, options)
-    ir["simplified"] = str(program)
-    precision = _precision_text(precision)
+    timer = StageTimer()
     try:
-        plan = make_plan(
-            program.function,
-            precision,
-            _budgets(output_error, program.num_outputs),
-            max_width,
-            _input_formats(program.input_names, input_precision),
-            options,
-        )
-        firmware = lower_function(program.function, plan, clamp_inputs=precision == "auto")
+        with timer.stage("parse"):
+            program = parse(
+                source, names=names, functions=functions, select=select, complexity=complexity
+            )
+            ir = {"sym": str(program)}
+        with timer.stage("simplify"):
+            program.run("simplify,sym-div-to-inv")
+            names_ = program.input_names
+            if not names_:
+                raise SrccError("the model has no inputs: every output is a constant")
+            set_input_ranges(program.function, resolve_ranges(names_, ranges, calibrate))
+            clamp_table_domains(program.function, options)
+            ir["simplified"] = str(program)
+        precision = _precision_text(precision)
+        with timer.stage("plan"):
+            budgets = _budgets(output_error, program.num_outputs)
+            plan = make_plan(
+                program.function,
+                precision,
+                budgets,
+                max_width,
+                _input_formats(names_, input_precision),
+                options,
+            )
+        with timer.stage("lower"):
+            firmware = lower_function(program.function, plan, clamp_inputs=precision == "auto")
+            firmware.verify()
+            ir["fix"] = str(builtin.ModuleOp([firmware]))
     except DiagnosticException as error:
         raise diagnostic_to_error(error) from None
-    module = builtin.ModuleOp([firmware])
-    firmware.verify()
-    ir["fix"] = str(module)
     _warn_missed_budgets(plan, max_width)
-    return Model(program, firmware, plan, plan.budgets, ir)
+    return Model(program, firmware, plan, plan.budgets, ir, timer.seconds)
+
+
+class StageTimer:
+    """Seconds spent in each named stage (for `Model.timings` and bench/compile.py)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
 def _warn_missed_budgets(plan: Plan, max_width: int | None) -> None:

@@ -1,9 +1,11 @@
 """Properties of compiled models: sound bounds, budgets met, no overflow inside the ranges."""
 
+import warnings
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from srcc_strategies import VARIABLES, polynomials, ranges
+from srcc_strategies import VARIABLES, expressions, polynomials, ranges
 
 import srcc
 
@@ -46,7 +48,20 @@ def test_uniform_bound_holds(text: str, box: dict, seed: int) -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(polynomials, ranges(), st.integers(10, 18), st.integers(0, 2**32 - 1))
 def test_max_width_caps_every_value(text: str, box: dict, width: int, seed: int) -> None:
-    model = srcc.compile(text, ranges=box, names=list(VARIABLES), max_width=width)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", srcc.SrccWarning)
+        model = srcc.compile(text, ranges=box, names=list(VARIABLES), max_width=width)
     assert all(fmt.width <= width for fmt in model.plan.formats.values())
+    missed = bool(np.any(model.error_bound > model.output_error))
+    assert missed == any(issubclass(w.category, srcc.SrccWarning) for w in caught)
     points = probe_points(model, seed)
     assert np.all(measured_error(model, points) <= model.error_bound)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions, ranges(), st.integers(0, 2**32 - 1))
+def test_bound_holds_with_lookup_tables(text: str, box: dict, seed: int) -> None:
+    model = srcc.compile(text, ranges=box, names=list(VARIABLES))
+    points = probe_points(model, seed)
+    assert np.all(measured_error(model, points) <= model.error_bound)
+    assert np.all(model.error_bound <= model.output_error)

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import numpy as np
 from xdsl.dialects import func
 
-from srcc.dialects.fix import FixType, exact_decimal
+from srcc.dialects.fix import FixType, raw_decimal
 from srcc.emitters.hls import TARGETS, emit_hls, raw_type
 from srcc.errors import SrccError
 
@@ -80,7 +80,8 @@ def _data_file(rows: np.ndarray, format_value: Any) -> str:
 
 def inputs_file(inputs_raw: np.ndarray, input_type: FixType) -> str:
     """tb_data/inputs.dat: the exact decimal value of every raw input."""
-    return _data_file(inputs_raw, lambda raw: exact_decimal(input_type.value_of(raw)))
+    frac_bits = input_type.frac_bits
+    return _data_file(inputs_raw, lambda raw: raw_decimal(int(raw), frac_bits))
 
 
 def expected_file(expected_raw: np.ndarray) -> str:
