@@ -251,9 +251,28 @@ GaussOp = _unary("gauss", _gauss, "exp(-x**2)")
 UNARY_OPS: dict[str, type[UnaryOp]] = {
     cls.name.removeprefix("sym."): cls
     for cls in (
-        NegOp, SinOp, CosOp, TanOp, ExpOp, LogOp, SqrtOp, AbsOp, SinhOp, CoshOp, TanhOp,
-        AsinOp, AcosOp, AtanOp, SquareOp, CubeOp, InvOp, SignOp, ReluOp, LogAbsOp,
-        SqrtAbsOp, GaussOp,
+        NegOp,
+        SinOp,
+        CosOp,
+        TanOp,
+        ExpOp,
+        LogOp,
+        SqrtOp,
+        AbsOp,
+        SinhOp,
+        CoshOp,
+        TanhOp,
+        AsinOp,
+        AcosOp,
+        AtanOp,
+        SquareOp,
+        CubeOp,
+        InvOp,
+        SignOp,
+        ReluOp,
+        LogAbsOp,
+        SqrtAbsOp,
+        GaussOp,
     )
 }
 """Every unary op by its short name (`"sin"`, `"log_abs"`, ...)."""
