@@ -183,11 +183,11 @@ def tabulate(expr: sympy.Expr, tables: list[Table]) -> sympy.Expr:
 def table_window(lo: float, hi: float, width: int, int_bits: int) -> tuple[float, float]:
     """The window of a table for arguments in [lo, hi], in `ap_fixed<width,int_bits>`.
 
-    As hls4ml advises, a power-of-two window whose step (window / entries) is a power of two
-    of at least one lsb, starting on a step: its table arithmetic (step, index scale, sample
-    points, all computed in the model's type) is then exact. When no such window fits the
-    type (window, start and end must all be representable), [lo, hi] rounded outward to the
-    lsb, and hls4ml's step and sample points are rounded as its C++ rounds them.
+    hls4ml computes its table's step, index scale and sample points in the model's type, so
+    the window is chosen to keep them exact: as hls4ml advises, a power-of-two window starting
+    on a step, whose step (window / entries) is a power of two of at least one lsb; when no
+    such window fits the type, a step that is the smallest multiple of the lsb covering
+    [lo, hi]. Only when neither fits is the window [lo, hi] itself, rounded outward.
     """
     lsb = 2.0 ** -(width - int_bits)
     largest = 2.0 ** (int_bits - 1) - lsb
@@ -195,19 +195,30 @@ def table_window(lo: float, hi: float, width: int, int_bits: int) -> tuple[float
     while size <= largest:
         step = size / TABLE_SIZE
         start = math.floor(lo / step) * step
-        if start + size >= hi:
-            if start + size <= largest:
-                return start, start + size
-            break
+        if start + size >= hi and start + size <= largest:
+            return start, start + size
         size *= 2
-    return math.floor(lo / lsb) * lsb, math.ceil(hi / lsb) * lsb
+    start = math.floor(lo / lsb) * lsb
+    end = start + TABLE_SIZE * math.ceil((hi - start) / TABLE_SIZE / lsb) * lsb
+    return (start, end) if end <= largest else (start, math.ceil(hi / lsb) * lsb)
 
 
 def integer_bits(exprs: list[sympy.Expr], args: list[sympy.Symbol], X: np.ndarray) -> int:
-    """Integer bits (sign included) of one type holding every input, output and intermediate
-    value of `exprs` on X: what a user of a single `ap_fixed<W,I>` has to choose."""
-    parts = {sub for e in exprs for sub in sympy.preorder_traversal(e) if not sub.is_number}
-    largest = max(float(np.max(np.abs(evaluate([p], args, X)))) for p in parts)
+    """Integer bits (sign included) of one type holding, on X, every input, output and
+    intermediate value of `exprs` and the span of every table's argument (hls4ml stores the
+    window's width in the model's type): what a user of one `ap_fixed<W,I>` must choose."""
+    largest = 0.0
+    for expr in exprs:
+        for sub in sympy.preorder_traversal(expr):
+            if sub.is_number:
+                continue
+            values = evaluate([sub], args, X)
+            largest = max(largest, float(np.max(np.abs(values))))
+            if _function_of(sub) is not None:
+                argument = evaluate(
+                    [sub.base if isinstance(sub, sympy.Pow) else sub.args[0]], args, X
+                )
+                largest = max(largest, float(argument.max() - argument.min()))
     return max(math.floor(math.log2(largest)) + 2, 1)
 
 
@@ -361,6 +372,7 @@ class SrccResult:
     rms_error: float = math.nan
     error_bound: float = math.nan
     widest: int = 0
+    widest_int_bits: int = 0
     compile_write_s: float = math.nan
     rows_per_s: float = math.nan
     csim_vectors: int = 0
@@ -400,23 +412,24 @@ class Row:
     width: WidthResult
 
 
-def run_srcc(formula: Formula, X: np.ndarray, reference: np.ndarray) -> tuple[SrccResult, Any]:
+def run_srcc(formula: Formula, X: np.ndarray, reference: np.ndarray) -> SrccResult:
     result = SrccResult()
     directory = WORK / formula.name / "srcc"
     try:
         model, seconds = timed(lambda: srcc_compile(formula, max_width=MAX_WIDTH))
     except srcc.SrccError as error:
-        return SrccResult(failure=str(error)), None
+        return SrccResult(failure=str(error))
     _, write_seconds = timed(lambda: srcc_write(model, directory))
     result.compile_write_s = seconds + write_seconds
     result.max_error, result.rms_error = errors(model.predict(X), reference)
     result.error_bound = float(np.max(model.error_bound))
     result.widest = max(fmt.width for fmt in model.plan.formats.values())
+    result.widest_int_bits = max(fmt.int_bits for fmt in model.plan.formats.values())
     big = sample(formula, SRCC_THROUGHPUT_ROWS, SEED + 1)
     _, predict_seconds = timed(lambda: model.predict(big), repeats=3)
     result.rows_per_s = SRCC_THROUGHPUT_ROWS / predict_seconds
     result.csim_vectors, result.csim_mismatches = csim_mismatches(model)
-    return result, model
+    return result
 
 
 def run_hls4ml(formula: Formula, X: np.ndarray, reference: np.ndarray) -> Hls4mlResult:
@@ -485,11 +498,12 @@ def search(measure: Callable[[int], float], target: float, int_bits: int) -> tup
 
 
 def run_widths(formula: Formula, X: np.ndarray, reference: np.ndarray, row: Row) -> WidthResult:
-    args = symbols(formula)
-    exprs = to_sympy(formula)
-    result = WidthResult(int_bits=integer_bits(exprs, args, X), target_error=row.srcc.max_error)
+    result = WidthResult(target_error=row.srcc.max_error)
     if row.srcc.failure is not None:
         return result
+    result.int_bits = max(
+        integer_bits(to_sympy(formula), symbols(formula), X), row.srcc.widest_int_bits
+    )
     target, int_bits = row.srcc.max_error, result.int_bits
     try:
         result.uniform_width, result.uniform_note = search(
@@ -507,7 +521,7 @@ def run_widths(formula: Formula, X: np.ndarray, reference: np.ndarray, row: Row)
 def run_formula(formula: Formula) -> Row:
     X = sample(formula, ROWS)
     reference = evaluate(to_sympy(formula), symbols(formula), X)
-    srcc_result, _ = run_srcc(formula, X, reference)
+    srcc_result = run_srcc(formula, X, reference)
     hls4ml_result = run_hls4ml(formula, X, reference)
     row = Row(
         formula.name,

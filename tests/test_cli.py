@@ -1,5 +1,6 @@
 """The `srcc` command: outputs, and one clear error line for each kind of bad input."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,7 @@ def test_expression_file_gives_one_output_per_line(
         (["x0 + nan", "--range=-1:1"], "srcc: error:"),
         (["x0 * 1e999", "--range=-1:1"], "srcc: error:"),
         (["log(x0)", "--range=-1:1"], "srcc: error: sym.log at <expr>:1:1 is undefined"),
-        (["x1 / x0", "--range=-1:1"], "srcc: error: sym.div at <expr>:1:1 is undefined"),
+        (["x1 / x0", "--range=-1:1"], "srcc: error: sym.inv at <expr>:1:1 is undefined"),
         (["asin(2*x0)", "--range=-1:1"], "srcc: error: sym.asin at <expr>:1:1 is undefined"),
         (["x0 + x1", "--range", "x0=-1:1"], "srcc: error: no range for input x1"),
         (["x0", "--range", "x0=1"], "srcc: error: --range 'x0=1' is not of the form"),
@@ -118,3 +119,92 @@ def test_the_installed_command_prints_no_traceback() -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == "srcc: error: syntax error: '(' was never closed"
+
+
+def test_project_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    project = tmp_path / "prj"
+    code, out, _ = run(capsys, "compile", "sin(x0)*x1 + 0.3", "--range=-2:2", "-o", str(project))
+    assert code == 0
+    assert out.startswith(f"wrote {project}\n  output 0: ap_fixed<")
+    assert (project / "firmware" / "model.cpp").is_file()
+    assert (project / "build_prj.tcl").is_file()
+    code, out, _ = run(capsys, "csim", str(project))
+    assert code == 0
+    assert out.strip() == "csim passed: 1000 rows, 0 mismatches"
+    code, out, _ = run(capsys, "report", str(project))
+    assert code == 0
+    assert "error bound" in out and "not synthesis results" in out and "sin" in out
+
+
+def test_csim_lists_mismatches(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    project = tmp_path / "prj"
+    assert run(capsys, "compile", "x0*x1", "--range=-2:2", "-o", str(project))[0] == 0
+    expected = project / "tb_data" / "expected.dat"
+    lines = expected.read_text().splitlines()
+    lines[2] = str(int(lines[2]) + 1)
+    expected.write_text("\n".join(lines) + "\n")
+    code, out, _ = run(capsys, "csim", str(project))
+    assert code == 1
+    assert f"row 2 output 0: got {int(lines[2]) - 1} expected {lines[2]}" in out
+    assert out.splitlines()[-1] == "csim FAILED: 1000 rows, 1 mismatches"
+
+
+def test_existing_project_needs_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    project = tmp_path / "prj"
+    assert run(capsys, "compile", "x0", "--range=-1:1", "-o", str(project))[0] == 0
+    code, out, err = run(capsys, "compile", "x0", "--range=-1:1", "-o", str(project))
+    assert code == 1 and out == ""
+    assert err.startswith(f"srcc: error: output directory {project} exists")
+    assert run(capsys, "compile", "x0", "--range=-1:1", "-o", str(project), "--force")[0] == 0
+
+
+def test_failed_compile_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    project = tmp_path / "prj"
+    code, _, err = run(capsys, "compile", "log(x0)", "--range=-1:1", "-o", str(project))
+    assert code == 1 and err.startswith("srcc: error:")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_emit_hls_prints_the_firmware(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compile", "x0*x1", "--range=-1:1", "--emit", "hls")
+    assert code == 0
+    assert "// ==== firmware/model.cpp ====" in out
+    assert "#pragma HLS PIPELINE II=1" in out
+
+
+def test_costs_prints_a_pysr_dict(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "costs", "--precision", "ap_fixed<16,6>", "--clock", "5")
+    assert code == 0
+    body = "\n".join(line for line in out.splitlines() if not line.startswith("#"))
+    costs = ast.literal_eval(body)
+    assert costs["+"] >= 1 and costs["sin"] >= costs["+"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["compile", "sin(x0)", "--range=-1:1", "--lut", "frob:size=8"], "--lut frob"),
+        (["compile", "sin(x0)", "--range=-1:1", "--lut", "sin:size=100"], "power of two"),
+        (["compile", "sin(x0)", "--range=-1:1", "--lut", "sin:depth=3"], "unknown key"),
+        (["compile", "sin(x0)", "--range=-1:1", "--max-table-size", "1000"], "power of two"),
+        (["compile", "3 + 4"], "no inputs"),
+        (["csim", "/nonexistent/project"], "is not an srcc project"),
+        (["report", "/nonexistent/project"], "is not an srcc project"),
+        (["compile", "x0", "--calibrate", "/nonexistent.csv"], "--calibrate /nonexistent.csv"),
+    ],
+)
+def test_more_bad_input(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == ""
+    assert err.startswith("srcc: error:") and message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_calibration_sample_gives_ranges(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("0.0,1.0\n2.0,-1.0\n1.0,0.5\n")
+    code, out, _ = run(capsys, "compile", "x0*x1", "--calibrate", str(sample))
+    assert code == 0
+    assert "sym.range = [-2.000000e-01 : f64, 2.200000e+00 : f64]" in out
