@@ -117,7 +117,11 @@ class _Lowering:
             return
         operands = [self.values[v] for v in op.operands]
         if table_function(op) is not None:
-            exact = self.add(lut_op(operands[0], self.plan.tables[op]))
+            table = self.plan.tables[op]
+            arg = operands[0]
+            if table.turns is not None:
+                arg = self.add(fix.MulOp(arg, self.constant(table.turns, turns_format(table))))
+            exact = self.add(lut_op(arg, table))
         else:
             exact = self.add(_FIX_OPS[type(op)](*operands))
         self.values[result] = self.cast(exact, fmt)
@@ -132,6 +136,12 @@ _FIX_OPS: dict[type[Operation], type[Operation]] = {
     sym.ReluOp: fix.ReluOp,
     sym.SignOp: fix.SignOp,
 }
+
+
+def turns_format(table: Table) -> Format:
+    """The format of a periodic table's constant ĉ ≈ 1/(2π): exact, in [-0.5, 0.5)."""
+    assert table.turns is not None
+    return Format(0, table.turns.denominator.bit_length() - 1)
 
 
 def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:

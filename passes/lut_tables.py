@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
@@ -294,6 +295,9 @@ class Table:
     """The reference interval R of `max_error`; propagate input error over this one."""
     arg_frac_bits: int
     """The argument grid the bound holds for."""
+    turns: Fraction | None = None
+    """Periodic tables only: the constant ĉ ≈ 1/(2π) that turns the argument x into the
+    table's argument u = x * ĉ, in turns (the table wraps, so only u mod 1 matters)."""
 
     @property
     def memory_bits(self) -> int:
@@ -525,6 +529,56 @@ def _symmetries(function: str, domain: Interval, symmetric: bool) -> list[str]:
     if symmetric and parity != "none" and domain.lo < 0.0 < domain.hi:
         return ["none", parity]
     return ["none"]
+
+
+PERIODIC = {"sin": 0, "cos": 1}
+"""Functions with a quarter-wave table, and how many quarter periods cos leads sin by."""
+
+
+def turns_constant(x_magnitude: float, target: float) -> Fraction:
+    """ĉ ≈ 1/(2π) on a grid fine enough that |x| * |ĉ - 1/(2π)| * 2π stays below target/8."""
+    frac_bits = math.ceil(math.log2(max(x_magnitude, 1.0) * 2 * math.pi * 8 / target)) + 1
+    scale = 1 << max(frac_bits, 4)
+    return Fraction(round(scale / (2 * math.pi)), scale)
+
+
+def turns_error(x_magnitude: float, x_error: float, turns: Fraction) -> float:
+    """A bound of |x̂ ĉ - x/(2π)| for |x| <= x_magnitude and |x̂ - x| <= x_error."""
+    constant_error = abs(float(turns) - 1 / (2 * math.pi)) + 1e-17
+    return (float(turns) * x_error + x_magnitude * constant_error) * _SAFETY
+
+
+@lru_cache(maxsize=1024)
+def design_quarter_wave(
+    function: str, log2_cells: int, entry_frac_bits: int, turns: Fraction
+) -> Table:
+    """sin or cos by a quarter-wave table: the argument u = x * ĉ in turns indexes one period
+    of 2**log2_cells cells (wrap mode, a bit slice of u's fractional bits); the first
+    quarter is stored, the others mirror and negate it. `max_error` bounds |T(u) -
+    sin(2πu)| (or cos) for every real u; the caller adds 2π times the error of u."""
+    cells = 1 << log2_cells
+    stored = cells // 4
+    edges = np.arange(stored + 1) * (2 * math.pi / cells)
+    low, high = _widen(np.sin(edges[:-1]), np.sin(edges[1:]), _VALUE_REL, _VALUE_ABS)
+    raw = np.rint(np.ldexp((low + high) / 2, entry_frac_bits))
+    values = np.ldexp(raw, -entry_frac_bits)
+    error = float(np.max(np.maximum(np.abs(values - low), np.abs(values - high))))
+    return Table(
+        function=function,
+        shift=-log2_cells,
+        offset=-PERIODIC[function] * stored,
+        mode="wrap",
+        symmetry="quarter",
+        interpolate=False,
+        entries=tuple(int(r) for r in raw.tolist()),
+        entry_format=_entry_format(values, entry_frac_bits, negated=True),
+        # The float64 cell edges may sit an ulp off 2πp/N: sin moves by less than 1e-15.
+        max_error=error * _SAFETY + 1e-15,
+        lipschitz=2 * math.pi,
+        domain=Interval(0.0, 1.0),
+        arg_frac_bits=log2_cells,
+        turns=turns,
+    )
 
 
 @lru_cache(maxsize=4096)

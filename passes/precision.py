@@ -14,8 +14,11 @@ computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 - sign: 0 when the computed argument cannot change sign, else 2;
 - a function lowered to a lookup table (sin, exp, log, inv, ...): the table's proven error
   over its whole domain plus a sound bound of how far f moves under the argument's error
-  (`lut_tables.propagate`). Table size follows the value's fractional bits: the smallest
-  power of two whose sampling error is within one ulp, capped.
+  (`lut_tables.propagate`); for a quarter-wave sin/cos table indexed by u = x * ĉ in
+  turns, 2π times the error of u (from x's error and ĉ's distance to 1/(2π)).
+  Table size follows the value's fractional bits: the smallest power of two whose
+  sampling error is within one ulp, capped; interpolation where a plain table cannot
+  get there; a quarter-wave table where it needs fewer bits.
 
 Casts truncate (AP_TRN, free in hardware) and wrap (AP_WRAP, free): integer bits come
 from each value's range widened by its error bound, so no value can overflow inside the
@@ -41,11 +44,15 @@ from srcc.dialects import sym
 from srcc.passes.fixed_format import Format, int_bits_for, quantise_nearest
 from srcc.passes.interval import Interval
 from srcc.passes.lut_tables import (
+    PERIODIC,
     Table,
     cells_for_error,
+    design_quarter_wave,
     design_table,
     propagate,
     sampling_error,
+    turns_constant,
+    turns_error,
 )
 from srcc.passes.range_analysis import RangeAnalysis, clamped_argument, describe
 
@@ -141,7 +148,7 @@ class ErrorModel:
                 interpolate=interpolate,
                 symmetric=options.symmetric,
             )
-        return design_table(
+        plain = design_table(
             function,
             domain,
             arg_bits,
@@ -150,6 +157,28 @@ class ErrorModel:
             interpolate=interpolate,
             symmetric=options.symmetric,
         )
+        periodic = self._quarter_wave(function, domain, out_bits)
+        if periodic is not None and periodic.memory_bits < plain.memory_bits:
+            return periodic
+        return plain
+
+    def _quarter_wave(self, function: str, domain: Interval, out_bits: int) -> Table | None:
+        """The smallest quarter-wave table of sin/cos meeting one ulp of the output, when
+        range reduction is on, the domain spans more than a quarter period (so it can save
+        entries) and the user fixed nothing about the table."""
+        options = self.table_options
+        fixed = options.size(function) is not None or options.domain(function) is not None
+        if function not in PERIODIC or not options.symmetric or fixed:
+            return None
+        if domain.magnitude <= math.pi / 2:
+            return None
+        target = math.ldexp(1.0, -out_bits)
+        turns = turns_constant(domain.magnitude, target)
+        for log2_cells in range(2, options.max_log2_cells + 3):
+            table = design_quarter_wave(function, log2_cells, out_bits, turns)
+            if table.max_error <= target:
+                return table
+        return None
 
     def _plain_falls_short(self, function: str, domain: Interval, target: float) -> bool:
         """Whether the largest plain table still misses `target`: interpolation pays then."""
@@ -161,7 +190,12 @@ class ErrorModel:
 
     def _table_error(self, op: Operation, frac: dict[SSAValue, int], errors: dict) -> float:
         table = self.table(op, frac)
-        moved = propagate(table.function, table.domain, errors[op.operands[0]])
+        arg_error = errors[op.operands[0]]
+        if table.turns is not None:
+            magnitude = self.table_domain(op).magnitude
+            moved = min(2 * math.pi * turns_error(magnitude, arg_error, table.turns), 2.0)
+        else:
+            moved = propagate(table.function, table.domain, arg_error)
         return table.max_error + moved
 
     @property

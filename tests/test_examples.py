@@ -31,3 +31,23 @@ def test_budget_met_and_bound_holds(source: str, ranges: object) -> None:
     assert np.all(error <= model.error_bound)
     # Tight enough to use: the measured error reaches at least 1/8 of the bound.
     assert np.all(error >= model.error_bound / 8)
+
+
+def test_wide_sine_uses_a_quarter_wave_table_and_stays_exact() -> None:
+    model = srcc.compile(
+        "sin(x0)*x1 + cos(3*x1)", ranges=(-4, 4), output_error=0.05, interpolate=False
+    )
+    quarter = [t for t in model.tables if t["symmetry"] == "quarter"]
+    assert [t["function"] for t in quarter] == ["cos"]
+    assert quarter[0]["entries"] * 4 >= 2**8  # one period, a quarter stored
+    X = np.random.default_rng(3).uniform(-4, 4, size=(100_000, 2))
+    error = np.abs(model.predict(X) - model.evaluate(X)).max(axis=0)
+    assert np.all(error <= model.error_bound) and np.all(model.error_bound <= 0.05)
+    assert model.csim(X[:2000]).passed
+
+
+def test_range_reduction_switch_turns_quarter_wave_off() -> None:
+    model = srcc.compile(
+        "cos(3*x1)", ranges=(-4, 4), output_error=0.05, interpolate=False, range_reduction=False
+    )
+    assert [t["symmetry"] for t in model.tables] == ["none"]
