@@ -373,6 +373,8 @@ class SrccResult:
     widest_int_bits: int = 0
     compile_write_s: float = math.nan
     rows_per_s: float = math.nan
+    quantize_share: float = math.nan
+    """The fraction of `predict` time spent in `quantize_inputs` (float -> raw inputs)."""
     csim_vectors: int = 0
     csim_mismatches: int = -1
 
@@ -427,12 +429,14 @@ def run_srcc(
     result.widest_int_bits = max(fmt.int_bits for fmt in model.plan.formats.values())
     big = sample(formula, SRCC_THROUGHPUT_ROWS, SEED + 1)
     _, predict_seconds = timed(lambda: model.predict(big), repeats=3)
+    _, quantize_seconds = timed(lambda: model.quantize_inputs(big), repeats=3)
     result.rows_per_s = SRCC_THROUGHPUT_ROWS / predict_seconds
+    result.quantize_share = quantize_seconds / predict_seconds
     return result, model
 
 
-def build_hls4ml(formula: Formula, X: np.ndarray) -> tuple[Hls4mlResult, Any]:
-    """hls4ml's model at the default precision: convert, write, and compile for predict()."""
+def convert_hls4ml(formula: Formula, X: np.ndarray) -> tuple[Hls4mlResult, Any]:
+    """hls4ml's model at the default precision, converted and written."""
     width, int_bits = PRECISION
     directory = WORK / formula.name / "hls4ml"
     form = hls4ml_form(formula, X, width, int_bits)
@@ -441,7 +445,6 @@ def build_hls4ml(formula: Formula, X: np.ndarray) -> tuple[Hls4mlResult, Any]:
         model, result.convert_write_s = timed(
             lambda: convert(form, len(formula.names), width, int_bits, directory)
         )
-    result.failure, result.gxx_build_s = timed(lambda: hls4ml_compile(model, directory))
     return result, model
 
 
@@ -563,8 +566,12 @@ def run_formula(formula: Formula, pool: Executor) -> Row:
     X = sample(formula, ROWS)
     reference = evaluate(to_sympy(formula), symbols(formula), X)
     srcc_result, model = run_srcc(formula, X, reference)
+    hls4ml_result, hls4ml_model = convert_hls4ml(formula, X)
     csim = pool.submit(csim_mismatches, model) if model is not None else None
-    hls4ml_result, hls4ml_model = build_hls4ml(formula, X)
+    directory = Path(hls4ml_model.config.get_output_dir())
+    hls4ml_result.failure, hls4ml_result.gxx_build_s = timed(
+        lambda: hls4ml_compile(hls4ml_model, directory)
+    )
     if csim is not None:
         srcc_result.csim_vectors, srcc_result.csim_mismatches = csim.result()
     if hls4ml_result.failure is None:
@@ -667,10 +674,11 @@ def throughput_table(rows: list[Row]) -> str:
                 number(row.srcc.rows_per_s, ".3g"),
                 number(ratio, ".0f"),
                 verdict,
+                number(100 * row.srcc.quantize_share, ".0f"),
             ]
         )
     headers = ["expression", "hls4ml predict rows/s", "srcc predict rows/s", "ratio"]
-    return table(headers + ["target >= 100"], body)
+    return table(headers + ["target >= 100", "% of srcc time quantizing inputs"], body)
 
 
 def compile_table(rows: list[Row]) -> str:
@@ -728,8 +736,12 @@ class Summary:
     accuracy_ratio_median: float
     throughput_ratio_min: float
     throughput_ratio_median: float
+    throughput_missed: list[str]
+    quantize_share_median: float
+    firmware_only_ratio_min: float
     hls4ml_width_reached: int
     hls4ml_width_not_reached: int
+    hls4ml_width_not_reached_tabled: int
     widths_saved_median: float
     csim_vectors: int
     csim_mismatches: int
@@ -758,8 +770,17 @@ def summarize(rows: list[Row]) -> Summary:
         accuracy_ratio_median=median(ratios),
         throughput_ratio_min=min(speedups, default=math.nan),
         throughput_ratio_median=median(speedups),
+        throughput_missed=[row.name for row, r in zip(common, speedups) if r < THROUGHPUT_TARGET],
+        quantize_share_median=median([row.srcc.quantize_share for row in compiled]),
+        firmware_only_ratio_min=min(
+            (r / (1 - row.srcc.quantize_share) for row, r in zip(common, speedups)),
+            default=math.nan,
+        ),
         hls4ml_width_reached=len(reached),
         hls4ml_width_not_reached=len(common) - len(reached),
+        hls4ml_width_not_reached_tabled=sum(
+            bool(row.hls4ml.tables) for row in common if row.width.hls4ml_width is None
+        ),
         widths_saved_median=median(
             [row.width.hls4ml_width - row.srcc.widest for row in reached]  # type: ignore[operator]
         ),
@@ -781,10 +802,24 @@ def totals(summary: Summary) -> str:
         + (f"; missed on {', '.join(s.accuracy_missed)}." if s.accuracy_missed else "."),
         f"- width at equal error: hls4ml reaches srcc's max error on {s.hls4ml_width_reached}"
         f" of {s.both} (median {number(s.widths_saved_median, '.0f')} bits wider than srcc's"
-        f" widest value), and not by W={WIDEST_SEARCH} on {s.hls4ml_width_not_reached}.",
+        f" widest value), and not by W={WIDEST_SEARCH} on {s.hls4ml_width_not_reached}"
+        f" ({s.hls4ml_width_not_reached_tabled} of which use tables: once the arithmetic is"
+        f" wide, what is left is the error of the {TABLE_SIZE}-entry left-edge tables, which"
+        " no width removes; hls4ml would need larger tables).",
         f"- emulation throughput (target >= {THROUGHPUT_TARGET:.0f}x): srcc/hls4ml rows/s min"
         f" {number(s.throughput_ratio_min, '.0f')}x, median"
-        f" {number(s.throughput_ratio_median, '.0f')}x.",
+        f" {number(s.throughput_ratio_median, '.0f')}x"
+        + (
+            f"; missed on {len(s.throughput_missed)} of {s.both}."
+            f" Converting float inputs to raw integers (`Model.quantize_inputs`) takes a median"
+            f" {100 * s.quantize_share_median:.0f}% of srcc's predict time; without it the"
+            f" lowest ratio would be {number(s.firmware_only_ratio_min, '.0f')}x. What would"
+            " close it: a faster float -> raw conversion in `srcc.runtime.fixed.quantize`"
+            " (float64 rint/clip for widths below 53 bits) and converting only the inputs"
+            " the firmware reads."
+            if s.throughput_missed
+            else "."
+        ),
         f"- compile time, whole corpus: hls4ml convert+write {s.hls4ml_convert_write_s:.2f} s,"
         f" srcc compile+write {s.srcc_compile_write_s:.2f} s.",
         f"- C simulation: srcc firmware built with g++ against its emulator: {s.csim_vectors}"
