@@ -21,6 +21,7 @@ from xdsl.ir import Block, Region
 from srcc.dialects import fix, sym
 from srcc.passes.fixed_format import int_bits_for
 from srcc.passes.interval import Interval
+from srcc.passes.lower_sym_to_fix import lut_op
 from srcc.passes.lut_tables import (
     FUNCTIONS,
     Table,
@@ -57,20 +58,8 @@ def arg_type(domain: Interval, frac_bits: int) -> fix.FixedType:
 def run_table(table: Table, arg: fix.FixedType, raw: np.ndarray) -> np.ndarray:
     """The table's outputs (real values) for raw arguments, by the emulator's `fix.lut`."""
     block = Block(arg_types=[arg])
-    result = fix.FixedType(table.entry_format.width, table.entry_format.int_bits)
-    lut = fix.LutOp(
-        block.args[0],
-        result,
-        function=table.function,
-        shift=table.shift,
-        offset=table.offset,
-        entries=table.entries,
-        mode=table.mode,
-        symmetry=table.symmetry,
-        interpolate=table.interpolate,
-        max_error=table.max_error,
-        lipschitz=table.lipschitz if math.isfinite(table.lipschitz) else sys.float_info.max,
-    )
+    lut = lut_op(block.args[0], table)
+    result = lut.result.type
     block.add_ops([lut, ReturnOp(lut)])
     function = FuncOp("lut", FunctionType.from_lists([arg], [result]), Region(block))
     function.verify()
