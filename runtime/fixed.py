@@ -190,7 +190,8 @@ def quantize(
     """Float64 values converted exactly into `dst` (raw), as `dst_t y = double_value;`.
     NaN becomes 0; infinities overflow."""
     floats = np.asarray(values, dtype=np.float64)
-    floats = np.where(np.isnan(floats), 0.0, floats)
+    if np.isnan(floats).any():
+        floats = np.where(np.isnan(floats), 0.0, floats)
     if is_exact(dst.width):
         return _quantize_exact(floats, dst, round, overflow)
     with np.errstate(all="ignore"):  # infinities are handled explicitly
