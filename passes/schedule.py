@@ -245,10 +245,16 @@ def bram18_blocks(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLU
     )
 
 
+def in_block_ram(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> bool:
+    """Whether a table of entries x width bits is stored in BRAM rather than LUTRAM (the
+    emitter's storage pragma follows the same rule)."""
+    return entries > device.lutram_max_entries or entries * width > device.lutram_max_bits
+
+
 def table_read(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
     """Reading one entry of an entries x width ROM: LUTRAM, or BRAM when too large."""
     bits = entries * width
-    if entries > device.lutram_max_entries or bits > device.lutram_max_bits:
+    if in_block_ram(entries, width, device):
         return OpCost(
             after_ns=device.bram_clock_to_out_ns,
             registered=True,

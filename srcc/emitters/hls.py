@@ -30,8 +30,8 @@ Pragma spellings per target (`vitis`: Vitis HLS 2022+; `vivado`: Vivado HLS 2019
 - interfaces: `INTERFACE mode=ap_vld port=x` (vitis), `INTERFACE ap_vld port=x` (vivado);
 - pipelining: `PIPELINE II=1` on both.
 
-`RESOURCE` is deprecated in Vitis HLS; `type=`/`mode=` are its 2022 keyword syntax. Tables of
-at most `LUTRAM_MAX_ENTRIES` entries go to LUTRAM, larger ones to block RAM; an interpolating
+`RESOURCE` is deprecated in Vitis HLS; `type=`/`mode=` are its 2022 keyword syntax. Tables go
+to LUTRAM or block RAM by the cost model's rule (`passes.schedule.in_block_ram`); an interpolating
 table reads two neighbouring entries per row, so it uses a dual-port ROM (`rom_2p`,
 `ROM_2P_*`) to keep II=1.
 """
@@ -53,11 +53,10 @@ from xdsl.utils.target import Target
 from srcc.dialects import fix
 from srcc.dialects.fix import FixType
 from srcc.errors import SrccError
+from srcc.passes.schedule import in_block_ram
 
 TARGETS = ("vitis", "vivado")
 
-LUTRAM_MAX_ENTRIES = 256
-"""Tables up to this many entries are ROMs in LUTs; larger ones use block RAM."""
 
 _AP_ROUND = {
     "trn": "AP_TRN",
@@ -324,7 +323,8 @@ class _LutEmitter:
     def _table(self) -> str:
         entries = ", ".join(_entry_literal(entry) for entry in self.table)
         size = len(self.table)
-        pragma = _storage_pragma("table", size, self.op.interpolated, self.emission.target)
+        width = _fix_type(self.op.result).width
+        pragma = _storage_pragma("table", size, width, self.op.interpolated, self.emission.target)
         element = raw_type(self.result_type)
         return f"    static const {element} table[{size}] = {{{entries}}};\n{pragma}"
 
@@ -455,9 +455,9 @@ def _entry_literal(value: int) -> str:
     return f"{value}LL" if value > -(2**63) else f"({value + 1}LL - 1)"
 
 
-def _storage_pragma(variable: str, entries: int, dual_port: bool, target: str) -> str:
+def _storage_pragma(variable: str, entries: int, width: int, dual_port: bool, target: str) -> str:
     ports = "2p" if dual_port else "1p"
-    lutram = entries <= LUTRAM_MAX_ENTRIES
+    lutram = not in_block_ram(entries, width)
     if target == "vitis":
         impl = "lutram" if lutram else "bram"
         return f"#pragma HLS BIND_STORAGE variable={variable} type=rom_{ports} impl={impl}"
