@@ -5,11 +5,13 @@
 Per expression, both tools on the same 1e5 points drawn uniformly in the declared ranges:
 
 1. accuracy at equal width: hls4ml with one `ap_fixed<16,6>` everywhere and a 1024-entry
-   table for every function, against srcc auto with `max_width=16`; max and RMS error against
-   float64 (the corpus expression evaluated with numpy). Target: srcc max <= 1/4 of hls4ml's.
-2. width at equal error: the narrowest uniform `ap_fixed<W,I>` whose max error reaches srcc's,
-   measured with hls4ml's own C++ where it builds, and with srcc's uniform mode
-   (`precision="ap_fixed<W,I>"`) for every expression; beside srcc's widest value.
+   table for every function, against srcc auto with `max_width=16` (and an `output_error` out
+   of reach, so the planner spends all 16 bits on accuracy); max and RMS error against float64
+   (the corpus expression evaluated with numpy). Target: srcc max <= 1/4 of hls4ml's.
+2. width at equal error: the narrowest `ap_fixed<W,I>` whose max error reaches srcc's, I fixed
+   by the values the type must hold, measured with hls4ml's own C++ where it builds, and with
+   srcc's uniform mode (`precision="ap_fixed<W,I>"`) for every expression; beside srcc's
+   widest value.
 3. emulation throughput: hls4ml `predict` on 1e5 rows against srcc `predict` on 1e6 rows.
    Target: >= 100x.
 4. compile time: hls4ml convert + write against srcc compile + write.
@@ -35,6 +37,7 @@ import os
 import platform
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -53,9 +56,7 @@ from corpus import REPOSITORY, Formula, corpus
 from sympy.parsing.sympy_parser import parse_expr
 
 import srcc
-from srcc.emitters.project import project_files, test_vectors, write_project
 from srcc.runtime.aptypes import find_ap_types
-from srcc.runtime.csim import csim_outputs
 
 ROWS = 100_000
 SRCC_THROUGHPUT_ROWS = 1_000_000
@@ -63,6 +64,9 @@ CSIM_VECTORS = 1000
 PRECISION = (16, 6)
 TABLE_SIZE = 1024
 MAX_WIDTH = 16
+TIGHT_BUDGET = 1e-9
+"""srcc's output_error for the equal-width comparison: beyond what 16 bits reach, so the
+planner spends all of `MAX_WIDTH` on accuracy instead of stopping at its default budget."""
 WIDEST_SEARCH = 40
 ACCURACY_TARGET = 4.0
 THROUGHPUT_TARGET = 100.0
@@ -156,6 +160,8 @@ class Table:
     name: str
     math_func: str
     argument: sympy.Expr
+    value: sympy.Expr
+    """What the table holds: the function of `argument`."""
 
 
 def _function_of(expr: sympy.Expr) -> tuple[str, bool] | None:
@@ -179,9 +185,13 @@ def tabulate(expr: sympy.Expr, tables: list[Table]) -> sympy.Expr:
     function = _function_of(expr)
     if function is None:
         return expr.func(*args)
-    name = f"lut{len(tables)}"
-    argument = expr.base if isinstance(expr, sympy.Pow) else expr.args[0]
-    tables.append(Table(name, function[0], argument))
+    # No digits in the name: hls4ml's printer turns `lut0(x)**2` into `lut[0](x)*lut[0](x)`.
+    name = f"lut_{string.ascii_lowercase[len(tables)]}"
+    if isinstance(expr, sympy.Pow):
+        argument, value = expr.base, sympy.sqrt(expr.base)
+    else:
+        argument, value = expr.args[0], expr
+    tables.append(Table(name, function[0], argument, value))
     call = sympy.Function(name)(args[0])
     return 1 / call if function[1] else call
 
@@ -209,26 +219,47 @@ def table_window(lo: float, hi: float, width: int, int_bits: int) -> tuple[float
     return (start, end) if end <= largest else (start, math.ceil(hi / lsb) * lsb)
 
 
-def integer_bits(exprs: list[sympy.Expr], args: list[sympy.Symbol], X: np.ndarray) -> int:
-    """Integer bits (sign included) of one type holding, on X, every input, output and
-    intermediate value of `exprs` and a power-of-two window over every table's argument
-    (hls4ml stores the window's width in the model's type, and its index scale
-    entries / width is exact only for such windows): what a user of one `ap_fixed<W,I>`
-    must choose."""
-    largest = 0.0
-    for expr in exprs:
-        for sub in sympy.preorder_traversal(expr):
-            if sub.is_number:
-                continue
-            values = evaluate([sub], args, X)
-            largest = max(largest, float(np.max(np.abs(values))))
-            if _function_of(sub) is not None:
-                argument = evaluate(
-                    [sub.base if isinstance(sub, sympy.Pow) else sub.args[0]], args, X
-                )
-                span = float(argument.max() - argument.min())
-                largest = max(largest, 2.0 ** math.ceil(math.log2(max(span, 2.0**-3))))
-    return max(math.floor(math.log2(largest)) + 2, 1)
+def bits_for(magnitude: float) -> int:
+    """Integer bits, sign included, of a signed type holding +-magnitude."""
+    return max(math.floor(math.log2(magnitude)) + 2, 1) if magnitude > 0 else 1
+
+
+def window_size(argument: np.ndarray) -> float:
+    """The power-of-two window over a table's argument values (see `table_window`)."""
+    span = float(argument.max() - argument.min())
+    return 2.0 ** math.ceil(math.log2(max(span, 2.0**-3)))
+
+
+def constants(expr: sympy.Expr) -> set[sympy.Number]:
+    """The numbers hls4ml prints as `result_t(c)`: every number but integer exponents."""
+    exponents = {p.exp for p in expr.atoms(sympy.Pow) if p.exp.is_Integer}
+    return expr.atoms(sympy.Number) - exponents
+
+
+def hls4ml_int_bits(formula: Formula, X: np.ndarray) -> int:
+    """Integer bits of hls4ml's one type, holding on X what it stores in that type: inputs,
+    outputs, constants, and each table's argument, window width and value. (The arithmetic
+    between them, within one C++ expression, runs in the wider types ap_fixed operators
+    return.)"""
+    args, tables = symbols(formula), []
+    exprs = [tabulate(e, tables) for e in to_sympy(formula)]
+    stored = [float(np.max(np.abs(X))), float(np.max(np.abs(evaluate(to_sympy(formula), args, X))))]
+    stored += [abs(float(c)) for e in exprs for c in constants(e)]
+    for table in tables:
+        argument = evaluate([table.argument], args, X)
+        value = evaluate([table.value], args, X)
+        stored += [float(np.max(np.abs(argument))), window_size(argument)]
+        stored.append(float(np.max(np.abs(value))))
+    return bits_for(max(stored))
+
+
+def uniform_int_bits(formula: Formula, X: np.ndarray, srcc_int_bits: int) -> int:
+    """Integer bits of srcc's uniform mode, which casts every value to the one type: every
+    input, output and intermediate value on X, and every value of srcc's own IR."""
+    args = symbols(formula)
+    parts = {s for e in to_sympy(formula) for s in sympy.preorder_traversal(e) if not s.is_number}
+    largest = max(float(np.max(np.abs(evaluate([p], args, X)))) for p in parts)
+    return max(bits_for(largest), srcc_int_bits)
 
 
 @dataclass
@@ -332,23 +363,10 @@ def srcc_compile(formula: Formula, **options: Any) -> srcc.Model:
         )
 
 
-def srcc_write(model: srcc.Model, directory: Path) -> None:
-    """The HLS project, through `Model.write` when srcc has it."""
-    if hasattr(model, "write"):
-        model.write(directory, force=True)
-        return
-    inputs_raw, expected_raw = test_vectors(model, CSIM_VECTORS, SEED)
-    files = project_files(
-        model.firmware, inputs_raw=inputs_raw, expected_raw=expected_raw, ir=model.ir
-    )
-    write_project(directory, files, force=True)
-
-
-def csim_mismatches(model: srcc.Model) -> tuple[int, int]:
+def csim_mismatches(model: srcc.Model, formula: Formula) -> tuple[int, int]:
     """(vectors, mismatching outputs) of the g++-built firmware against `predict_raw`."""
-    inputs_raw, expected_raw = test_vectors(model, CSIM_VECTORS, SEED)
-    got = csim_outputs(model.firmware, "model", inputs_raw)
-    return len(inputs_raw), int(np.count_nonzero(got != expected_raw))
+    result = model.csim(sample(formula, CSIM_VECTORS, SEED + 2))
+    return result.rows, len(result.mismatches)
 
 
 def timed(function: Callable[[], Any], repeats: int = 1) -> tuple[Any, float]:
@@ -373,8 +391,6 @@ class SrccResult:
     widest_int_bits: int = 0
     compile_write_s: float = math.nan
     rows_per_s: float = math.nan
-    quantize_share: float = math.nan
-    """The fraction of `predict` time spent in `quantize_inputs` (float -> raw inputs)."""
     csim_vectors: int = 0
     csim_mismatches: int = -1
 
@@ -393,7 +409,8 @@ class Hls4mlResult:
 
 @dataclass
 class WidthResult:
-    int_bits: int = 0
+    hls4ml_int_bits: int = 0
+    uniform_int_bits: int = 0
     target_error: float = math.nan
     hls4ml_width: int | None = None
     hls4ml_note: str = ""
@@ -418,10 +435,12 @@ def run_srcc(
     result = SrccResult()
     directory = WORK / formula.name / "srcc"
     try:
-        model, seconds = timed(lambda: srcc_compile(formula, max_width=MAX_WIDTH))
+        model, seconds = timed(
+            lambda: srcc_compile(formula, max_width=MAX_WIDTH, output_error=TIGHT_BUDGET)
+        )
     except srcc.SrccError as error:
         return SrccResult(failure=str(error)), None
-    _, write_seconds = timed(lambda: srcc_write(model, directory))
+    _, write_seconds = timed(lambda: model.write(directory, force=True))
     result.compile_write_s = seconds + write_seconds
     result.max_error, result.rms_error = errors(model.predict(X), reference)
     result.error_bound = float(np.max(model.error_bound))
@@ -429,9 +448,7 @@ def run_srcc(
     result.widest_int_bits = max(fmt.int_bits for fmt in model.plan.formats.values())
     big = sample(formula, SRCC_THROUGHPUT_ROWS, SEED + 1)
     _, predict_seconds = timed(lambda: model.predict(big), repeats=3)
-    _, quantize_seconds = timed(lambda: model.quantize_inputs(big), repeats=3)
     result.rows_per_s = SRCC_THROUGHPUT_ROWS / predict_seconds
-    result.quantize_share = quantize_seconds / predict_seconds
     return result, model
 
 
@@ -540,10 +557,9 @@ def run_widths(
     result = WidthResult(target_error=row.srcc.max_error)
     if row.srcc.failure is not None:
         return result
-    result.int_bits = max(
-        integer_bits(to_sympy(formula), symbols(formula), X), row.srcc.widest_int_bits
-    )
-    target, int_bits = row.srcc.max_error, result.int_bits
+    result.uniform_int_bits = uniform_int_bits(formula, X, row.srcc.widest_int_bits)
+    result.hls4ml_int_bits = hls4ml_int_bits(formula, X)
+    target, int_bits = row.srcc.max_error, result.uniform_int_bits
     try:
         result.uniform_width, result.uniform_note = search(
             lambda w: uniform_error_at(formula, X, reference, w, int_bits), target, int_bits, map
@@ -551,10 +567,11 @@ def run_widths(
     except srcc.SrccError as error:
         result.uniform_note = f"srcc uniform mode: {error}"
     if row.hls4ml.failure is None:
+        hls4ml_bits = result.hls4ml_int_bits
         result.hls4ml_width, result.hls4ml_note = search(
-            lambda w: hls4ml_error_at(formula, X, reference, w, int_bits),
+            lambda w: hls4ml_error_at(formula, X, reference, w, hls4ml_bits),
             target,
-            int_bits,
+            hls4ml_bits,
             pool.map,
         )
     return result
@@ -567,7 +584,7 @@ def run_formula(formula: Formula, pool: Executor) -> Row:
     reference = evaluate(to_sympy(formula), symbols(formula), X)
     srcc_result, model = run_srcc(formula, X, reference)
     hls4ml_result, hls4ml_model = convert_hls4ml(formula, X)
-    csim = pool.submit(csim_mismatches, model) if model is not None else None
+    csim = pool.submit(csim_mismatches, model, formula) if model is not None else None
     directory = Path(hls4ml_model.config.get_output_dir())
     hls4ml_result.failure, hls4ml_result.gxx_build_s = timed(
         lambda: hls4ml_compile(hls4ml_model, directory)
@@ -651,14 +668,15 @@ def width_table(rows: list[Row]) -> str:
         [
             row.name,
             number(row.width.target_error),
-            str(row.width.int_bits),
+            str(row.width.hls4ml_int_bits),
             width_cell(row.width.hls4ml_width, row.width.hls4ml_note),
+            str(row.width.uniform_int_bits),
             width_cell(row.width.uniform_width, row.width.uniform_note),
             str(row.srcc.widest) if row.srcc.failure is None else "-",
         ]
         for row in rows
     ]
-    headers = ["expression", "srcc max error", "I", "hls4ml W", "uniform W (srcc mode)"]
+    headers = ["expression", "srcc max error", "hls4ml I", "hls4ml W", "uniform I", "uniform W"]
     return table(headers + ["srcc widest"], body)
 
 
@@ -674,11 +692,10 @@ def throughput_table(rows: list[Row]) -> str:
                 number(row.srcc.rows_per_s, ".3g"),
                 number(ratio, ".0f"),
                 verdict,
-                number(100 * row.srcc.quantize_share, ".0f"),
             ]
         )
     headers = ["expression", "hls4ml predict rows/s", "srcc predict rows/s", "ratio"]
-    return table(headers + ["target >= 100", "% of srcc time quantizing inputs"], body)
+    return table(headers + ["target >= 100"], body)
 
 
 def compile_table(rows: list[Row]) -> str:
@@ -732,13 +749,13 @@ class Summary:
     both: int
     accuracy_met: int
     accuracy_missed: list[str]
+    accuracy_missed_untabled: int
     accuracy_ratio_min: float
     accuracy_ratio_median: float
     throughput_ratio_min: float
     throughput_ratio_median: float
     throughput_missed: list[str]
-    quantize_share_median: float
-    firmware_only_ratio_min: float
+    throughput_needed: list[str]
     hls4ml_width_reached: int
     hls4ml_width_not_reached: int
     hls4ml_width_not_reached_tabled: int
@@ -766,16 +783,20 @@ def summarize(rows: list[Row]) -> Summary:
         both=len(common),
         accuracy_met=sum(r >= ACCURACY_TARGET for r in ratios),
         accuracy_missed=[row.name for row, r in zip(common, ratios) if r < ACCURACY_TARGET],
+        accuracy_missed_untabled=sum(
+            not row.hls4ml.tables for row, r in zip(common, ratios) if r < ACCURACY_TARGET
+        ),
         accuracy_ratio_min=min(ratios, default=math.nan),
         accuracy_ratio_median=median(ratios),
         throughput_ratio_min=min(speedups, default=math.nan),
         throughput_ratio_median=median(speedups),
         throughput_missed=[row.name for row, r in zip(common, speedups) if r < THROUGHPUT_TARGET],
-        quantize_share_median=median([row.srcc.quantize_share for row in compiled]),
-        firmware_only_ratio_min=min(
-            (r / (1 - row.srcc.quantize_share) for row, r in zip(common, speedups)),
-            default=math.nan,
-        ),
+        throughput_needed=[
+            f"{row.name}: {THROUGHPUT_TARGET * row.hls4ml.rows_per_s:.3g} rows/s needed,"
+            f" {row.srcc.rows_per_s:.3g} measured"
+            for row, r in zip(common, speedups)
+            if r < THROUGHPUT_TARGET
+        ],
         hls4ml_width_reached=len(reached),
         hls4ml_width_not_reached=len(common) - len(reached),
         hls4ml_width_not_reached_tabled=sum(
@@ -799,7 +820,19 @@ def totals(summary: Summary) -> str:
         f"- accuracy at equal width (target: srcc max error <= 1/4 of hls4ml's): met on"
         f" {s.accuracy_met} of {s.both}; hls4ml/srcc max-error ratio min"
         f" {number(s.accuracy_ratio_min, '.1f')}, median {number(s.accuracy_ratio_median, '.1f')}"
-        + (f"; missed on {', '.join(s.accuracy_missed)}." if s.accuracy_missed else "."),
+        + (
+            f"; missed on {', '.join(s.accuracy_missed)} ({s.accuracy_missed_untabled} of"
+            " them without any table). Why: hls4ml's C++ computes the arithmetic of each"
+            " expression in the full-width types ap_fixed operators return (a 16 x 16-bit"
+            " product is 32 bits wide; `/` keeps the dividend's fraction bits) and casts to"
+            " ap_fixed<16,6> only inputs, constants, table values and outputs, while srcc's"
+            " max_width=16 caps every intermediate at 16 bits and lowers division to a"
+            " reciprocal table and a multiply. What would close it: a separate, wider width"
+            " limit for intermediates than for the interface (or comparing at hls4ml's real"
+            " intermediate widths), and a divider op in srcc instead of reciprocal tables."
+            if s.accuracy_missed
+            else "."
+        ),
         f"- width at equal error: hls4ml reaches srcc's max error on {s.hls4ml_width_reached}"
         f" of {s.both} (median {number(s.widths_saved_median, '.0f')} bits wider than srcc's"
         f" widest value), and not by W={WIDEST_SEARCH} on {s.hls4ml_width_not_reached}"
@@ -810,13 +843,10 @@ def totals(summary: Summary) -> str:
         f" {number(s.throughput_ratio_min, '.0f')}x, median"
         f" {number(s.throughput_ratio_median, '.0f')}x"
         + (
-            f"; missed on {len(s.throughput_missed)} of {s.both}."
-            f" Converting float inputs to raw integers (`Model.quantize_inputs`) takes a median"
-            f" {100 * s.quantize_share_median:.0f}% of srcc's predict time; without it the"
-            f" lowest ratio would be {number(s.firmware_only_ratio_min, '.0f')}x. What would"
-            " close it: a faster float -> raw conversion in `srcc.runtime.fixed.quantize`"
-            " (float64 rint/clip for widths below 53 bits) and converting only the inputs"
-            " the firmware reads."
+            f"; missed on {', '.join(s.throughput_missed)}. What would close it: srcc's"
+            " predict at 100x hls4ml's rate on each of them ("
+            + ", ".join(s.throughput_needed)
+            + ")."
             if s.throughput_missed
             else "."
         ),
@@ -854,14 +884,18 @@ def machine() -> dict[str, Any]:
 SECTIONS: tuple[tuple[str, Callable[[list[Row]], str]], ...] = (
     (
         f"1. Accuracy at equal width: hls4ml ap_fixed<{PRECISION[0]},{PRECISION[1]}> with"
-        f" {TABLE_SIZE}-entry tables vs srcc auto, max_width={MAX_WIDTH} ({ROWS} points)",
+        f" {TABLE_SIZE}-entry tables vs srcc auto, max_width={MAX_WIDTH},"
+        f" output_error={TIGHT_BUDGET:g} (all 16 bits spent on accuracy) ({ROWS} points)",
         accuracy_table,
     ),
     (
-        "2. Width at equal error: narrowest uniform ap_fixed<W,I> reaching srcc's max error."
-        " 'hls4ml W': hls4ml's own C++ (g++, its predict path in one batch);"
-        " 'uniform W': srcc precision=\"ap_fixed<W,I>\" (one type everywhere, as hls4ml,"
-        " with srcc's tables); I holds every input, output and intermediate value",
+        "2. Width at equal error: narrowest ap_fixed<W,I> reaching srcc's max error."
+        " 'hls4ml W': hls4ml's own C++ (its build_lib.sh, run through myproject_double as"
+        " predict() runs it), I holding what hls4ml stores in its type (inputs, outputs,"
+        " constants, table arguments, windows and values). 'uniform W': srcc"
+        ' precision="ap_fixed<W,I>", which casts every value to the one type (I holds every'
+        " value) and uses srcc's tables; not hls4ml's bit-exact twin, since hls4ml's C++ keeps"
+        " the arithmetic inside one expression at the full width ap_fixed operators return",
         width_table,
     ),
     (
@@ -889,7 +923,8 @@ def markdown(body: str, command: str, info: dict[str, Any], seconds: float) -> s
         f"Produced by `{command}` in {seconds:.0f} s on {info['cpu']} ({info['cores']} cores),"
         f" Python {info['python']}, hls4ml {info['hls4ml']}, srcc {info['srcc']},"
         f" {info['gxx']}. Every number below was measured in that run.\n\n"
-        "hls4ml setup: variables x0..xN, one `ap_fixed` type for everything, every function as a"
+        "hls4ml setup: variables x0..xN, one `ap_fixed` type (model, inputs, outputs; its C++"
+        " casts constants and table values to it), every function as a"
         f" {TABLE_SIZE}-entry `lut_functions` table over a power-of-two window around its"
         " argument's measured range (hls4ml's advice), no Vivado (`hls_include_path=\"\"`),"
         " so its C++ uses the `hls_math.h` stub hls4ml ships.\n"
