@@ -5,7 +5,9 @@ For each function and table size (256 ... 4096 cells): the proven max error and 
 the left-edge table hls4ml builds (entry j = f(lo + j*h) truncated to the entry format,
 h = (hi - lo) / size, index floor((x - lo) / h) clamped: a multiplier, no bit slice),
 whose max error is measured exhaustively on every argument of the grid in the domain.
-Then the time to design one 1024-cell table with its error bound.
+Then periodic range reduction: sin and cos over several periods by a quarter-wave table
+(one period of cells in turns, a quarter stored) against the smallest symmetric table over
+the whole domain that is as accurate. Last, the time to design one 1024-cell table.
 
 Run: `python bench/lut.py`.
 """
@@ -19,7 +21,7 @@ import numpy as np
 
 from srcc.dialects import sym
 from srcc.passes.interval import Interval
-from srcc.passes.lut_tables import Table, design_table
+from srcc.passes.lut_tables import Table, design_quarter_wave, design_table, turns_constant
 
 ARG_FRAC_BITS = 16
 ENTRY_FRAC_BITS = 24
@@ -91,6 +93,25 @@ def row(function: str, log2_cells: int) -> str:
     return f"{function:8s} {1 << log2_cells:5d} | " + " | ".join(cells)
 
 
+WIDE = Interval(-16.0, 16.0)
+"""Five periods: where a quarter-wave table pays."""
+
+
+def periodic_row(function: str, log2_cells: int) -> str:
+    """A quarter-wave table, and the smallest symmetric table over WIDE at least as good."""
+    turns = turns_constant(WIDE.magnitude, 2.0**-ENTRY_FRAC_BITS)
+    quarter = design_quarter_wave(function, log2_cells, ENTRY_FRAC_BITS, turns)
+    for size in range(8, 20):
+        whole = design_table(function, WIDE, ARG_FRAC_BITS, size, ENTRY_FRAC_BITS)
+        if whole.max_error <= quarter.max_error:
+            break
+    saved = whole.memory_bits / quarter.memory_bits
+    return (
+        f"{function:8s} {1 << log2_cells:5d} | {quarter.max_error:9.2e} {quarter.memory_bits:7d}"
+        f" | {whole.max_error:9.2e} {whole.memory_bits:7d} | {saved:5.1f}x"
+    )
+
+
 def build_time_ms(function: str, interpolate: bool, repeats: int = 20) -> float:
     """Mean time to design a 1024-cell table (both symmetries tried), bypassing the cache."""
     design = design_table.__wrapped__
@@ -117,6 +138,11 @@ def main() -> None:
     for function in DOMAINS:
         for log2_cells in SIZES:
             print(row(function, log2_cells))
+    print(f"\nperiodic range reduction over [{WIDE.lo:g}, {WIDE.hi:g}]: max error, memory bits")
+    print(f"{'function':8s} {'cells':>5s} | {'quarter-wave':17s} | {'whole domain':17s} | saved")
+    for function in ("sin", "cos"):
+        for log2_cells in SIZES:
+            print(periodic_row(function, log2_cells))
     print("\ndesign time of a 1024-cell table, ms: constant, interpolated")
     for function in DOMAINS:
         constant, linear = build_time_ms(function, False), build_time_ms(function, True)
