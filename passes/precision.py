@@ -373,7 +373,7 @@ class Planner:
             return frac_bits
         interval = self.model.ranges[value]
         int_bits = int_bits_for(interval, frac_bits)
-        return min(frac_bits, self.max_width - int_bits)
+        return max(MIN_FRAC_BITS, min(frac_bits, self.max_width - int_bits))
 
     def _assign(self, frac_bits: int) -> dict[SSAValue, int]:
         return {v: self._cap(v, frac_bits) for v in self.model.values}
@@ -425,6 +425,12 @@ class Planner:
                 return Plan(formats, errors, bounds, self.budgets, self.model.tables(frac))
             for value in too_wide:
                 frac[value] -= formats[value].width - self.max_width
+                if frac[value] < MIN_FRAC_BITS:
+                    raise DiagnosticException(
+                        f"max_width={self.max_width} is too narrow: a value in "
+                        f"{self.model.ranges[value]} needs {formats[value].int_bits} integer "
+                        "bits once its error is counted; raise max_width"
+                    )
 
     def _too_wide(self, formats: dict[SSAValue, Format]) -> list[SSAValue]:
         if self.max_width is None:

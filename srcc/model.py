@@ -327,6 +327,8 @@ def compile(
     `interpolate` True/False forces linear interpolation on/off (None: where it pays);
     `range_reduction` lets tables of odd and even functions store half their domain."""
     options = table_options(luts, interpolate, max_table_size, range_reduction)
+    if max_width is not None and max_width < 2:
+        raise SrccError(f"max_width must be at least 2 bits (a sign and one more), got {max_width}")
     timer = StageTimer()
     try:
         with timer.stage("parse"):
@@ -379,7 +381,11 @@ class StageTimer:
 
 
 def _warn_missed_budgets(plan: Plan, max_width: int | None) -> None:
-    cause = f"under max_width={max_width}" if max_width else "with the table-size cap"
+    cause = (
+        f"under max_width={max_width}"
+        if max_width
+        else "(the input types, the table-size cap or a jump such as sign's binds)"
+    )
     for index, (bound, budget) in enumerate(zip(plan.output_bounds, plan.budgets)):
         if bound > budget:
             warnings.warn(

@@ -191,6 +191,8 @@ def test_costs_prints_a_pysr_dict(capsys: pytest.CaptureFixture[str]) -> None:
         (["csim", "/nonexistent/project"], "is not an srcc project"),
         (["report", "/nonexistent/project"], "is not an srcc project"),
         (["compile", "x0", "--calibrate", "/nonexistent.csv"], "--calibrate /nonexistent.csv"),
+        (["compile", "x0*x1", "--range=-1:1", "--max-width", "1"], "at least 2 bits"),
+        (["compile", "x0*x1+0.3", "--range=-1:1", "--max-width", "2"], "max_width=2 is too narrow"),
     ],
 )
 def test_more_bad_input(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
