@@ -85,9 +85,6 @@ class Interval:
         """Drop what rounding added beyond the function's known image [lo, hi]."""
         return Interval(min(max(self.lo, lo), hi), max(min(self.hi, hi), lo))
 
-    def intersect(self, other: Interval) -> Interval:
-        return Interval(max(self.lo, other.lo), min(self.hi, other.hi))
-
     def __add__(self, other: Interval) -> Interval:
         return _exact_hull(
             [Fraction(self.lo) + Fraction(other.lo), Fraction(self.hi) + Fraction(other.hi)]

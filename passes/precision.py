@@ -318,10 +318,6 @@ class Plan:
     budgets: list[float]
     tables: dict[Operation, Table] = field(default_factory=dict)
 
-    @property
-    def met(self) -> bool:
-        return all(b <= budget for b, budget in zip(self.output_bounds, self.budgets))
-
 
 def _cost_weights(model: ErrorModel) -> dict[SSAValue, int]:
     """How much one bit of a value costs: more when it feeds multipliers or fills a table."""

@@ -26,8 +26,6 @@ from xdsl.utils.exceptions import DiagnosticException
 from srcc.dialects import sym
 from srcc.passes.interval import Interval
 
-Rule = Callable[[Operation, list[Interval]], Interval]
-
 
 def describe(op: Operation) -> str:
     """`sym.log at <expr>:1:5`: how diagnostics name an op."""

@@ -49,7 +49,6 @@ boundaries on the way to the outputs: 0 means purely combinational.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -534,9 +533,6 @@ class CostReport:
         data["per_op"] = [row._asdict() for row in self.per_op]
         data["note"] = ESTIMATE_NOTE
         return data
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2)
 
     @staticmethod
     def from_dict(data: dict[str, Any]) -> CostReport:

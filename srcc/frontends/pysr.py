@@ -28,7 +28,6 @@ from srcc.frontends.builder import ModelBuilder
 from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
 
 REQUIRED_COLUMNS = ("complexity", "loss", "equation")
-SELECTIONS = ("best", "accuracy")
 BEST_LOSS_FACTOR = 1.5
 
 HallOfFame = str | os.PathLike[str] | Any
