@@ -39,6 +39,10 @@ from srcc.passes.precision import (
 )
 from srcc.passes.range_analysis import RangeAnalysis
 
+INPUT_ROUNDING = ("rnd_conv", "sat")
+"""How floats enter the firmware (input_t) and each input its own format: round to nearest,
+ties to even; saturate."""
+
 _AP_FIXED = re.compile(r"^\s*ap_fixed\s*<\s*(\d+)\s*,\s*(-?\d+)\s*>\s*$")
 
 
@@ -182,7 +186,7 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
         if not arg.uses:
             continue
         fmt = plan.formats[arg]
-        rounded = lowering.cast(new_arg, fmt, "rnd_conv", "sat")
+        rounded = lowering.cast(new_arg, fmt, *INPUT_ROUNDING)
         interval = ranges[arg]
         lowering.values[arg] = lowering.input(rounded, fmt, (interval.lo, interval.hi))
     body_ops = list(function.body.block.ops)

@@ -51,7 +51,7 @@ class Program:
         """float64 value of every output, rows x outputs, for inputs rows x inputs."""
         from srcc.runtime.evaluate import evaluate
 
-        return evaluate(self.function, _as_rows(X, len(self.function.args)))
+        return evaluate(self.function, as_rows(X, len(self.function.args)))
 
     def __str__(self) -> str:
         return str(self.module)
@@ -72,7 +72,7 @@ def parse(
     return Program(module)
 
 
-def _as_rows(X: Any, columns: int) -> np.ndarray:
+def as_rows(X: Any, columns: int) -> np.ndarray:
     rows = np.asarray(X, dtype=np.float64)
     if rows.ndim == 1:
         rows = rows.reshape(-1, columns) if columns > 1 else rows.reshape(-1, 1)
@@ -87,7 +87,7 @@ def resolve_ranges(
     """One (lo, hi) per input from explicit ranges, else from a calibration sample."""
     declared = _declared_ranges(names, ranges)
     if calibrate is not None:
-        sample = _as_rows(calibrate, len(names))
+        sample = as_rows(calibrate, len(names))
         lo, hi = sample.min(axis=0), sample.max(axis=0)
         span = np.maximum(hi - lo, np.maximum(np.abs(hi), 1.0) * 1e-6)
         for i, name in enumerate(names):
@@ -107,16 +107,16 @@ def _declared_ranges(names: list[str], ranges: Ranges) -> dict[str, tuple[float,
     if ranges is None:
         return {}
     if isinstance(ranges, tuple):
-        return {n: _checked_range(n, ranges) for n in names}
+        return {n: checked_range(n, ranges) for n in names}
     unknown = [n for n in ranges if n not in names]
     if unknown:
         raise SrccError(
             f"range given for unknown input {unknown[0]!r} (inputs: {', '.join(names)})"
         )
-    return {n: _checked_range(n, r) for n, r in ranges.items()}
+    return {n: checked_range(n, r) for n, r in ranges.items()}
 
 
-def _checked_range(name: str, bounds: Sequence[float]) -> tuple[float, float]:
+def checked_range(name: str, bounds: Sequence[float]) -> tuple[float, float]:
     if len(bounds) != 2:
         raise SrccError(f"range of {name} must be (lo, hi), got {bounds!r}")
     lo, hi = float(bounds[0]), float(bounds[1])

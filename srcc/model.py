@@ -19,8 +19,8 @@ from xdsl.utils.exceptions import DiagnosticException
 from srcc.api import (
     Program,
     Ranges,
-    _as_rows,
-    _checked_range,
+    as_rows,
+    checked_range,
     diagnostic_to_error,
     parse,
     resolve_ranges,
@@ -37,16 +37,18 @@ from srcc.emitters.project import (
 from srcc.errors import SrccError, SrccWarning
 from srcc.passes.fixed_format import Format
 from srcc.passes.interval import Interval
-from srcc.passes.lower_sym_to_fix import lower_function, make_plan, parse_format
+from srcc.passes.lower_sym_to_fix import (
+    INPUT_ROUNDING,
+    lower_function,
+    make_plan,
+    parse_format,
+)
 from srcc.passes.lut_tables import Table
 from srcc.passes.precision import TABLE_FUNCTIONS, Plan, TableOptions
 from srcc.passes.schedule import CostReport, estimate
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
 from srcc.runtime.fixed import quantize, to_float
-
-INPUT_ROUNDING = ("rnd_conv", "sat")
-"""How floats enter the firmware: round to nearest (ties to even), saturate."""
 
 
 @dataclass
@@ -91,30 +93,27 @@ class Model:
             for entry in attrs.data
         ]
 
-    def quantize_inputs(self, X: Any) -> list[np.ndarray]:
-        """Raw input integers, as the firmware receives them."""
-        rows = _as_rows(X, len(self.input_types))
-        return [quantize(rows[:, i], t, *INPUT_ROUNDING) for i, t in enumerate(self.input_types)]
+    def quantize_inputs(self, X: Any, skip_unused: bool = False) -> list[np.ndarray]:
+        """Raw input integers, as the firmware receives them. With `skip_unused`, inputs the
+        firmware never reads are left at zero (a model over 16 features often uses few)."""
+        rows = as_rows(X, len(self.input_types))
+        zeros = np.zeros(len(rows), dtype=np.int64)
+        return [
+            zeros if skip_unused and not used else quantize(rows[:, i], t, *INPUT_ROUNDING)
+            for i, (t, used) in enumerate(zip(self.input_types, self._inputs_used))
+        ]
 
     def predict_raw(self, X: Any, report_overflow: bool = False) -> np.ndarray:
         """Raw output integers, rows x outputs, exactly as the firmware computes them."""
-        raw = self._emulator.run_raw(self._firmware_inputs(X), report_overflow=report_overflow)
+        raw = self._emulator.run_raw(
+            self.quantize_inputs(X, skip_unused=True), report_overflow=report_overflow
+        )
         return np.stack(raw, axis=1)
 
     def predict(self, X: Any) -> np.ndarray:
         """Output values (float64), rows x outputs, exactly as the firmware computes them."""
-        raw = self._emulator.run_raw(self._firmware_inputs(X))
+        raw = self._emulator.run_raw(self.quantize_inputs(X, skip_unused=True))
         return np.stack([to_float(r, t) for r, t in zip(raw, self.output_types)], axis=1)
-
-    def _firmware_inputs(self, X: Any) -> list[np.ndarray]:
-        """`quantize_inputs`, but inputs the firmware never reads are left at zero: a model
-        over 16 features often uses a few of them."""
-        rows = _as_rows(X, len(self.input_types))
-        zeros = np.zeros(len(rows), dtype=np.int64)
-        return [
-            quantize(rows[:, i], t, *INPUT_ROUNDING) if used else zeros
-            for i, (t, used) in enumerate(zip(self.input_types, self._inputs_used))
-        ]
 
     def evaluate(self, X: Any) -> np.ndarray:
         """The float64 reference f(X) that `error_bound` is stated against."""
@@ -274,7 +273,7 @@ def table_options(
                 raise SrccError(f"--lut {function}: size must be a power of two >= 2, got {size}")
             sizes.append((function, size.bit_length() - 1))
         if "range" in spec:
-            lo, hi = _checked_range(f"the {function} table", spec["range"])
+            lo, hi = checked_range(f"the {function} table", spec["range"])
             domains.append((function, Interval(lo, hi)))
     return TableOptions(
         max_log2_cells=max_table_size.bit_length() - 1,

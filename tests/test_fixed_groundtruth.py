@@ -22,6 +22,7 @@ from xdsl.ir import Block, Operation, Region, SSAValue
 
 from srcc.dialects import fix
 from srcc.dialects.fix import FixType, fix_type
+from srcc.emitters.hls import type_spelling
 from srcc.runtime.aptypes import ApTypesNotFoundError, find_ap_types
 from srcc.runtime.cxx import run_cxx
 from srcc.runtime.emulator import Emulator
@@ -84,16 +85,8 @@ double read_double() {
 }
 """
 
-Q_MODES = {
-    "trn": "AP_TRN",
-    "trn_zero": "AP_TRN_ZERO",
-    "rnd": "AP_RND",
-    "rnd_zero": "AP_RND_ZERO",
-    "rnd_min_inf": "AP_RND_MIN_INF",
-    "rnd_inf": "AP_RND_INF",
-    "rnd_conv": "AP_RND_CONV",
-}
-O_MODES = {"wrap": "AP_WRAP", "sat": "AP_SAT", "sat_zero": "AP_SAT_ZERO", "sat_sym": "AP_SAT_SYM"}
+Q_MODES = fix.ROUNDING_MODES
+O_MODES = fix.OVERFLOW_MODES
 
 
 def chunks(raw: int, width: int) -> list[int]:
@@ -114,7 +107,7 @@ def from_chunks(tokens: Sequence[str], type_: FixType) -> int:
 def cxx_type(type_: FixType, round: str | None = None, overflow: str | None = None) -> str:
     if round is None:
         return type_.cxx()
-    return f"{type_.cxx()[:-1]}, {Q_MODES[round]}, {O_MODES[overflow or 'wrap']}>"
+    return type_spelling(type_, (round, overflow or "wrap"))
 
 
 @dataclass

@@ -53,28 +53,12 @@ from xdsl.utils.target import Target
 from srcc.dialects import fix
 from srcc.dialects.fix import FixType
 from srcc.errors import SrccError
+from srcc.passes.lower_sym_to_fix import INPUT_ROUNDING
 from srcc.passes.schedule import in_block_ram
 
 TARGETS = ("vitis", "vivado")
 
-
-_AP_ROUND = {
-    "trn": "AP_TRN",
-    "trn_zero": "AP_TRN_ZERO",
-    "rnd": "AP_RND",
-    "rnd_zero": "AP_RND_ZERO",
-    "rnd_min_inf": "AP_RND_MIN_INF",
-    "rnd_inf": "AP_RND_INF",
-    "rnd_conv": "AP_RND_CONV",
-}
-_AP_OVERFLOW = {
-    "wrap": "AP_WRAP",
-    "sat": "AP_SAT",
-    "sat_zero": "AP_SAT_ZERO",
-    "sat_sym": "AP_SAT_SYM",
-}
 DEFAULT_MODES = ("trn", "wrap")
-INPUT_MODES = ("rnd_conv", "sat")
 """How floats enter the firmware (as `Model.quantize_inputs` does)."""
 
 _CXX_KEYWORDS = frozenset(
@@ -135,12 +119,13 @@ def type_name(type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
 
 
 def type_spelling(type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
-    """`ap_fixed<W, I>`, or `ap_fixed<W, I, AP_RND, AP_SAT>` with non-default modes."""
+    """`ap_fixed<W, I>`, or `ap_fixed<W, I, AP_RND, AP_SAT>` with non-default modes (the
+    `fix` mode names are ap_fixed's, lower case and without the `AP_` prefix)."""
     if modes == DEFAULT_MODES:
         return type_.cxx()
     return (
         f"{type_.CXX_NAME}<{type_.width}, {type_.int_bits}, "
-        f"{_AP_ROUND[modes[0]]}, {_AP_OVERFLOW[modes[1]]}>"
+        f"AP_{modes[0].upper()}, AP_{modes[1].upper()}>"
     )
 
 
@@ -543,7 +528,7 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         f"#define N_OUT {len(function.function_type.outputs.data)}",
         "",
         "// Inputs round to nearest (ties to even) and saturate, as srcc's Model.predict does.",
-        f"typedef {type_spelling(inputs, INPUT_MODES)} input_t;",
+        f"typedef {type_spelling(inputs, INPUT_ROUNDING)} input_t;",
         f"typedef {type_spelling(outputs)} output_t;",
         "",
         *typedefs,
