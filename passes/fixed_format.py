@@ -54,3 +54,11 @@ def quantise_nearest(value: float, frac_bits: int) -> Fraction:
     """value rounded to the nearest multiple of 2**-frac_bits (ties to even)."""
     scaled = Fraction(value) * Fraction(2) ** frac_bits
     return Fraction(round(scaled)) / Fraction(2) ** frac_bits
+
+
+def wrap_into(value: Fraction, fmt: Format) -> Fraction:
+    """A value on fmt's grid wrapped into fmt's range, as AP_WRAP does (two's complement)."""
+    scale = Fraction(2) ** fmt.frac_bits
+    span = 1 << fmt.width
+    raw = (int(value * scale) + span // 2) % span - span // 2
+    return raw / scale

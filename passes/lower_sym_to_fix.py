@@ -26,7 +26,7 @@ from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import fix, sym
-from srcc.passes.fixed_format import Format, quantise_nearest
+from srcc.passes.fixed_format import Format, quantise_nearest, wrap_into
 from srcc.passes.lut_tables import Table
 from srcc.passes.precision import (
     ErrorModel,
@@ -117,7 +117,10 @@ class _Lowering:
         result = op.results[0]
         fmt = self.plan.formats[result]
         if isinstance(op, sym.ConstantOp):
-            self.values[result] = self.constant(quantise_nearest(op.number, fmt.frac_bits), fmt)
+            # Only a uniform type can be too narrow for a constant: it then wraps, as an
+            # ap_fixed constant does, and the plan already counts its outputs as unbounded.
+            value = wrap_into(quantise_nearest(op.number, fmt.frac_bits), fmt)
+            self.values[result] = self.constant(value, fmt)
             return
         operands = [self.values[v] for v in op.operands]
         if table_function(op) is not None:

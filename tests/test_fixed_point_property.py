@@ -69,3 +69,11 @@ def test_bound_holds_with_lookup_tables(text: str, box: dict, seed: int) -> None
     # The table-size cap can bind like max_width: then, and only then, a warning says so.
     missed = bool(np.any(model.error_bound > model.output_error))
     assert missed == any(issubclass(w.category, srcc.SrccWarning) for w in caught)
+
+
+def test_uniform_type_too_narrow_for_a_constant_wraps_it_and_drops_the_bound() -> None:
+    model = srcc.compile("x0 - 81", ranges=(-1, 1), precision="ap_fixed<16,6>")
+    assert model.error_bound[0] == np.inf
+    # ap_fixed<16,6>(-81.0) wraps to -81 + 64 = -17, as the C++ constant does.
+    assert model.predict(np.array([[0.0]]))[0, 0] == -17.0
+    assert model.csim(np.array([[0.0], [0.5], [-1.0]])).passed
