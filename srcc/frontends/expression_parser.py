@@ -189,6 +189,8 @@ class _Parser:
         if token.text in UNARY_OPERATORS:
             group.operators.append(_Operator(token.text, token.start, UNARY_PRECEDENCE, True))
             return True
+        if token.text == "~":
+            raise self._error("unsupported operator", token.start)
         if token.text == ")" and group.call is not None and self._previous().text in ("(", ","):
             self._close_call(group)
             return False
