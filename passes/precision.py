@@ -209,7 +209,9 @@ class ErrorModel:
 
     def errors(self, frac: dict[SSAValue, int]) -> dict[SSAValue, float]:
         """E_v for every value, given every value's fractional bits."""
-        common = max(frac[arg] for arg in self.function.args) if self.function.args else 0
+        # input_t is the common format of the inputs the firmware reads (lower_function).
+        used = [arg for arg in self.function.args if arg.uses]
+        common = max((frac[arg] for arg in used), default=0)
         errors = {arg: self._input_error(arg, frac[arg], common) for arg in self.function.args}
         for op, result, kind in self._steps:
             if kind is _CONSTANT:
