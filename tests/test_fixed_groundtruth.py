@@ -78,6 +78,7 @@ double read_double() {
 }
 """
 
+
 def chunks(raw: int, width: int) -> list[int]:
     count = (width + 31) // 32
     bits = raw & ((1 << width) - 1)
