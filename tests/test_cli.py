@@ -46,7 +46,7 @@ def test_an_expression_may_begin_with_a_minus(capsys: pytest.CaptureFixture[str]
 def test_an_option_value_may_begin_with_a_minus(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "compile", "-x0", "--range", "-3:3", "--emit", "fix")
     assert code == 0
-    assert "sym.range = [-3.000000e+00 : f64, 3.000000e+00 : f64]" in out
+    assert "sym.range = #sym.interval<-3.0, 3.0>" in out
     assert "fix.neg" in out
 
 

@@ -10,7 +10,7 @@ import pytest
 SRCC_OPT = str(Path(sys.executable).with_name("srcc-opt"))
 
 LOG = """\
-func.func @f(%x: f64 {sym.name = "x", sym.range = [-1.0, 1.0]}) -> f64 {
+func.func @f(%x: f64 {sym.name = "x", sym.range = #sym.interval<-1.0, 1.0>}) -> f64 {
   %0 = sym.log %x
   func.return %0 : f64
 }

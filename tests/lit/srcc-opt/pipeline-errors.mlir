@@ -13,7 +13,7 @@
 // PRECONDITION: {{^}}srcc-opt: error: sym.log at model.expr:1:3 is undefined on its argument's range [-1, 1]: it reaches values <= 0; narrow the input ranges or use log_abs{{$}}
 // PRECONDITION-NOT: Traceback
 
-func.func @f(%x: f64 {sym.name = "x", sym.range = [-1.0, 1.0]}) -> f64 {
+func.func @f(%x: f64 {sym.name = "x", sym.range = #sym.interval<-1.0, 1.0>}) -> f64 {
   %0 = sym.log %x loc("model.expr":1:3)
   func.return %0 : f64
 }
