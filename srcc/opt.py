@@ -73,6 +73,8 @@ class SrccOptMain(xDSLOptMain):
         try:
             super().apply_passes(prog)
         except VerifyException as error:
+            if self.args.verify_diagnostics:  # xDSL prints it, with the marked-up module
+                raise
             raise UserError(_verify_error(prog, error)) from None
 
 
