@@ -43,7 +43,8 @@ UNARY_OPERATORS = frozenset({"+", "-"})
 UNSUPPORTED_OPERATORS = frozenset({"%", "//", "@", "<<", ">>", "&", "|", "~"})
 COMPARISONS = frozenset({"<", ">", "<=", ">=", "==", "!="})
 PYTHON_KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else", "for", "lambda"})
-"""Names that, where an operator belongs, mean Python syntax srcc does not support."""
+"""Python's word operators (`x0 and x1`, `not x0`): reported, rather than taken as inputs,
+when they stand next to an operand."""
 
 _TOKEN = re.compile(
     r"""
@@ -219,7 +220,7 @@ class _Parser:
 
     def _after_operand(self, token: Token) -> bool:
         """Read `token` after a complete operand; True if an operand must follow."""
-        if token.text in BINARY_PRECEDENCE and token.kind == "operator":
+        if token.text in BINARY_PRECEDENCE:
             self._binary_operator(token)
             return True
         if token.text == ")":
@@ -234,8 +235,10 @@ class _Parser:
             raise self._error("unsupported operator", token.start)
         if token.text in COMPARISONS:
             raise self._error("comparisons are not supported", self.groups[-1].start)
-        if token.text in ("(", "."):
-            raise self._error("only plain function names can be called", self._callee_start(token))
+        if token.text == "(" or (token.text == "." and self._is_method_call()):
+            raise self._error("only plain function names can be called", self.operands[-1].start)
+        if token.text == ".":
+            raise self._error("unsupported syntax", self.operands[-1].start)
         if token.text == ",":
             raise self._error("syntax error: ',' outside a function call", token.start)
         previous = self._previous()
@@ -304,13 +307,6 @@ class _Parser:
 
     def _push(self, node: Node, start: int) -> None:
         self.operands.append(_Operand(node, start))
-
-    def _callee_start(self, token: Token) -> int:
-        """Where the thing called (or whose attribute is taken) begins."""
-        callee = self.operands[-1]
-        if token.text == "." and not self._is_method_call():
-            raise self._error("unsupported syntax", callee.start)
-        return callee.start
 
     def _is_method_call(self) -> bool:
         """Whether the tokens after a `.` are `name(.name)*(`."""
