@@ -34,8 +34,9 @@ from xdsl.irdl import (
     traits_def,
 )
 from xdsl.parser import Parser
+from xdsl.pattern_rewriter import RewritePattern
 from xdsl.printer import Printer
-from xdsl.traits import Commutative, ConstantLike, Pure
+from xdsl.traits import Commutative, ConstantLike, HasCanonicalizationPatternsTrait, Pure
 from xdsl.utils.exceptions import VerifyException
 
 Array = np.ndarray
@@ -93,6 +94,46 @@ class ConstantOp(IRDLOperation):
         printer.print_op_attributes(self.attributes)
 
 
+# The patterns live with the passes, imported on first use: a dialect does not import
+# passes when it loads (as xDSL's arith and `xdsl.transforms.canonicalization_patterns`).
+class UnaryOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        from srcc.passes.canonicalization import sym
+
+        return (
+            sym.FoldConstantOperands(),
+            sym.NegIdentities(),
+            sym.EvenOddFunctions(),
+            sym.PowersAsPowi(),
+            sym.InvIdentities(),
+        )
+
+
+class BinaryOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        from srcc.passes.canonicalization import sym
+
+        return (
+            sym.FoldConstantOperands(),
+            sym.AddIdentities(),
+            sym.SubIdentities(),
+            sym.MulIdentities(),
+            sym.DivIdentities(),
+            sym.ProductSigns(),
+            sym.DivToMulByReciprocal(),
+        )
+
+
+class PowiOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        from srcc.passes.canonicalization import sym
+
+        return (sym.FoldConstantOperands(), sym.PowiIdentities(), sym.ExpandPowi())
+
+
 class UnaryOp(IRDLOperation, ABC):
     """One real argument, one real result."""
 
@@ -116,7 +157,7 @@ class UnaryOp(IRDLOperation, ABC):
     arg = operand_def(Float64Type)
     result = result_def(Float64Type)
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), UnaryOpHasCanonicalizationPatterns())
 
     assembly_format = "$arg attr-dict"
 
@@ -136,7 +177,7 @@ class BinaryOp(IRDLOperation, ABC):
     rhs = operand_def(Float64Type)
     result = result_def(Float64Type)
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), BinaryOpHasCanonicalizationPatterns())
 
     assembly_format = "$lhs `,` $rhs attr-dict"
 
@@ -180,7 +221,7 @@ class PowiOp(IRDLOperation):
     exponent = prop_def(IntAttr)
     result = result_def(Float64Type)
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), PowiOpHasCanonicalizationPatterns())
 
     def __init__(self, arg: SSAValue | Operation, exponent: int):
         super().__init__(
