@@ -76,7 +76,8 @@ def negated(value: SSAValue) -> SSAValue | None:
 
 def constant_operand(op: BinaryOp) -> tuple[SSAValue, float] | None:
     """The other operand and the constant, if either operand of a commutative op is one."""
-    for constant, other in ((op.rhs, op.lhs), (op.lhs, op.rhs)):
+    lhs, rhs = op.operands
+    for constant, other in ((rhs, lhs), (lhs, rhs)):
         if (value := constant_value(constant)) is not None:
             return other, value
     return None
@@ -84,7 +85,8 @@ def constant_operand(op: BinaryOp) -> tuple[SSAValue, float] | None:
 
 def negated_operand(op: BinaryOp) -> tuple[SSAValue, SSAValue] | None:
     """The other operand and `y`, if either operand of a commutative op is `neg y`."""
-    for negation, other in ((op.rhs, op.lhs), (op.lhs, op.rhs)):
+    lhs, rhs = op.operands
+    for negation, other in ((rhs, lhs), (lhs, rhs)):
         if (inner := negated(negation)) is not None:
             return other, inner
     return None
