@@ -96,6 +96,7 @@ class ConstantOp(IRDLOperation):
 
 # The patterns live with the passes, imported on first use: a dialect does not import
 # passes when it loads (as xDSL's arith and `xdsl.transforms.canonicalization_patterns`).
+# Each pattern matches its own op types; the first that applies wins, folding before all.
 class UnaryOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
     @classmethod
     def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
