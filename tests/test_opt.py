@@ -50,7 +50,7 @@ def log_ir(tmp_path: Path) -> str:
 
 
 def test_good_input_runs(log_ir: str) -> None:
-    result = srcc_opt(log_ir, "-p", "sym-fold")
+    result = srcc_opt(log_ir, "-p", "canonicalize")
     assert (result.returncode, result.stderr) == (0, "")
     assert "%0 = sym.log %x" in result.stdout
 
