@@ -62,6 +62,24 @@ OVERFLOW_MODES = ("wrap", "sat", "sat_zero", "sat_sym")
 LUT_MODES = ("clamp", "wrap")
 LUT_SYMMETRIES = ("none", "even", "odd", "quarter")
 
+INPUT_ROUNDING = ("rnd_conv", "sat")
+"""How a float enters a `fix` function as its argument type (input_t): rounded to nearest,
+ties to even, and saturated (the convention of docs/ir.md)."""
+
+FORMAT_ATTR = "fix.format"
+"""On an argument: the input's own type, which input_t is rounded into (on a `sym` argument:
+the type the user fixed). On a result: the output's type before it widens into output_t."""
+ERROR_BOUND_ATTR = "fix.error_bound"
+"""On a result: the proven bound of |output - f| over the declared input ranges."""
+OUTPUT_ERROR_ATTR = "fix.output_error"
+"""On a result: the error budget the precision was chosen for."""
+DOMAIN_ATTR = "fix.domain"
+"""On a `fix.lut`: `[lo, hi]`, the interval its `max_error` holds over."""
+STORAGE_ATTR = "fix.storage"
+"""On a `fix.lut`: where the table is stored, LUTRAM or BRAM (none: the HLS tool decides)."""
+LUTRAM = "lutram"
+BRAM = "bram"
+
 
 class FixType(ParametrizedAttribute, TypeAttribute, ABC):
     """A fixed-point type: `width` bits, `int_bits` of them integer bits."""
@@ -245,7 +263,9 @@ def _parse_arrow_types(parser: Parser) -> tuple[FixType, FixType]:
 
 
 def _parse_trailing_attributes(parser: Parser, op: Operation) -> None:
-    op.attributes.update(parser.parse_optional_attr_dict_with_keyword() or {})
+    attributes = parser.parse_optional_attr_dict_with_keyword()
+    if attributes is not None:
+        op.attributes.update(attributes.data)
 
 
 def _parse_keyword_dict(
