@@ -202,18 +202,20 @@ def bram18_blocks(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLU
     )
 
 
-def table_storage(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> str:
-    """Where a table of entries x width bits goes: `"lutram"`, or `"bram"` when it has more
+def table_storage(
+    entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS
+) -> fix.TableStorage:
+    """Where a table of entries x width bits goes: LUTRAM, or block RAM when it has more
     entries or bits than LUTRAM takes."""
     too_large = entries > device.lutram_max_entries or entries * width > device.lutram_max_bits
-    return fix.BRAM if too_large else fix.LUTRAM
+    return fix.TableStorage.BRAM if too_large else fix.TableStorage.LUTRAM
 
 
 def table_read(
-    entries: int, width: int, storage: str, device: DeviceModel = ULTRASCALE_PLUS
+    entries: int, width: int, storage: fix.TableStorage, device: DeviceModel = ULTRASCALE_PLUS
 ) -> OpCost:
     """Reading one entry of an entries x width ROM stored in `storage`."""
-    if storage == fix.BRAM:
+    if storage == fix.TableStorage.BRAM:
         return OpCost(
             after_ns=device.bram_clock_to_out_ns,
             registered=True,

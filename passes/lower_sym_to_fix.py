@@ -36,7 +36,7 @@ from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import fix, sym
-from srcc.passes.fixed_format import Format, quantise_nearest, wrap_into
+from srcc.passes.fixed_format import quantise_nearest, wrap_into
 from srcc.passes.interval import Interval
 from srcc.passes.lut_tables import Table
 from srcc.passes.precision import (
@@ -52,17 +52,9 @@ from srcc.passes.range_analysis import RangeAnalysis
 from srcc.passes.sym_table_override import TABLE_SIZE_ATTR
 
 
-def fix_type_of(fmt: Format) -> fix.FixType:
-    return fix.fix_type(fmt.width, fmt.int_bits, signed=True)
-
-
-def format_of(type_: fix.FixType) -> Format:
-    return Format(type_.int_bits, type_.frac_bits)
-
-
 def make_plan(
     function: func.FuncOp,
-    uniform: Format | None = None,
+    uniform: fix.FixType | None = None,
     output_error: list[float] | None = None,
     max_width: int | None = None,
     table_options: TableOptions | None = None,
@@ -75,13 +67,13 @@ def make_plan(
     return Planner(model, budgets, max_width, fixed_inputs(function)).plan()
 
 
-def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, Format]:
+def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, fix.FixType]:
     """The arguments whose type the user fixed (`fix.format`), and those types."""
     fixed = {}
     for index, arg in enumerate(function.args):
         type_ = sym.arg_attribute(function.arg_attrs, index, fix.FORMAT_ATTR)
         if isinstance(type_, fix.FixType):
-            fixed[arg] = format_of(type_)
+            fixed[arg] = type_
     return fixed
 
 
@@ -97,7 +89,8 @@ def user_tables(function: func.FuncOp, options: TableOptions) -> TableOptions:
         if isinstance(size, IntegerAttr):
             _one_per_function(sizes, name, size.value.data.bit_length() - 1, TABLE_SIZE_ATTR)
         if isinstance(op, sym.UnaryOp) and op.domain is not None:
-            _one_per_function(domains, name, Interval(*op.domain), sym.DOMAIN_ATTR)
+            domain = Interval(op.domain.lo, op.domain.hi)
+            _one_per_function(domains, name, domain, sym.DOMAIN_ATTR)
     return replace(options, sizes=tuple(sizes.items()), domains=tuple(domains.items()))
 
 
@@ -120,17 +113,16 @@ class _Lowering:
         return op.results[0]
 
     def cast(
-        self, value: SSAValue, fmt: Format, round: str = "trn", overflow: str = "wrap"
+        self, value: SSAValue, fmt: fix.FixType, modes: fix.Modes = fix.DEFAULT_MODES
     ) -> SSAValue:
-        target = fix_type_of(fmt)
-        if value.type == target:
+        if value.type == fmt:
             return value
-        return self.add(fix.CastOp(value, target, round, overflow))
+        return self.add(fix.CastOp(value, fmt, *modes))
 
-    def constant(self, value: Fraction, fmt: Format) -> SSAValue:
-        return self.add(fix.ConstantOp.from_value(value, fix_type_of(fmt)))
+    def constant(self, value: Fraction, fmt: fix.FixType) -> SSAValue:
+        return self.add(fix.ConstantOp.from_value(value, fmt))
 
-    def input(self, arg: SSAValue, fmt: Format, declared: tuple[float, float]) -> SSAValue:
+    def input(self, arg: SSAValue, fmt: fix.FixType, declared: tuple[float, float]) -> SSAValue:
         if not self.clamp_inputs:
             return arg
         scale = Fraction(2) ** fmt.frac_bits
@@ -175,37 +167,35 @@ _FIX_OPS: dict[type[Operation], type[Operation]] = {
 }
 
 
-def turns_format(table: Table) -> Format:
+def turns_format(table: Table) -> fix.FixType:
     """The format of a periodic table's constant ĉ ≈ 1/(2π): exact, in [-0.5, 0.5)."""
     assert table.turns is not None
-    return Format(0, table.turns.denominator.bit_length() - 1)
+    return fix.FixedType.from_bits(0, table.turns.denominator.bit_length() - 1)
 
 
 def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
     lut = fix.LutOp(
         arg,
-        fix_type_of(table.entry_format),
+        table.entry_format,
         function=table.function,
         shift=table.shift,
         offset=table.offset,
         entries=table.entries,
-        mode=table.mode,
-        symmetry=table.symmetry,
+        mode=fix.LutMode(table.mode),
+        symmetry=fix.LutSymmetry(table.symmetry),
         interpolate=table.interpolate,
         max_error=table.max_error,
         lipschitz=min(table.lipschitz, sys.float_info.max),
     )
-    lut.attributes[fix.DOMAIN_ATTR] = interval_attr(table.domain.lo, table.domain.hi)
+    lut.attributes[fix.DOMAIN_ATTR] = sym.IntervalAttr(table.domain.lo, table.domain.hi)
     return lut
 
 
-def interval_attr(lo: float, hi: float) -> ArrayAttr[FloatAttr]:
-    return ArrayAttr([FloatAttr(lo, f64), FloatAttr(hi, f64)])
-
-
-def common_format(formats: list[Format]) -> Format:
-    """The narrowest format holding every value of each of `formats`."""
-    return Format(max(f.int_bits for f in formats), max(f.frac_bits for f in formats))
+def common_format(formats: list[fix.FixType]) -> fix.FixType:
+    """The narrowest signed format holding every value of each of `formats` (all signed)."""
+    return fix.FixedType.from_bits(
+        max(f.int_bits for f in formats), max(f.frac_bits for f in formats)
+    )
 
 
 def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True) -> func.FuncOp:
@@ -217,7 +207,7 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
     args = list(function.args)
     used = [a for a in args if a.uses] or args
     input_t = common_format([plan.formats[a] for a in used])
-    block = Block(arg_types=[fix_type_of(input_t)] * len(args))
+    block = Block(arg_types=[input_t] * len(args))
     lowering = _Lowering(plan, clamp_inputs, block, {})
     ranges = RangeAnalysis.of(function)
     for arg, new_arg in zip(args, block.args):
@@ -225,7 +215,7 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
         if not arg.uses:
             continue
         fmt = plan.formats[arg]
-        rounded = lowering.cast(new_arg, fmt, *fix.INPUT_ROUNDING)
+        rounded = lowering.cast(new_arg, fmt, fix.INPUT_ROUNDING)
         interval = ranges[arg]
         lowering.values[arg] = lowering.input(rounded, fmt, (interval.lo, interval.hi))
     body_ops = list(function.body.block.ops)
@@ -253,7 +243,7 @@ def _input_facts(function: func.FuncOp, plan: Plan) -> list[DictionaryAttr]:
             entries.update(function.arg_attrs.data[index].data)  # type: ignore[attr-defined]
         entries.pop(fix.FORMAT_ATTR, None)
         if arg.uses:
-            entries[fix.FORMAT_ATTR] = fix_type_of(plan.formats[arg])
+            entries[fix.FORMAT_ATTR] = plan.formats[arg]
         facts.append(DictionaryAttr(entries))
     return facts
 
@@ -264,7 +254,7 @@ def _output_facts(results: list[SSAValue], plan: Plan) -> list[DictionaryAttr]:
     facts = []
     for value, bound, budget in zip(results, plan.output_bounds, plan.budgets):
         entries: dict[str, Attribute] = {
-            fix.FORMAT_ATTR: fix_type_of(plan.formats[value]),
+            fix.FORMAT_ATTR: plan.formats[value],
             fix.ERROR_BOUND_ATTR: FloatAttr(bound, f64),
         }
         if math.isfinite(budget):
@@ -311,10 +301,10 @@ class LowerSymToFixPass(ModulePass):
             )
 
     @property
-    def uniform(self) -> Format | None:
+    def uniform(self) -> fix.FixType | None:
         if self.width is None or self.int_bits is None:
             return None
-        return Format(self.int_bits, self.width - self.int_bits)
+        return fix.FixedType(self.width, self.int_bits)
 
     def table_options(self) -> TableOptions:
         return TableOptions(

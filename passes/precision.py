@@ -41,7 +41,8 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import sym
-from srcc.passes.fixed_format import Format, int_bits_for, quantise_nearest
+from srcc.dialects.fix import FixedType, FixType
+from srcc.passes.fixed_format import int_bits_for, quantise_nearest
 from srcc.passes.interval import Interval
 from srcc.passes.lut_tables import (
     PERIODIC,
@@ -208,7 +209,9 @@ class ErrorModel:
 
     def errors(self, frac: dict[SSAValue, int]) -> dict[SSAValue, float]:
         """E_v for every value, given every value's fractional bits."""
-        common = max(frac[arg] for arg in self.function.args) if self.function.args else 0
+        # input_t is the common format of the inputs the firmware reads (lower_function).
+        used = [arg for arg in self.function.args if arg.uses]
+        common = max((frac[arg] for arg in used), default=0)
         errors = {arg: self._input_error(arg, frac[arg], common) for arg in self.function.args}
         for op, result, kind in self._steps:
             if kind is _CONSTANT:
@@ -240,18 +243,20 @@ class ErrorModel:
 
     def formats(
         self, frac: dict[SSAValue, int], errors: dict[SSAValue, float]
-    ) -> dict[SSAValue, Format]:
+    ) -> dict[SSAValue, FixType]:
         """Each value's format: integer bits hold its range widened by its error (and a
         table's entries, which may reach beyond when the user widened its domain)."""
         formats = {
-            v: Format(int_bits_for(self.ranges[v].widen(errors[v]), frac[v]), frac[v])
+            v: FixedType.from_bits(int_bits_for(self.ranges[v].widen(errors[v]), frac[v]), frac[v])
             for v in self.values
         }
         for op in self.ops:
             if table_function(op) is not None:
                 entries = self.table(op, frac).entry_format
                 fmt = formats[op.results[0]]
-                formats[op.results[0]] = Format(max(fmt.int_bits, entries.int_bits), fmt.frac_bits)
+                formats[op.results[0]] = FixedType.from_bits(
+                    max(fmt.int_bits, entries.int_bits), fmt.frac_bits
+                )
         return formats
 
 
@@ -312,7 +317,7 @@ _PROPAGATE: dict[type[Operation], Callable[[ErrorModel, Operation, dict], float]
 class Plan:
     """The chosen formats, the error bound of every value and of every output, the tables."""
 
-    formats: dict[SSAValue, Format]
+    formats: dict[SSAValue, FixType]
     errors: dict[SSAValue, float]
     output_bounds: list[float]
     budgets: list[float]
@@ -338,7 +343,7 @@ class Planner:
     model: ErrorModel
     budgets: list[float]
     max_width: int | None = None
-    fixed_inputs: dict[SSAValue, Format] = field(default_factory=dict)
+    fixed_inputs: dict[SSAValue, FixType] = field(default_factory=dict)
     targets: list[float] = field(init=False, default_factory=list)
 
     def plan(self) -> Plan:
@@ -428,7 +433,7 @@ class Planner:
                         "bits once its error is counted; raise max_width"
                     )
 
-    def _too_wide(self, formats: dict[SSAValue, Format]) -> list[SSAValue]:
+    def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[SSAValue]:
         if self.max_width is None:
             return []
         return [
@@ -438,7 +443,7 @@ class Planner:
         ]
 
 
-def uniform_plan(model: ErrorModel, fmt: Format) -> Plan:
+def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
     """Every value in one format, as hls4ml does; a value that can overflow has no bound."""
     frac = dict.fromkeys(model.values, fmt.frac_bits)
     errors = model.errors(frac)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from xdsl.context import Context
 from xdsl.dialects import builtin
-from xdsl.dialects.builtin import ArrayAttr, FloatAttr, IntegerAttr, f64, i64
+from xdsl.dialects.builtin import IntegerAttr, i64
 from xdsl.ir import Attribute
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
@@ -54,7 +54,7 @@ class SymTableOverridePass(ModulePass):
         if self.size is not None:
             marks[TABLE_SIZE_ATTR] = IntegerAttr(self.size, i64)
         if self.domain:
-            marks[sym.DOMAIN_ATTR] = ArrayAttr([FloatAttr(float(b), f64) for b in self.domain])
+            marks[sym.DOMAIN_ATTR] = sym.IntervalAttr(*self.domain)
         for target in op.walk():
             if isinstance(target, sym.UnaryOp) and target.name == f"sym.{self.function}":
                 target.attributes.update(marks)

@@ -10,7 +10,6 @@ keeps the IR where a stage ends, for `Model.ir` and the float64 reference.
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from xdsl.dialects import func
-from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, ModuleOp, f64
+from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, ModuleOp
 from xdsl.ir import Attribute
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
@@ -39,8 +38,6 @@ Precision = str | tuple[int, int]
 
 CALIBRATION_MARGIN = 0.1
 """A calibrated range is the sample's [min, max] widened by this fraction of its span."""
-
-_AP_FIXED = re.compile(r"^\s*ap_fixed\s*<\s*(\d+)\s*,\s*(-?\d+)\s*>\s*$")
 
 
 def compile(
@@ -127,7 +124,7 @@ def compile_passes(
     range_reduction: bool = True,
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order."""
-    uniform = None if precision == "auto" else ap_fixed(precision)
+    uniform = _uniform(precision)
     try:
         lowering = LowerSymToFixPass(
             output_error=_budgets(output_error),
@@ -193,14 +190,14 @@ def _function(module: ModuleOp) -> func.FuncOp:
     return next(op for op in module.ops if isinstance(op, func.FuncOp))
 
 
-def ap_fixed(precision: Precision) -> tuple[int, int]:
-    """`ap_fixed<16,6>` (or `(16, 6)`) → (16, 6): width and integer bits."""
+def _uniform(precision: Precision) -> tuple[int, int] | None:
+    """None for `auto`, else the width and integer bits of `ap_fixed<16,6>` or `(16, 6)`."""
+    if precision == "auto":
+        return None
     if isinstance(precision, tuple):
         return precision
-    match = _AP_FIXED.match(precision)
-    if match is None:
-        raise SrccError(f"precision {precision!r} is not of the form ap_fixed<W,I>")
-    return int(match[1]), int(match[2])
+    type_ = _fixed_type(precision)
+    return type_.width, type_.int_bits
 
 
 def _budgets(output_error: float | Sequence[float] | None) -> tuple[float, ...]:
@@ -237,10 +234,14 @@ def _input_types(
 
 
 def _fixed_type(text: str) -> fix.FixType:
-    width, int_bits = ap_fixed(text)
-    if width < 1:
-        raise SrccError(f"precision {text!r} needs a width of at least 1")
-    return fix.fix_type(width, int_bits, signed=True)
+    """The signed type a user spells `ap_fixed<16,6>`: formats srcc chooses are signed."""
+    try:
+        type_ = fix.parse_cxx(text)
+    except ValueError as error:
+        raise SrccError(f"precision {error}") from None
+    if not type_.signed:
+        raise SrccError(f"precision {text!r} must be a signed ap_fixed<W,I>")
+    return type_
 
 
 def _set_argument_facts(
@@ -252,7 +253,7 @@ def _set_argument_facts(
         entries: dict[str, Attribute] = {}
         if function.arg_attrs is not None:
             entries.update(function.arg_attrs.data[index].data)  # type: ignore[attr-defined]
-        entries[sym.RANGE_ATTR] = ArrayAttr([FloatAttr(lo, f64), FloatAttr(hi, f64)])
+        entries[sym.RANGE_ATTR] = sym.IntervalAttr(lo, hi)
         if type_ is not None:
             entries[fix.FORMAT_ATTR] = type_
         attrs.append(DictionaryAttr(entries))

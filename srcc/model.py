@@ -32,6 +32,7 @@ from srcc.emitters.project import (
     test_vectors,
     write_project,
 )
+from srcc.passes.range_analysis import input_ranges
 from srcc.passes.schedule import CostReport, estimate
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
@@ -76,7 +77,7 @@ class Model:
     @property
     def ranges(self) -> list[tuple[float, float]]:
         """Each input's declared (or calibrated) range."""
-        return [_interval(facts[sym.RANGE_ATTR]) for facts in self._input_facts]
+        return [(r.lo, r.hi) for r in input_ranges(self.firmware)]
 
     @property
     def input_formats(self) -> list[fix.FixType | None]:
@@ -160,12 +161,12 @@ class Model:
         """Everything `report.json` holds: types, error bounds, tables, cost estimate."""
         return {
             "inputs": [
-                {"name": name, "range": list(bounds), "type": format_name(fmt)}
+                {"name": name, "range": list(bounds), "type": fmt.cxx() if fmt else "unused"}
                 for name, bounds, fmt in zip(self.input_names, self.ranges, self.input_formats)
             ],
             "input_t": self.input_types[0].cxx(),
             "outputs": [
-                {"type": format_name(fmt), "error_bound": float(bound), "output_error": budget}
+                {"type": fmt.cxx(), "error_bound": float(bound), "output_error": budget}
                 for fmt, bound, budget in zip(
                     self.output_formats, self.error_bound, self.output_error
                 )
@@ -231,23 +232,18 @@ class Model:
         return CsimResult(not mismatches, len(inputs), mismatches, "")
 
 
-def format_name(type_: fix.FixType | None) -> str:
-    """A value's type as report.json spells it (`ap_fixed<16,6>`); `unused` for none."""
-    if type_ is None:
-        return "unused"
-    return f"{type_.CXX_NAME}<{type_.width},{type_.int_bits}>"
-
-
 def table_report(op: fix.LutOp) -> dict[str, Any]:
     """The facts of one table, as its `fix.lut` records them."""
     entry_type = op.result.type
     assert isinstance(entry_type, fix.FixType)
     storage = op.attributes.get(fix.STORAGE_ATTR)
+    domain = op.attributes[fix.DOMAIN_ATTR]
+    assert isinstance(domain, sym.IntervalAttr)
     return {
         "function": op.function.data,
-        "domain": list(_interval(op.attributes[fix.DOMAIN_ATTR])),
+        "domain": [domain.lo, domain.hi],
         "entries": len(op.table),
-        "entry_type": format_name(entry_type),
+        "entry_type": entry_type.cxx(),
         "memory_bits": len(op.table) * entry_type.width,
         "max_error": op.max_error.value.data,
         "interpolate": op.interpolated,
@@ -267,12 +263,6 @@ def _facts(attrs: ArrayAttr[DictionaryAttr] | None, count: int) -> list[dict[str
     if attrs is None:
         return [{} for _ in range(count)]
     return [dict(entry.data) for entry in attrs.data]
-
-
-def _interval(attr: Attribute) -> tuple[float, float]:
-    assert isinstance(attr, ArrayAttr)
-    lo, hi = (bound.value.data for bound in attr.data)  # type: ignore[attr-defined]
-    return lo, hi
 
 
 def _float(facts: dict[str, Attribute], key: str, default: float | None = None) -> float:

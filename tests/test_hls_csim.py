@@ -7,7 +7,6 @@ are cached by source in srcc.runtime.cxx) and all cases build concurrently in on
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from required_tools import require_csim_tools
 from xdsl.dialects.builtin import FunctionType
 from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Block, Operation, Region, SSAValue
@@ -24,16 +24,10 @@ from srcc.dialects import fix
 from srcc.dialects.fix import FixedType, FixType, UFixedType
 from srcc.emitters import project
 from srcc.errors import SrccError
-from srcc.runtime.aptypes import ApTypesNotFoundError, find_ap_types
 from srcc.runtime.csim import csim_outputs, run_csim
 from srcc.runtime.emulator import Emulator
 
-try:
-    find_ap_types()
-except ApTypesNotFoundError as error:
-    pytest.skip(str(error), allow_module_level=True)
-if shutil.which("g++") is None:
-    pytest.skip("g++ is not installed", allow_module_level=True)
+require_csim_tools()
 
 WIDE = FixedType(40, 20)
 """Every hand-built output is cast (exactly) into this type."""
@@ -55,8 +49,8 @@ class FunctionBuilder:
         self.block.add_op(op)
         return op.results[0]
 
-    def cast(self, value: SSAValue, type_: FixType, round: str = "trn", overflow: str = "wrap"):
-        return self.add(fix.CastOp(value, type_, round, overflow))
+    def cast(self, value: SSAValue, type_: FixType, modes: fix.Modes = fix.DEFAULT_MODES):
+        return self.add(fix.CastOp(value, type_, *modes))
 
     def output(self, value: SSAValue) -> None:
         self.outputs.append(value)
@@ -109,12 +103,12 @@ def casts_function() -> FuncOp:
     unsigned = f.cast(product, UFixedType(12, 5))
     for source in (product, unsigned):
         for destination in (FixedType(6, 2), UFixedType(5, 1), FixedType(4, -1)):
-            for round in fix.ROUNDING_MODES:
-                for overflow in fix.OVERFLOW_MODES:
-                    f.output(f.cast(source, destination, round, overflow))
+            for round in fix.RoundingMode:
+                for overflow in fix.OverflowMode:
+                    f.output(f.cast(source, destination, (round, overflow)))
     tiny = f.cast(a, FixedType(6, -5))
-    f.output(f.cast(tiny, UFixedType(11, 16), "rnd", "sat"))
-    f.output(f.cast(a, FixedType(12, 3), "rnd_conv", "sat_sym"))
+    f.output(f.cast(tiny, UFixedType(11, 16), (fix.RoundingMode.RND, fix.OverflowMode.SAT)))
+    f.output(f.cast(a, FixedType(12, 3), (fix.RoundingMode.RND_CONV, fix.OverflowMode.SAT_SYM)))
     return f.finish()
 
 
@@ -287,7 +281,7 @@ def test_lut_cases_cover_every_mode():
     }
     wanted = {
         (mode, symmetry, interpolate)
-        for mode in fix.LUT_MODES
+        for mode in fix.LutMode
         for symmetry in ("none", "even", "odd")
         for interpolate in (None, True)
     }
