@@ -174,13 +174,13 @@ class _Stages:
         self, done: ModulePass | None, module: ModuleOp, upcoming: ModulePass | None
     ) -> None:
         now = time.perf_counter()
-        if done is not None:
-            self.timer.add(done.name, now - self._since)
         if done is None:
             self.modules["sym"] = module.clone()
-        elif upcoming is None:
+        else:
+            self.timer.add(done.name, now - self._since)
+        if upcoming is None:
             self.modules["fix"] = module
-        if upcoming is not None and upcoming.name in _STAGE_BEFORE:
+        elif upcoming.name in _STAGE_BEFORE:
             self.modules[_STAGE_BEFORE[upcoming.name]] = module.clone()
         self._since = time.perf_counter()
         self.timer.add("snapshots", self._since - now)

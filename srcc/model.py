@@ -161,7 +161,11 @@ class Model:
         """Everything `report.json` holds: types, error bounds, tables, cost estimate."""
         return {
             "inputs": [
-                {"name": name, "range": list(bounds), "type": fmt.cxx() if fmt else "unused"}
+                {
+                    "name": name,
+                    "range": list(bounds),
+                    "type": "unused" if fmt is None else fmt.cxx(),
+                }
                 for name, bounds, fmt in zip(self.input_names, self.ranges, self.input_formats)
             ],
             "input_t": self.input_types[0].cxx(),
