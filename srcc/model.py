@@ -32,7 +32,6 @@ from srcc.emitters.project import (
     test_vectors,
     write_project,
 )
-from srcc.passes.range_analysis import input_ranges
 from srcc.passes.schedule import CostReport, estimate
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
@@ -77,7 +76,8 @@ class Model:
     @property
     def ranges(self) -> list[tuple[float, float]]:
         """Each input's declared (or calibrated) range."""
-        return [(r.lo, r.hi) for r in input_ranges(self.firmware)]
+        ranges = [facts[sym.RANGE_ATTR] for facts in self._input_facts]
+        return [(r.lo, r.hi) for r in ranges]  # type: ignore[attr-defined]
 
     @property
     def input_formats(self) -> list[fix.FixType | None]:
