@@ -181,23 +181,33 @@ def _calibration(path: str | None) -> Any:
         raise SrccError(f"--calibrate {path}: cannot read a numeric CSV: {error}") from None
 
 
+def _input_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of `srcc.driver.input_ir`: what the input IR records."""
+    return {
+        "ranges": _ranges(args),
+        "calibrate": _calibration(args.calibrate),
+        "input_precision": args.input_precision,
+        **_parse_options(args),
+    }
+
+
+def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of `srcc.driver.compile_passes`: what the pipeline's options say."""
+    return {
+        "precision": args.precision,
+        "output_error": _output_error(args.output_error),
+        "max_width": args.max_width,
+        "luts": dict(_lut_arg(text) for text in args.lut) or None,
+        "interpolate": args.interpolate,
+        "max_table_size": args.max_table_size,
+        "range_reduction": args.range_reduction,
+    }
+
+
 def _compile_model(args: argparse.Namespace) -> Any:
     import srcc
 
-    return srcc.compile(
-        _source(args),
-        ranges=_ranges(args),
-        calibrate=_calibration(args.calibrate),
-        precision=args.precision,
-        output_error=_output_error(args.output_error),
-        max_width=args.max_width,
-        input_precision=args.input_precision,
-        luts=dict(_lut_arg(text) for text in args.lut) or None,
-        interpolate=args.interpolate,
-        max_table_size=args.max_table_size,
-        range_reduction=args.range_reduction,
-        **_parse_options(args),
-    )
+    return srcc.compile(_source(args), **_input_options(args), **_pipeline_options(args))
 
 
 def _summary(model: Any, directory: Any) -> str:
@@ -209,7 +219,15 @@ def _summary(model: Any, directory: Any) -> str:
 
 def _cmd_compile(args: argparse.Namespace) -> int:
     import srcc
+    from srcc.driver import compile_passes, input_ir
+    from srcc.pipeline import pipeline_text
 
+    if args.print_pipeline:
+        print(pipeline_text(compile_passes(**_pipeline_options(args))))
+        return 0
+    if args.emit == "input":
+        _print_ir(str(input_ir(_source(args), **_input_options(args))))
+        return 0
     if args.emit == "sym":
         program = srcc.parse(_source(args), **_parse_options(args)).run("simplify")
         print(program)
@@ -237,8 +255,13 @@ def _cmd_compile(args: argparse.Namespace) -> int:
         for path, text in emit_hls(model.firmware, args.top, args.target).items():
             print(f"// ==== {path} ====\n{text}")
         return 0
-    print(model.ir["fix"])
+    _print_ir(model.ir["fix"])
     return 0
+
+
+def _print_ir(text: str) -> None:
+    """IR as `srcc-opt` prints it, so that the two tools' outputs compare byte for byte."""
+    print(f"{text}\n")
 
 
 def _cmd_csim(args: argparse.Namespace) -> int:
@@ -311,7 +334,16 @@ def _parser() -> _ArgumentParser:
         "source", nargs="+", help="expression(s), or PySR hall-of-fame CSV file(s): one output each"
     )
     compile_.add_argument(
-        "--emit", choices=["sym", "fix", "hls"], default="fix", help="what to print (no -o)"
+        "--emit",
+        choices=["input", "sym", "fix", "hls"],
+        default="fix",
+        help="what to print (no -o): the pipeline's input IR, the simplified sym IR, the fix IR,"
+        " the C++",
+    )
+    compile_.add_argument(
+        "--print-pipeline",
+        action="store_true",
+        help="print the pass pipeline these options make (srcc-opt -p takes it) and stop",
     )
     compile_.add_argument("-o", "--output", help="write the HLS project to this directory")
     compile_.add_argument("--force", action="store_true", help="replace an existing -o DIR")
