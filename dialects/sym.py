@@ -277,7 +277,7 @@ class PowiOp(IRDLOperation):
 
     @classmethod
     def parse(cls, parser: Parser) -> PowiOp:
-        arg = parser.parse_operand()
+        arg = parser.resolve_operand(parser.parse_unresolved_operand(), f64)
         parser.parse_punctuation(",")
         exponent = parser.parse_integer()
         attrs = parser.parse_optional_attr_dict()
