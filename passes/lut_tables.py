@@ -260,19 +260,52 @@ def lipschitz(function: str, interval: Interval) -> float:
     return math.inf if math.isnan(bound) else float(bound)
 
 
-@lru_cache(maxsize=1024)
-def propagate(function: str, interval: Interval, input_error: float) -> float:
-    """A sound bound of |f(x̂) - f(x)| for x̂, x in the interval with |x̂ - x| <= input_error:
-    the least of the Lipschitz bound, the Hölder bound sqrt(E) of sqrt and sqrt_abs (whose
-    slope is unbounded at 0) and the width of f's image. For a table's output, pass
-    `Table.domain`."""
-    if input_error == 0.0:
-        return 0.0
+@dataclass(frozen=True)
+class Propagation:
+    """How far f can move over an interval when its argument moves by E: the least of the
+    Lipschitz bound L·E, the Hölder bound sqrt(E) of sqrt and sqrt_abs (whose slope is
+    unbounded at 0) and the width of f's image. Each piece is concave in E, and so is
+    their minimum: `slope(E)` bounds how fast the bound grows beyond E."""
+
+    lipschitz: float
+    image_width: float
+    holder: bool
+
+    def __call__(self, input_error: float) -> float:
+        if input_error == 0.0:
+            return 0.0
+        return min(value for value, _ in self._pieces(input_error)) * _SAFETY
+
+    def slope(self, input_error: float) -> float:
+        """The derivative in E of the bound's active piece at `input_error` (at 0, where
+        every piece but the image width vanishes, the Lipschitz bound's)."""
+        if input_error == 0.0:
+            return self.lipschitz * _SAFETY
+        return min(self._pieces(input_error))[1] * _SAFETY
+
+    def _pieces(self, input_error: float) -> list[tuple[float, float]]:
+        """(value, slope) of each bound at E > 0."""
+        pieces = [(self.image_width, 0.0), (self.lipschitz * input_error, self.lipschitz)]
+        if self.holder:
+            root = math.sqrt(input_error)
+            pieces.append((root, 0.5 / root))
+        return pieces
+
+
+@lru_cache(maxsize=4096)
+def propagation(function: str, interval: Interval) -> Propagation:
+    """The propagation bounds of f over the interval (for a table's output, pass
+    `Table.domain`)."""
     low, high = image(_value_curve(function), np.array([interval.lo]), np.array([interval.hi]))
-    bounds = [float(high[0] - low[0]), lipschitz(function, interval) * input_error]
-    if function in HOLDER_HALF:
-        bounds.append(math.sqrt(input_error))
-    return min(bounds) * _SAFETY
+    return Propagation(
+        lipschitz(function, interval), float(high[0] - low[0]), function in HOLDER_HALF
+    )
+
+
+def propagate(function: str, interval: Interval, input_error: float) -> float:
+    """A sound bound of |f(x̂) - f(x)| for x̂, x in the interval with |x̂ - x| <= input_error
+    (see `Propagation`). For a table's output, pass `Table.domain`."""
+    return propagation(function, interval)(input_error)
 
 
 @dataclass(frozen=True)
