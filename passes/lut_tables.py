@@ -49,6 +49,7 @@ import numpy as np
 from srcc.dialects import sym
 from srcc.passes.fixed_format import Format, int_bits_for
 from srcc.passes.interval import Interval
+from srcc.passes.monotone_search import least_passing
 
 Array = np.ndarray
 
@@ -659,6 +660,10 @@ def sampling_error(
     return min(errors) * _SAFETY
 
 
+FINE_ARG_BITS = 60
+"""The argument grid tables are sized for: fine enough to stand for every real argument."""
+
+
 @lru_cache(maxsize=4096)
 def cells_for_error(
     function: str,
@@ -666,7 +671,7 @@ def cells_for_error(
     target: float,
     max_log2_cells: int,
     *,
-    arg_frac_bits: int = 60,
+    arg_frac_bits: int = FINE_ARG_BITS,
     interpolate: bool = False,
     symmetric: bool = True,
 ) -> int:
@@ -674,8 +679,8 @@ def cells_for_error(
     `target`, or `max_log2_cells` if none is."""
     _check_domain(function, domain)
 
-    def meets(log2_cells: int) -> bool:
-        error = sampling_error(
+    def error(log2_cells: int) -> float:
+        return sampling_error(
             function,
             domain,
             arg_frac_bits,
@@ -683,15 +688,16 @@ def cells_for_error(
             interpolate=interpolate,
             symmetric=symmetric,
         )
-        return error <= target
 
-    # Bisection: the sampling error shrinks as cells are added. Only the size is chosen
-    # here; the bound of the table actually built is computed afresh, so it stays sound.
-    lo, hi = 0, max_log2_cells
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if meets(mid):
-            hi = mid
-        else:
-            lo = mid + 1
-    return hi
+    # The sampling error shrinks as cells are added, about halving per doubling (a
+    # quarter when interpolating): the error at a pivot predicts the count (the plain
+    # pivot is the largest table, whose error decides whether to interpolate), and the
+    # search confirms it. Only the size is chosen here; the bound of the table actually
+    # built is computed afresh, so it stays sound.
+    pivot = max_log2_cells // 2 if interpolate else max_log2_cells
+    at_pivot = error(pivot)
+    per_doubling = 2.0 if interpolate else 1.0
+    spare = math.log2(target / at_pivot) / per_doubling if at_pivot > 0.0 else math.inf
+    guess = pivot - math.floor(max(min(spare, max_log2_cells), -max_log2_cells))
+    least = least_passing(lambda n: error(n) <= target, guess, 0, max_log2_cells)
+    return max_log2_cells if least is None else least

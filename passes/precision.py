@@ -45,10 +45,9 @@ bounded number of passes over the model (so planning time grows linearly with it
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
 
 import numpy as np
 from xdsl.dialects import func
@@ -59,6 +58,7 @@ from srcc.dialects import sym
 from srcc.passes.fixed_format import Format, int_bits_for, quantise_nearest
 from srcc.passes.interval import Interval
 from srcc.passes.lut_tables import (
+    FINE_ARG_BITS,
     PERIODIC,
     Propagation,
     Table,
@@ -70,6 +70,7 @@ from srcc.passes.lut_tables import (
     turns_constant,
     turns_error,
 )
+from srcc.passes.monotone_search import least_passing
 from srcc.passes.range_analysis import RangeAnalysis, clamped_argument, describe
 
 MIN_FRAC_BITS = -16
@@ -254,9 +255,9 @@ class _Lookup:
         self, model: ErrorModel, frac: Fracs, errors: list[float], reference: Fracs
     ) -> float:
         """An estimate, not a bound, that designs nothing: the table designed for the bits
-        of `reference`, its error scaled up by the output bits lost."""
+        of `reference`, its error scaled by the output bits lost or gained."""
         table, moves = model.table(self, reference[self.a], reference[self.result])
-        lost = max(reference[self.result] - frac[self.result], 0)
+        lost = reference[self.result] - frac[self.result]
         return (math.ldexp(table.max_error, lost) + moves(errors[self.a])) * _SAFETY
 
     def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
@@ -307,6 +308,8 @@ class ErrorModel:
     values: list[SSAValue] = field(init=False)
     outputs: list[int] = field(init=False)
     """Index of each returned value."""
+    inputs: int = field(init=False)
+    """How many arguments: they are the first values."""
     used_inputs: list[int] = field(init=False)
     """Inputs some op reads: the others never reach the firmware."""
 
@@ -314,6 +317,7 @@ class ErrorModel:
         block = self.function.body.block
         self.ops = [op for op in block.ops if not isinstance(op, func.ReturnOp)]
         args = list(self.function.args)
+        self.inputs = len(args)
         self.values = [*args, *(op.results[0] for op in self.ops)]
         self.index = {value: i for i, value in enumerate(self.values)}
         self.outputs = [self.index[v] for v in block.last_op.operands]
@@ -412,7 +416,7 @@ class ErrorModel:
         """Whether the largest plain table still misses `target`: interpolation pays then."""
         largest = self.table_options.max_log2_cells
         error = sampling_error(
-            function, domain, MAX_FRAC_BITS, largest, symmetric=self.table_options.symmetric
+            function, domain, FINE_ARG_BITS, largest, symmetric=self.table_options.symmetric
         )
         return error > target
 
@@ -439,13 +443,13 @@ class ErrorModel:
         """A list of errors of every value, holding those of the inputs."""
         errors = [0.0] * len(self.values)
         common = self.input_frac_bits(frac)
-        for i in range(len(self.function.args)) if every_input else self.used_inputs:
+        for i in range(self.inputs) if every_input else self.used_inputs:
             errors[i] = self.input_error(i, frac[i], common)
         return errors
 
     def input_frac_bits(self, frac: Fracs) -> int:
         """The fractional bits of input_t: the finest of the inputs that are read."""
-        used = self.used_inputs or range(len(self.function.args))
+        used = self.used_inputs or range(self.inputs)
         return max((frac[i] for i in used), default=0)
 
     def input_error(self, index: int, frac_bits: int, common_frac_bits: int) -> float:
@@ -462,9 +466,9 @@ class ErrorModel:
         """The error value `index` adds by itself when it keeps `bits` fractional bits and
         every other value keeps its bits in `frac`, input_t included (an estimate for
         tables)."""
-        if index < len(self.function.args):
+        if index < self.inputs:
             return self.input_error(index, bits, input_frac_bits)
-        return self.steps[index - len(self.function.args)].own_error(self, frac, bits)
+        return self.steps[index - self.inputs].own_error(self, frac, bits)
 
     def gains(self, frac: Fracs, errors: list[float]) -> np.ndarray:
         """dE_output / dE_v for every value (rows) and output (columns), linearised at
@@ -522,10 +526,14 @@ def _operands(step: _Step) -> list[int]:
     return [step.a]
 
 
-@lru_cache(maxsize=65536)
 def constant_error(value: float, frac_bits: int) -> float:
     """|c - ĉ| for c quantised to nearest with `frac_bits` fractional bits."""
-    return float(abs(quantise_nearest(value, frac_bits) - Fraction(value))) * _SAFETY
+    scaled = math.ldexp(value, frac_bits)
+    if math.isinf(scaled):
+        return float(abs(quantise_nearest(value, frac_bits) - Fraction(value))) * _SAFETY
+    # Exact in float64: scaling by 2**k and rounding to an integer are exact, and the
+    # difference is a multiple of c's ulp smaller than 2**-frac_bits.
+    return abs(value - math.ldexp(round(scaled), -frac_bits)) * _SAFETY
 
 
 @dataclass
@@ -549,27 +557,6 @@ def _cost_weights(model: ErrorModel) -> list[int]:
         if isinstance(step, _Lookup):
             weights[step.result] += 2**model.table_options.max_log2_cells // 64
     return weights
-
-
-def _least(test: Callable[[int], bool], guess: int, lo: int, hi: int) -> int | None:
-    """The least n in [lo, hi] that passes `test` (monotone: failing below some n, passing
-    from there on), or None if `hi` fails: galloping from `guess`, then bisecting, so a
-    good guess costs few tests."""
-    fail, ok, step = lo - 1, hi + 1, 1
-    while ok - fail > 1:
-        if fail < lo and ok > hi:
-            probe = min(max(guess, lo), hi)
-        elif fail < lo:
-            probe, step = max(ok - step, lo), 2 * step
-        elif ok > hi:
-            probe, step = min(fail + step, hi), 2 * step
-        else:
-            probe = (fail + ok) // 2
-        if test(probe):
-            ok = probe
-        else:
-            fail = probe
-    return ok if ok <= hi else None
 
 
 @dataclass
@@ -659,18 +646,29 @@ class Planner:
 
     def _uniform(self) -> list[int] | None:
         """The fewest uniform fractional bits meeting the targets (the bound shrinks as bits
-        grow), searched from a bit or two below the tightest target's; None if even
-        MAX_FRAC_BITS misses."""
+        grow), or None if even MAX_FRAC_BITS misses. Tables are designed at a guess (two
+        bits finer than the tightest target), the answer predicted from their estimated
+        errors, then confirmed (or raised) exactly."""
         guess = math.ceil(-math.log2(min(self.targets, default=1.0))) + 2
-        bits = _least(lambda b: self._meets(self._assign(b)), guess, MIN_FRAC_BITS, MAX_FRAC_BITS)
+        guess = min(max(guess, MIN_FRAC_BITS), MAX_FRAC_BITS)
+        reference = self._assign(guess)
+        lo, hi = (MIN_FRAC_BITS, guess) if self._meets(reference) else (guess + 1, MAX_FRAC_BITS)
+        predicted = least_passing(lambda b: self._predicts(self._assign(b), reference), hi, lo, hi)
+        start = hi if predicted is None else predicted
+        bits = least_passing(lambda b: self._meets(self._assign(b)), start, start, hi)
         return None if bits is None else self._assign(bits)
+
+    def _predicts(self, frac: Fracs, reference: Fracs) -> bool:
+        """Whether the targets look met with table errors estimated from `reference`."""
+        errors = self.model.estimated_errors(frac, reference)
+        return all(errors[i] <= t for i, t in zip(self.model.outputs, self.targets))
 
     def _free(self, errors: list[float]) -> list[int]:
         """The values whose bits the allocation may lower: read, not fixed by the user, not
         feeding a jump (at the uniform plan, whose `errors` these are)."""
         model = self.model
         fixed = {model.index[v] for v in self.fixed_inputs}
-        unread = set(range(len(model.function.args))) - set(model.used_inputs)
+        unread = set(range(model.inputs)) - set(model.used_inputs)
         kept = fixed | unread | model.jumps(errors)
         return [i for i in range(len(model.values)) if i not in kept]
 
@@ -694,77 +692,66 @@ class Planner:
         )
         mu_lo, mu_hi = allocation.mu_range()
         lo, hi = math.floor(mu_lo / MU_RESOLUTION), math.ceil(mu_hi / MU_RESOLUTION)
-        guess = self._predicted_step(allocation, lo, hi)
-        step = _least(lambda k: self._meets(allocation.at(k * MU_RESOLUTION)), guess, lo, hi)
+        predicted = least_passing(
+            lambda k: self._predicts(allocation.at(k * MU_RESOLUTION), uniform), hi, lo, hi
+        )
+        start = hi if predicted is None else predicted
+        step = least_passing(
+            lambda k: self._meets(allocation.at(k * MU_RESOLUTION)), start, start, hi
+        )
         assert step is not None, "at the top of the range the allocation is the uniform plan"
         return allocation.at(step * MU_RESOLUTION)
 
-    def _predicted_step(self, allocation: _Allocation, lo: int, hi: int) -> int:
-        """The least mu step at which the model, with table errors estimated rather than
-        designed, puts every bound within its target."""
-        model = self.model
-
-        def predicted_meets(step: int) -> bool:
-            errors = model.estimated_errors(allocation.at(step * MU_RESOLUTION), allocation.base)
-            return all(errors[i] <= t for i, t in zip(model.outputs, self.targets))
-
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if predicted_meets(mid):
-                hi = mid
-            else:
-                lo = mid + 1
-        return hi
-
     def _refine(self, frac: list[int], uniform: list[int], free: list[int]) -> list[int]:
         """Spend the slack left on each output, most expensive value first, as the gains
-        predict; each round is checked exactly."""
+        predict; each round is checked exactly, with smaller shares of the slack until one
+        passes."""
         weights = _cost_weights(self.model)
         order = sorted(free, key=lambda i: -weights[i])
         floors = {i: max(uniform[i] - SPAN, MIN_FRAC_BITS) for i in free}
         for _ in range(REFINE_ROUNDS):
             errors = self._errors(frac)
-            slack = np.array([t - errors[o] for o, t in zip(self.model.outputs, self.targets)])
-            gains = self.model.gains(frac, errors)
-            for share in REFINE_SHARES:
-                lowered = self._lowered(frac, gains, slack * share, order, floors)
-                if lowered == frac or self._meets(lowered):
-                    break
-            else:
-                return frac
+            slack = [t - errors[o] for o, t in zip(self.model.outputs, self.targets)]
+            gains = self.model.gains(frac, errors).tolist()
+            proposals = (
+                self._lowered(frac, gains, [share * s for s in slack], order, floors)
+                for share in REFINE_SHARES
+            )
+            lowered = next((p for p in proposals if p == frac or self._meets(p)), frac)
             if lowered == frac:
-                return frac
+                break
             frac = lowered
         return frac
 
     def _lowered(
         self,
         frac: list[int],
-        gains: np.ndarray,
-        slack: np.ndarray,
+        gains: list[list[float]],
+        slack: list[float],
         order: list[int],
         floors: dict[int, int],
     ) -> list[int]:
         """Each value in `order` lowered as far as the slack left allows, by the gains."""
         frac = list(frac)
-        slack = np.maximum(slack, 0.0)
+        slack = [max(s, 0.0) for s in slack]
         common = self.model.input_frac_bits(frac)
 
         def own(index: int, bits: int) -> float:
             return self.model.own_error(index, frac, bits, common)
 
         for index in order:
-            row = gains[index]
-            affects = row > 0.0
-            if frac[index] <= floors[index] or not affects.any() or not np.isfinite(row).all():
+            affected = [(o, g) for o, g in enumerate(gains[index]) if g > 0.0]
+            if frac[index] <= floors[index] or not affected or math.inf in gains[index]:
                 continue
-            allowance = float(np.min(slack[affects] / row[affects]))
+            allowance = min(slack[o] / g for o, g in affected)
             now = own(index, frac[index])
             bits = frac[index]
             while bits > floors[index] and own(index, bits - 1) - now <= allowance:
                 bits -= 1
             if bits < frac[index]:
-                slack = np.maximum(slack - row * (own(index, bits) - now), 0.0)
+                added = own(index, bits) - now
+                for o, g in affected:
+                    slack[o] = max(slack[o] - g * added, 0.0)
                 frac[index] = bits
         return frac
 
