@@ -8,7 +8,6 @@ source hash (srcc.runtime.cxx), and the cases come from fixed seeds, so reruns s
 from __future__ import annotations
 
 import random
-import shutil
 import struct
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
+from required_tools import require_csim_tools
 from xdsl.dialects.builtin import FunctionType
 from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Block, Operation, Region, SSAValue
@@ -23,17 +23,11 @@ from xdsl.ir import Block, Operation, Region, SSAValue
 from srcc.dialects import fix
 from srcc.dialects.fix import FixType, fix_type
 from srcc.emitters.hls import type_spelling
-from srcc.runtime.aptypes import ApTypesNotFoundError, find_ap_types
 from srcc.runtime.cxx import run_cxx
 from srcc.runtime.emulator import Emulator
 from srcc.runtime.fixed import cast, cast_counting, quantize
 
-try:
-    find_ap_types()
-except ApTypesNotFoundError as error:
-    pytest.skip(str(error), allow_module_level=True)
-if shutil.which("g++") is None:
-    pytest.skip("g++ is not installed", allow_module_level=True)
+require_csim_tools()
 
 ROWS = 64
 PARALLEL = 2

@@ -71,6 +71,19 @@ def test_bound_holds_with_lookup_tables(text: str, box: dict, seed: int) -> None
     assert missed == any(issubclass(w.category, srcc.SrccWarning) for w in caught)
 
 
+def test_unused_input_does_not_hide_the_double_rounding_of_inputs() -> None:
+    # x0 is unused and would get the most fractional bits; input_t is the common format of
+    # x1 and x2 only, so x2 is rounded twice at input_t's coarser step (a hypothesis find).
+    box = {"x0": (0.0, 0.25), "x1": (0.0, 2.0), "x2": (0.0, 1.0)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", srcc.SrccWarning)  # the budget is out of reach at 10 bits
+        model = srcc.compile("-(x1 + x2)", ranges=box, names=list(VARIABLES), max_width=10)
+    points = np.array([[0.07271253, 1.93375724, 0.64462246]])
+    assert np.all(
+        measured_error(model, np.concatenate([points, probe_points(model, 0)])) <= model.error_bound
+    )
+
+
 def test_uniform_type_too_narrow_for_a_constant_wraps_it_and_drops_the_bound() -> None:
     model = srcc.compile("x0 - 81", ranges=(-1, 1), precision="ap_fixed<16,6>")
     assert model.error_bound[0] == np.inf

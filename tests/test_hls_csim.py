@@ -7,7 +7,6 @@ are cached by source in srcc.runtime.cxx) and all cases build concurrently in on
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from required_tools import require_csim_tools
 from xdsl.dialects.builtin import FunctionType
 from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Block, Operation, Region, SSAValue
@@ -24,16 +24,10 @@ from srcc.dialects import fix
 from srcc.dialects.fix import FixedType, FixType, UFixedType
 from srcc.emitters import project
 from srcc.errors import SrccError
-from srcc.runtime.aptypes import ApTypesNotFoundError, find_ap_types
 from srcc.runtime.csim import csim_outputs, run_csim
 from srcc.runtime.emulator import Emulator
 
-try:
-    find_ap_types()
-except ApTypesNotFoundError as error:
-    pytest.skip(str(error), allow_module_level=True)
-if shutil.which("g++") is None:
-    pytest.skip("g++ is not installed", allow_module_level=True)
+require_csim_tools()
 
 WIDE = FixedType(40, 20)
 """Every hand-built output is cast (exactly) into this type."""
