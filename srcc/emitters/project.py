@@ -75,13 +75,15 @@ test_vectors.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 
 
 def _data_file(rows: np.ndarray, format_value: Any) -> str:
-    return "".join(" ".join(format_value(int(v)) for v in row) + "\n" for row in rows)
+    return "".join(" ".join(map(format_value, row)) + "\n" for row in rows.tolist())
 
 
 def inputs_file(inputs_raw: np.ndarray, input_type: FixType) -> str:
     """tb_data/inputs.dat: the exact decimal value of every raw input."""
     frac_bits = input_type.frac_bits
-    return _data_file(inputs_raw, lambda raw: raw_decimal(int(raw), frac_bits))
+    # Each distinct raw value is spelled once: a wide model repeats them many times.
+    decimals = {raw: raw_decimal(raw, frac_bits) for raw in np.unique(inputs_raw).tolist()}
+    return _data_file(inputs_raw, decimals.__getitem__)
 
 
 def expected_file(expected_raw: np.ndarray) -> str:
