@@ -53,10 +53,12 @@ def _corners(ranges: np.ndarray, rows: int) -> np.ndarray:
         bits = (np.arange(2**count)[:, None] >> np.arange(count)) & 1
         return np.where(bits == 1, ranges[:, 1], ranges[:, 0])
     middle = ranges.mean(axis=1)
-    ends = np.repeat(middle[None, :], 2 * count, axis=0)
-    for index in range(count):
-        ends[2 * index, index], ends[2 * index + 1, index] = ranges[index]
-    return ends[:rows]
+    # Only the rows kept are built: 2 * count rows of count inputs grow as count**2.
+    ends = np.repeat(middle[None, :], min(2 * count, rows), axis=0)
+    for row in range(len(ends)):
+        index, end = divmod(row, 2)
+        ends[row, index] = ranges[index, end]
+    return ends
 
 
 def test_vectors(model: VectorSource, rows: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
