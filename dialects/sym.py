@@ -5,7 +5,7 @@ A model is a `func.func` whose arguments are the inputs and whose results are th
 outputs. Every value is an `f64` standing for a real number; each op is one operator
 of the expression language (PySR's operators included). Arguments carry their user
 name as the argument attribute `sym.name` and, once known, their range as
-`sym.range = [lo, hi]`.
+`sym.range = #sym.interval<lo, hi>`.
 
 Each op carries its float64 semantics (`evaluate`, numpy arrays in and out), which the
 constant folder and the reference evaluator both use, so the two can never disagree.
@@ -18,22 +18,24 @@ constant folder and the reference evaluator both use, so the two can never disag
 
 from __future__ import annotations
 
+import math
 from abc import ABC
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import numpy as np
-from xdsl.dialects.builtin import Float64Type, FloatAttr, IntAttr, f64
-from xdsl.ir import Attribute, Dialect, Operation, SSAValue
+from xdsl.dialects.builtin import Float64Type, FloatAttr, FloatData, IntAttr, f64
+from xdsl.ir import Attribute, Dialect, Operation, ParametrizedAttribute, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
+    irdl_attr_definition,
     irdl_op_definition,
     operand_def,
     prop_def,
     result_def,
     traits_def,
 )
-from xdsl.parser import Parser
+from xdsl.parser import AttrParser, Parser
 from xdsl.printer import Printer
 from xdsl.traits import Commutative, ConstantLike, Pure
 from xdsl.utils.exceptions import VerifyException
@@ -43,8 +45,47 @@ Array = np.ndarray
 NAME_ATTR = "sym.name"
 RANGE_ATTR = "sym.range"
 DOMAIN_ATTR = "sym.domain"
-"""On a unary op: `[lo, hi]`, its argument is clamped into this interval first (the domain
-of the op's lookup table, when the user narrows it)."""
+"""On a unary op: an interval its argument is clamped into first (the domain of the op's
+lookup table, when the user narrows it)."""
+
+
+@irdl_attr_definition
+class IntervalAttr(ParametrizedAttribute):
+    """The closed interval [lo, hi] of finite floats: `#sym.interval<-1.0, 2.5>`. An input's
+    declared range, a value's analysed range (`sym.range`) and a clamp (`sym.domain`)."""
+
+    name = "sym.interval"
+
+    lo_attr: FloatData
+    hi_attr: FloatData
+
+    def __init__(self, lo: float, hi: float):
+        super().__init__(FloatData(float(lo)), FloatData(float(hi)))
+
+    @property
+    def lo(self) -> float:
+        return self.lo_attr.data
+
+    @property
+    def hi(self) -> float:
+        return self.hi_attr.data
+
+    def verify(self) -> None:
+        if not (math.isfinite(self.lo) and math.isfinite(self.hi) and self.lo <= self.hi):
+            raise VerifyException(
+                f"{self.name} needs finite bounds lo <= hi, got [{self.lo}, {self.hi}]"
+            )
+
+    @classmethod
+    def parse_parameters(cls, parser: AttrParser) -> Sequence[Attribute]:
+        with parser.in_angle_brackets():
+            lo = parser.parse_number(context_msg=" (lower bound)")
+            parser.parse_punctuation(",")
+            hi = parser.parse_number(context_msg=" (upper bound)")
+        return [FloatData(float(lo)), FloatData(float(hi))]
+
+    def print_parameters(self, printer: Printer) -> None:
+        printer.print_string(f"<{float_literal(self.lo)}, {float_literal(self.hi)}>")
 
 
 def _with_errstate(fn: Callable[..., Array]) -> Callable[..., Array]:
@@ -99,19 +140,24 @@ class UnaryOp(IRDLOperation, ABC):
     NUMPY_FN: ClassVar[Callable[[Array], Array]]
 
     @property
-    def domain(self) -> tuple[float, float] | None:
+    def domain(self) -> IntervalAttr | None:
         """The clamp of the argument, if the op carries `sym.domain`."""
-        bounds = self.attributes.get(DOMAIN_ATTR)
-        if bounds is None:
-            return None
-        lo, hi = (float(b.value.data) for b in bounds.data)  # type: ignore[attr-defined]
-        return lo, hi
+        domain = self.attributes.get(DOMAIN_ATTR)
+        assert domain is None or isinstance(domain, IntervalAttr)
+        return domain
 
     def evaluate(self, arg: Array) -> Array:
         domain = self.domain
         if domain is not None:
-            arg = np.clip(arg, *domain)
+            arg = np.clip(arg, domain.lo, domain.hi)
         return self.NUMPY_FN(arg)
+
+    def verify_(self) -> None:
+        domain = self.attributes.get(DOMAIN_ATTR)
+        if domain is not None and not isinstance(domain, IntervalAttr):
+            raise VerifyException(
+                f"{self.name} {DOMAIN_ATTR} must be a #sym.interval, got {domain}"
+            )
 
     arg = operand_def(Float64Type)
     result = result_def(Float64Type)
@@ -309,5 +355,5 @@ def arg_attribute(func_arg_attrs: Attribute | None, index: int, key: str) -> Att
 Sym = Dialect(
     "sym",
     [ConstantOp, PowiOp, *BINARY_OPS.values(), *UNARY_OPS.values()],
-    [],
+    [IntervalAttr],
 )

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from srcc.dialects.sym import IntervalAttr
+
 _ULPS = 2
 """libm's sin, exp, ... are within one ulp; two ulps outward covers them."""
 
@@ -54,6 +56,15 @@ class Interval:
     @staticmethod
     def point(x: float) -> Interval:
         return Interval(x, x)
+
+    @staticmethod
+    def from_attr(attr: IntervalAttr) -> Interval:
+        """The interval an IR attribute (`sym.range`, `sym.domain`) holds."""
+        return Interval(attr.lo, attr.hi)
+
+    def to_attr(self) -> IntervalAttr:
+        """The IR attribute `#sym.interval<lo, hi>` of this interval."""
+        return IntervalAttr(self.lo, self.hi)
 
     @staticmethod
     def around(values: list[float]) -> Interval:

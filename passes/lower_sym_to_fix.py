@@ -14,7 +14,6 @@ default 2**-10 of each output's magnitude) or a uniform `ap_fixed<W,I>` as hls4m
 from __future__ import annotations
 
 import math
-import re
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,7 +25,7 @@ from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import fix, sym
-from srcc.passes.fixed_format import Format, quantise_nearest, wrap_into
+from srcc.passes.fixed_format import quantise_nearest, wrap_into
 from srcc.passes.lut_tables import Table
 from srcc.passes.precision import (
     ErrorModel,
@@ -39,26 +38,16 @@ from srcc.passes.precision import (
 )
 from srcc.passes.range_analysis import RangeAnalysis
 
-INPUT_ROUNDING = ("rnd_conv", "sat")
-"""How floats enter the firmware (input_t) and each input its own format: round to nearest,
-ties to even; saturate."""
 
-_AP_FIXED = re.compile(r"^\s*ap_fixed\s*<\s*(\d+)\s*,\s*(-?\d+)\s*>\s*$")
-
-
-def parse_format(text: str) -> Format:
-    """`ap_fixed<16,6>` → Format(int_bits=6, frac_bits=10)."""
-    match = _AP_FIXED.match(text)
-    if match is None:
-        raise DiagnosticException(f"precision {text!r} is not of the form ap_fixed<W,I>")
-    width, int_bits = int(match[1]), int(match[2])
-    if width < 1:
-        raise DiagnosticException(f"precision {text!r} needs a width of at least 1")
-    return Format(int_bits, width - int_bits)
-
-
-def fix_type_of(fmt: Format) -> fix.FixType:
-    return fix.fix_type(fmt.width, fmt.int_bits, signed=True)
+def parse_precision(text: str) -> fix.FixType:
+    """The signed type a user spells `ap_fixed<16,6>`: formats srcc chooses are signed."""
+    try:
+        type_ = fix.parse_cxx(text)
+    except ValueError as error:
+        raise DiagnosticException(f"precision {error}") from None
+    if not type_.signed:
+        raise DiagnosticException(f"precision {text!r} must be a signed ap_fixed<W,I>")
+    return type_
 
 
 def make_plan(
@@ -66,13 +55,13 @@ def make_plan(
     precision: str = "auto",
     output_error: list[float] | None = None,
     max_width: int | None = None,
-    input_formats: list[Format] | None = None,
+    input_formats: list[fix.FixType] | None = None,
     table_options: TableOptions | None = None,
 ) -> Plan:
     """Range analysis, error model and the choice of formats for one `sym` function."""
     model = ErrorModel(function, RangeAnalysis.of(function), table_options or TableOptions())
     if precision != "auto":
-        return uniform_plan(model, parse_format(precision))
+        return uniform_plan(model, parse_precision(precision))
     budgets = output_error if output_error is not None else default_budgets(model)
     fixed = dict(zip(function.args, input_formats)) if input_formats else {}
     return Planner(model, budgets, max_width, fixed).plan()
@@ -90,17 +79,16 @@ class _Lowering:
         return op.results[0]
 
     def cast(
-        self, value: SSAValue, fmt: Format, round: str = "trn", overflow: str = "wrap"
+        self, value: SSAValue, fmt: fix.FixType, modes: fix.Modes = fix.DEFAULT_MODES
     ) -> SSAValue:
-        target = fix_type_of(fmt)
-        if value.type == target:
+        if value.type == fmt:
             return value
-        return self.add(fix.CastOp(value, target, round, overflow))
+        return self.add(fix.CastOp(value, fmt, *modes))
 
-    def constant(self, value: Fraction, fmt: Format) -> SSAValue:
-        return self.add(fix.ConstantOp.from_value(value, fix_type_of(fmt)))
+    def constant(self, value: Fraction, fmt: fix.FixType) -> SSAValue:
+        return self.add(fix.ConstantOp.from_value(value, fmt))
 
-    def input(self, arg: SSAValue, fmt: Format, declared: tuple[float, float]) -> SSAValue:
+    def input(self, arg: SSAValue, fmt: fix.FixType, declared: tuple[float, float]) -> SSAValue:
         if not self.clamp_inputs:
             return arg
         scale = Fraction(2) ** fmt.frac_bits
@@ -145,31 +133,33 @@ _FIX_OPS: dict[type[Operation], type[Operation]] = {
 }
 
 
-def turns_format(table: Table) -> Format:
+def turns_format(table: Table) -> fix.FixType:
     """The format of a periodic table's constant ĉ ≈ 1/(2π): exact, in [-0.5, 0.5)."""
     assert table.turns is not None
-    return Format(0, table.turns.denominator.bit_length() - 1)
+    return fix.FixedType.from_bits(0, table.turns.denominator.bit_length() - 1)
 
 
 def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
     return fix.LutOp(
         arg,
-        fix_type_of(table.entry_format),
+        table.entry_format,
         function=table.function,
         shift=table.shift,
         offset=table.offset,
         entries=table.entries,
-        mode=table.mode,
-        symmetry=table.symmetry,
+        mode=fix.LutMode(table.mode),
+        symmetry=fix.LutSymmetry(table.symmetry),
         interpolate=table.interpolate,
         max_error=table.max_error,
         lipschitz=min(table.lipschitz, sys.float_info.max),
     )
 
 
-def common_format(formats: list[Format]) -> Format:
-    """The narrowest format holding every value of each of `formats`."""
-    return Format(max(f.int_bits for f in formats), max(f.frac_bits for f in formats))
+def common_format(formats: list[fix.FixType]) -> fix.FixType:
+    """The narrowest signed format holding every value of each of `formats` (all signed)."""
+    return fix.FixedType.from_bits(
+        max(f.int_bits for f in formats), max(f.frac_bits for f in formats)
+    )
 
 
 def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True) -> func.FuncOp:
@@ -181,7 +171,7 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
     args = list(function.args)
     used = [a for a in args if a.uses] or args
     input_t = common_format([plan.formats[a] for a in used])
-    block = Block(arg_types=[fix_type_of(input_t)] * len(args))
+    block = Block(arg_types=[input_t] * len(args))
     lowering = _Lowering(plan, clamp_inputs, block, {})
     ranges = RangeAnalysis.of(function)
     for arg, new_arg in zip(args, block.args):
@@ -189,7 +179,7 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
         if not arg.uses:
             continue
         fmt = plan.formats[arg]
-        rounded = lowering.cast(new_arg, fmt, *INPUT_ROUNDING)
+        rounded = lowering.cast(new_arg, fmt, fix.INPUT_ROUNDING)
         interval = ranges[arg]
         lowering.values[arg] = lowering.input(rounded, fmt, (interval.lo, interval.hi))
     body_ops = list(function.body.block.ops)

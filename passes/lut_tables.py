@@ -47,7 +47,8 @@ from functools import lru_cache
 import numpy as np
 
 from srcc.dialects import sym
-from srcc.passes.fixed_format import Format, int_bits_for
+from srcc.dialects.fix import FixedType, FixType
+from srcc.passes.fixed_format import int_bits_for
 from srcc.passes.interval import Interval
 from srcc.passes.monotone_search import least_passing
 
@@ -320,7 +321,7 @@ class Table:
     symmetry: str
     interpolate: bool
     entries: tuple[int, ...]
-    entry_format: Format
+    entry_format: FixType
     max_error: float
     """|T(x̂) - f(clamp(x̂))| for every grid argument x̂; see the module docstring."""
     lipschitz: float
@@ -514,11 +515,11 @@ def _piecewise_deviation(
     return below.reshape(-1, _PIECES).min(axis=1), above.reshape(-1, _PIECES).max(axis=1)
 
 
-def _entry_format(values: Array, entry_frac_bits: int, negated: bool) -> Format:
+def _entry_format(values: Array, entry_frac_bits: int, negated: bool) -> FixType:
     low, high = float(values.min()), float(values.max())
     if negated:
         low, high = min(low, -high), max(high, -low)
-    return Format(int_bits_for(Interval(low, high), entry_frac_bits), entry_frac_bits)
+    return FixedType.from_bits(int_bits_for(Interval(low, high), entry_frac_bits), entry_frac_bits)
 
 
 def _design(

@@ -55,7 +55,8 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import sym
-from srcc.passes.fixed_format import Format, int_bits_for, quantise_nearest
+from srcc.dialects.fix import FixedType, FixType
+from srcc.passes.fixed_format import int_bits_for, quantise_nearest
 from srcc.passes.interval import Interval
 from srcc.passes.lut_tables import (
     FINE_ARG_BITS,
@@ -504,17 +505,17 @@ class ErrorModel:
             if isinstance(step, _Lookup)
         }
 
-    def formats(self, frac: Fracs, errors: list[float]) -> dict[SSAValue, Format]:
+    def formats(self, frac: Fracs, errors: list[float]) -> dict[SSAValue, FixType]:
         """Each value's format: integer bits hold its range widened by its error (and a
         table's entries, which may reach beyond when the user widened its domain)."""
         formats = {
-            v: Format(int_bits_for(self.ranges[v].widen(errors[i]), frac[i]), frac[i])
+            v: FixedType.from_bits(int_bits_for(self.ranges[v].widen(errors[i]), frac[i]), frac[i])
             for i, v in enumerate(self.values)
         }
         for op, table in self.tables(frac).items():
             fmt = formats[op.results[0]]
             int_bits = max(fmt.int_bits, table.entry_format.int_bits)
-            formats[op.results[0]] = Format(int_bits, fmt.frac_bits)
+            formats[op.results[0]] = FixedType.from_bits(int_bits, fmt.frac_bits)
         return formats
 
 
@@ -540,7 +541,7 @@ def constant_error(value: float, frac_bits: int) -> float:
 class Plan:
     """The chosen formats, the error bound of every value and of every output, the tables."""
 
-    formats: dict[SSAValue, Format]
+    formats: dict[SSAValue, FixType]
     errors: dict[SSAValue, float]
     output_bounds: list[float]
     budgets: list[float]
@@ -594,7 +595,7 @@ class Planner:
     model: ErrorModel
     budgets: list[float]
     max_width: int | None = None
-    fixed_inputs: dict[SSAValue, Format] = field(default_factory=dict)
+    fixed_inputs: dict[SSAValue, FixType] = field(default_factory=dict)
     targets: list[float] = field(init=False, default_factory=list)
     _last: tuple[tuple[int, ...], list[float]] | None = field(init=False, default=None)
 
@@ -780,7 +781,7 @@ class Planner:
                         "bits once its error is counted; raise max_width"
                     )
 
-    def _too_wide(self, formats: dict[SSAValue, Format]) -> list[SSAValue]:
+    def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[SSAValue]:
         if self.max_width is None:
             return []
         return [
@@ -790,7 +791,7 @@ class Planner:
         ]
 
 
-def uniform_plan(model: ErrorModel, fmt: Format) -> Plan:
+def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
     """Every value in one format, as hls4ml does; a value that can overflow has no bound."""
     frac = [fmt.frac_bits] * len(model.values)
     errors = model.errors(frac, every_input=True)

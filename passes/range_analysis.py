@@ -1,9 +1,10 @@
 """Range analysis of `sym` IR: a sound interval for every value.
 
-Ranges start at the inputs' `sym.range` argument attributes and flow forward through
-the single-block DAG. An op applied where it is undefined (log of a value that can be
-<= 0, division by an interval holding 0, asin outside [-1, 1], tan across a pole) stops
-compilation with a diagnostic that names the op, its source location and its interval.
+Ranges start at the inputs' `sym.range` argument attributes (`#sym.interval<lo, hi>`) and
+flow forward through the single-block DAG. An op applied where it is undefined (log of a
+value that can be <= 0, division by an interval holding 0, asin outside [-1, 1], tan across
+a pole) stops compilation with a diagnostic that names the op, its source location and its
+interval.
 
 The pass `sym-range-analysis` records each op's interval as its `sym.range` attribute,
 so later passes and lit tests can read it.
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from xdsl.context import Context
 from xdsl.dialects import builtin, func
-from xdsl.dialects.builtin import ArrayAttr, FileLineColLoc, FloatAttr, f64
+from xdsl.dialects.builtin import FileLineColLoc
 from xdsl.ir import Operation, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
@@ -169,8 +170,7 @@ def clamped_argument(op: Operation, arg: Interval) -> Interval:
     domain = op.domain if isinstance(op, sym.UnaryOp) else None
     if domain is None:
         return arg
-    lo, hi = domain
-    return Interval(min(max(arg.lo, lo), hi), max(min(arg.hi, hi), lo))
+    return arg.clip(domain.lo, domain.hi)
 
 
 def op_range(op: Operation, args: list[Interval]) -> Interval:
@@ -195,15 +195,19 @@ def input_ranges(function: func.FuncOp) -> list[Interval]:
     ranges = []
     for index in range(len(function.args)):
         declared = sym.arg_attribute(function.arg_attrs, index, sym.RANGE_ATTR)
-        if declared is None:
+        if not isinstance(declared, sym.IntervalAttr):
             name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
             label = name.data if name is not None else f"argument {index}"
+            if declared is not None:
+                raise DiagnosticException(
+                    f"input {label}: {sym.RANGE_ATTR} must be a #sym.interval<lo, hi>, "
+                    f"not {declared}"
+                )
             raise DiagnosticException(
                 f"input {label} has no range: give one (e.g. --range {label}=-1:1) "
                 "or calibrate on a sample"
             )
-        lo, hi = (float(bound.value.data) for bound in declared.data)
-        ranges.append(Interval(lo, hi))
+        ranges.append(Interval.from_attr(declared))
     return ranges
 
 
@@ -226,10 +230,6 @@ class RangeAnalysis:
         return self.ranges[value]
 
 
-def range_attr(interval: Interval) -> ArrayAttr:
-    return ArrayAttr([FloatAttr(interval.lo, f64), FloatAttr(interval.hi, f64)])
-
-
 @dataclass(frozen=True)
 class SymRangeAnalysisPass(ModulePass):
     """Annotate every `sym` op with the interval of its result (`sym.range`)."""
@@ -243,4 +243,4 @@ class SymRangeAnalysisPass(ModulePass):
             analysis = RangeAnalysis.of(function)
             for inner in function.body.block.ops:
                 if inner.results:
-                    inner.attributes[sym.RANGE_ATTR] = range_attr(analysis[inner.results[0]])
+                    inner.attributes[sym.RANGE_ATTR] = analysis[inner.results[0]].to_attr()

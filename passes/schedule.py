@@ -310,12 +310,12 @@ def _cast_cost(op: Operation) -> OpCost:
     source, target = op.arg.type, op.result.type
     assert isinstance(source, fix.FixType) and isinstance(target, fix.FixType)
     cost = FREE
-    if op.round.data != "trn" and target.frac_bits < source.frac_bits:
+    if op.round_mode is not fix.RoundingMode.TRN and target.frac_bits < source.frac_bits:
         cost = cost.then(adder(target.width))
     loses_range = target.value_of(target.max_raw) < source.value_of(source.max_raw) or (
         target.value_of(target.min_raw) > source.value_of(source.min_raw)
     )
-    if op.overflow.data != "wrap" and loses_range:
+    if op.overflow_mode is not fix.OverflowMode.WRAP and loses_range:
         cost = cost.then(comparator(source.width).then(logic_level(target.width)))
     return cost
 
@@ -325,7 +325,7 @@ def _index_range(op: fix.LutOp) -> tuple[int, int]:
     arg_type = op.arg.type
     assert isinstance(arg_type, fix.FixType)
     low, high = arg_type.min_raw, arg_type.max_raw
-    if op.symmetry.data in ("even", "odd"):
+    if op.lut_symmetry in (fix.LutSymmetry.EVEN, fix.LutSymmetry.ODD):
         low, high = max(low, 0), max(abs(low), high)
     shift = op.index_shift
     scale: Callable[[int], int] = (lambda r: r >> shift) if shift >= 0 else (lambda r: r << -shift)
@@ -336,7 +336,7 @@ def _lut_cells(op: fix.LutOp) -> int:
     count = len(op.table)
     if op.interpolated:
         return count - 1
-    return 4 * count if op.symmetry.data == "quarter" else count
+    return 4 * count if op.lut_symmetry is fix.LutSymmetry.QUARTER else count
 
 
 def _lut_index_cost(op: fix.LutOp) -> OpCost:
@@ -344,14 +344,14 @@ def _lut_index_cost(op: fix.LutOp) -> OpCost:
     index_bits = max(1, (cells - 1).bit_length())
     arg_width = _width(op.arg)
     cost = FREE
-    if op.symmetry.data in ("even", "odd"):
+    if op.lut_symmetry in (fix.LutSymmetry.EVEN, fix.LutSymmetry.ODD):
         cost = cost.then(adder(arg_width)).then(logic_level(arg_width))
-    if op.symmetry.data == "quarter":
+    if op.lut_symmetry is fix.LutSymmetry.QUARTER:
         cost = cost.then(logic_level(index_bits))
     low, high = _index_range(op)
-    if op.mode.data == "clamp" and (low < 0 or high > cells - 1):
+    if op.lut_mode is fix.LutMode.CLAMP and (low < 0 or high > cells - 1):
         cost = cost.then(comparator(arg_width)).then(logic_level(index_bits))
-    if op.mode.data == "wrap" and cells & (cells - 1):
+    if op.lut_mode is fix.LutMode.WRAP and cells & (cells - 1):
         cost = cost.then(adder(index_bits)).then(logic_level(index_bits))
     return cost
 
@@ -370,7 +370,7 @@ def _lut_cost(op: Operation) -> OpCost:
             multiplier(width + 1, op.index_shift),
             adder(width),
         )
-    if op.symmetry.data in ("odd", "quarter"):
+    if op.lut_symmetry in (fix.LutSymmetry.ODD, fix.LutSymmetry.QUARTER):
         cost = cost.then(adder(width))
     return cost
 

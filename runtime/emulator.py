@@ -16,7 +16,14 @@ from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Operation, SSAValue
 
 from srcc.dialects import fix
-from srcc.dialects.fix import FixType
+from srcc.dialects.fix import (
+    INPUT_ROUNDING,
+    FixType,
+    LutMode,
+    LutSymmetry,
+    OverflowMode,
+    RoundingMode,
+)
 from srcc.runtime.fixed import (
     as_exact,
     cast,
@@ -38,7 +45,7 @@ class OverflowEvent:
     """How many rows of the last run a `fix.cast` saturated or wrapped."""
 
     op: fix.CastOp
-    overflow: str
+    overflow: OverflowMode
     rows: int
 
 
@@ -112,14 +119,18 @@ def _unary_kernel(op: fix.UnaryOp) -> Kernel:
     return kernel
 
 
-def _fast_cast_kernel(src: FixType, dst: FixType, round: str, overflow: str) -> Kernel | None:
+def _fast_cast_kernel(
+    src: FixType, dst: FixType, round: RoundingMode, overflow: OverflowMode
+) -> Kernel | None:
     """Specialised int64 kernels for the common casts; None when the general one is needed."""
     shift = src.frac_bits - dst.frac_bits
     if is_exact(max(src.width + max(-shift, 0), dst.width) + 1) or shift > 62:
         return None
-    if round not in ("trn", "rnd") or overflow not in ("wrap", "sat"):
+    if round not in (RoundingMode.TRN, RoundingMode.RND):
         return None
-    bias = (1 << (shift - 1)) if round == "rnd" and shift > 0 else 0
+    if overflow not in (OverflowMode.WRAP, OverflowMode.SAT):
+        return None
+    bias = (1 << (shift - 1)) if round is RoundingMode.RND and shift > 0 else 0
     low, high = dst.min_raw, dst.max_raw
     sign_shift = 64 - dst.width
 
@@ -128,7 +139,7 @@ def _fast_cast_kernel(src: FixType, dst: FixType, round: str, overflow: str) -> 
             return (a + bias) >> shift if bias else a >> shift
         return a << -shift if shift else a
 
-    if overflow == "sat":
+    if overflow is OverflowMode.SAT:
         return lambda a: np.clip(quantise(a), low, high)
     if dst.signed:
         return lambda a: (quantise(a) << sign_shift) >> sign_shift
@@ -137,7 +148,7 @@ def _fast_cast_kernel(src: FixType, dst: FixType, round: str, overflow: str) -> 
 
 def _cast_kernel(op: fix.CastOp) -> Kernel:
     src, dst = _type(op.arg), _type(op.result)
-    round, overflow = op.round.data, op.overflow.data
+    round, overflow = op.modes
     fast = _fast_cast_kernel(src, dst, round, overflow)
     if fast is not None:
         return fast
@@ -161,8 +172,8 @@ class _LutPlan:
     entries: Raw
     k: int
     offset: int
-    mode: str
-    symmetry: str
+    mode: LutMode
+    symmetry: LutSymmetry
     interpolate: bool
     exact: bool
 
@@ -178,8 +189,8 @@ def _lut_plan(op: fix.LutOp) -> _LutPlan:
         entries=entries,
         k=k,
         offset=op.offset.data,
-        mode=op.mode.data,
-        symmetry=op.symmetry.data,
+        mode=op.lut_mode,
+        symmetry=op.lut_symmetry,
         interpolate=op.interpolated,
         exact=is_exact(index_bits),
     )
@@ -187,7 +198,7 @@ def _lut_plan(op: fix.LutOp) -> _LutPlan:
 
 def _lut_cells(plan: _LutPlan, r: Raw) -> tuple[Raw, Raw]:
     """Steps 1 and 2 of docs/ir.md: the cell number j and the bits below it."""
-    u = np.abs(r) if plan.symmetry in ("even", "odd") else r
+    u = np.abs(r) if plan.symmetry in (LutSymmetry.EVEN, LutSymmetry.ODD) else r
     if plan.k > 0:
         q, frac = u >> plan.k, u & ((1 << plan.k) - 1)
     else:
@@ -196,13 +207,13 @@ def _lut_cells(plan: _LutPlan, r: Raw) -> tuple[Raw, Raw]:
 
 
 def _lut_index(plan: _LutPlan, j: Raw, cells: int) -> Raw:
-    if plan.mode == "clamp":
+    if plan.mode is LutMode.CLAMP:
         return np.minimum(np.maximum(j, 0), cells - 1)
     return j % cells
 
 
 def _lut_lookup(plan: _LutPlan, j: Raw) -> Raw:
-    if plan.symmetry != "quarter":
+    if plan.symmetry is not LutSymmetry.QUARTER:
         return plan.entries[_lut_index(plan, j, len(plan.entries)).astype(np.int64)]
     quarter = len(plan.entries)
     j = (j % (4 * quarter)).astype(np.int64)
@@ -217,7 +228,7 @@ def _lut_interpolate(plan: _LutPlan, j: Raw, frac: Raw) -> Raw:
     left, right = plan.entries[index], plan.entries[index + 1]
     frac = _kind(frac, plan.entries.dtype == object)
     y = left + (((right - left) * frac) >> plan.k)
-    if plan.mode == "clamp":
+    if plan.mode is LutMode.CLAMP:
         y = np.where(j < 0, plan.entries[0], np.where(j > cells - 1, plan.entries[cells], y))
     return y
 
@@ -233,7 +244,7 @@ def _lut_kernel(op: fix.LutOp) -> Kernel:
             y = _lut_interpolate(plan, j, frac)
         else:
             y = _lut_lookup(plan, j)
-        if plan.symmetry == "odd":
+        if plan.symmetry is LutSymmetry.ODD:
             y = np.where(r < 0, -y, y)
         return _finish(np.asarray(y), out)
 
@@ -308,8 +319,10 @@ class Emulator:
 
     def run(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Float outputs for float inputs, quantised into the input types as the firmware's
-        inputs are (`rnd_conv` + `sat`)."""
-        raw_inputs = [quantize(x, t) for x, t in zip(inputs, self.input_types, strict=True)]
+        inputs are (`INPUT_ROUNDING`)."""
+        raw_inputs = [
+            quantize(x, t, *INPUT_ROUNDING) for x, t in zip(inputs, self.input_types, strict=True)
+        ]
         outputs = self.run_raw(raw_inputs)
         return [to_float(raw, t) for raw, t in zip(outputs, self.output_types, strict=True)]
 
@@ -328,10 +341,8 @@ class Emulator:
 
     @staticmethod
     def _reporting_cast(op: fix.CastOp, raw: Raw, report: list[OverflowEvent]) -> Raw:
-        result, outside = cast_counting(
-            np.asarray(raw), _type(op.arg), _type(op.result), op.round.data, op.overflow.data
-        )
-        report.append(OverflowEvent(op, op.overflow.data, int(np.count_nonzero(outside))))
+        result, outside = cast_counting(np.asarray(raw), _type(op.arg), _type(op.result), *op.modes)
+        report.append(OverflowEvent(op, op.overflow_mode, int(np.count_nonzero(outside))))
         return result
 
 

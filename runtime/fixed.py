@@ -13,37 +13,13 @@ overflow (the overflow mode) on the rounded value. Quantising a float64 is exact
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 
+from srcc.dialects.fix import FixType, OverflowMode, RoundingMode
+
 INT64_BITS = 62
 """Raw values and every intermediate on the int64 path stay below 2**62 in magnitude."""
-
-ROUNDING_MODES = ("trn", "trn_zero", "rnd", "rnd_zero", "rnd_min_inf", "rnd_inf", "rnd_conv")
-OVERFLOW_MODES = ("wrap", "sat", "sat_zero", "sat_sym")
-
-
-class FixFormat(Protocol):
-    """What the arithmetic needs of a type: `FixType` from `srcc.dialects.fix` has it."""
-
-    @property
-    def width(self) -> int: ...
-
-    @property
-    def int_bits(self) -> int: ...
-
-    @property
-    def frac_bits(self) -> int: ...
-
-    @property
-    def signed(self) -> bool: ...
-
-    @property
-    def min_raw(self) -> int: ...
-
-    @property
-    def max_raw(self) -> int: ...
 
 
 def is_exact(bits: int) -> bool:
@@ -51,7 +27,7 @@ def is_exact(bits: int) -> bool:
     return bits > INT64_BITS
 
 
-def as_raw(raw: np.ndarray | Sequence[int], type_: FixFormat) -> np.ndarray:
+def as_raw(raw: np.ndarray | Sequence[int], type_: FixType) -> np.ndarray:
     """Raw values as the array kind of `type_` (int64, or object for wide types)."""
     if is_exact(type_.width):
         array = np.asarray(raw, dtype=object)
@@ -66,14 +42,14 @@ def as_exact(raw: np.ndarray) -> np.ndarray:
     return raw.astype(object)
 
 
-def to_float(raw: np.ndarray, type_: FixFormat) -> np.ndarray:
+def to_float(raw: np.ndarray, type_: FixType) -> np.ndarray:
     """raw * 2**-F as float64 (rounded to nearest when the raw value has over 53 bits)."""
     as_float = np.asarray(raw).astype(np.float64)
     return np.ldexp(as_float, -type_.frac_bits)
 
 
 def rounding_increment(
-    mode: str,
+    mode: RoundingMode,
     above_half: np.ndarray,
     at_half: np.ndarray,
     inexact: np.ndarray,
@@ -82,24 +58,24 @@ def rounding_increment(
 ) -> np.ndarray:
     """Whether `mode` rounds the floor of a value up, from the discarded part's comparison
     with half an LSB, the value's sign and the floor's lowest bit (boolean arrays)."""
-    if mode == "trn":
+    if mode == RoundingMode.TRN:
         return np.zeros_like(above_half)
-    if mode == "trn_zero":
+    if mode == RoundingMode.TRN_ZERO:
         return inexact & negative
-    if mode == "rnd":
+    if mode == RoundingMode.RND:
         return above_half | at_half
-    if mode == "rnd_zero":
+    if mode == RoundingMode.RND_ZERO:
         return above_half | (at_half & negative)
-    if mode == "rnd_min_inf":
+    if mode == RoundingMode.RND_MIN_INF:
         return above_half
-    if mode == "rnd_inf":
+    if mode == RoundingMode.RND_INF:
         return above_half | (at_half & ~negative)
-    if mode == "rnd_conv":
+    if mode == RoundingMode.RND_CONV:
         return above_half | (at_half & odd)
-    raise ValueError(f"unknown rounding mode {mode!r}; expected one of {ROUNDING_MODES}")
+    raise ValueError(f"unknown rounding mode {mode!r}; expected one of {', '.join(RoundingMode)}")
 
 
-def round_shift(raw: np.ndarray, shift: int, mode: str) -> np.ndarray:
+def round_shift(raw: np.ndarray, shift: int, mode: RoundingMode) -> np.ndarray:
     """raw / 2**shift rounded to an integer by `mode` (raw * 2**-shift when shift <= 0).
 
     On the int64 path |raw| must be below 2**62 and the result must fit (callers check)."""
@@ -111,7 +87,7 @@ def round_shift(raw: np.ndarray, shift: int, mode: str) -> np.ndarray:
         never = np.zeros(raw.shape, dtype=bool)
         return floor + rounding_increment(mode, never, never, raw != 0, raw < 0, floor != 0)
     floor = raw >> shift
-    if mode == "trn":
+    if mode == RoundingMode.TRN:
         return floor
     discarded = raw & ((1 << shift) - 1)
     half = 1 << (shift - 1)
@@ -126,41 +102,45 @@ def round_shift(raw: np.ndarray, shift: int, mode: str) -> np.ndarray:
     return floor + increment.astype(np.int64)
 
 
-def overflow_bounds(dst: FixFormat, mode: str, source_signed: bool) -> tuple[int, int]:
+def overflow_bounds(dst: FixType, mode: OverflowMode, source_signed: bool) -> tuple[int, int]:
     """The raw range values saturate to. AP_SAT_SYM keeps -max (not min) for a signed
     source into a signed type; ap_fixed leaves a 1-bit type's range as it is."""
     low = dst.min_raw
-    if mode == "sat_sym" and dst.signed and source_signed and dst.width > 1:
+    if mode == OverflowMode.SAT_SYM and dst.signed and source_signed and dst.width > 1:
         low += 1
     return low, dst.max_raw
 
 
 def handle_overflow(
-    value: np.ndarray, dst: FixFormat, mode: str, source_signed: bool
+    value: np.ndarray, dst: FixType, mode: OverflowMode, source_signed: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """`value` (rounded integers; |value| <= 2**62 on the int64 path) into `dst`'s raw range
     by the overflow mode; also the mask of elements that were out of range."""
     low, high = overflow_bounds(dst, mode, source_signed)
     outside = np.asarray((value < low) | (value > high), dtype=bool)
-    if mode == "wrap":
+    if mode == OverflowMode.WRAP:
         outside = np.asarray((value < dst.min_raw) | (value > dst.max_raw), dtype=bool)
         mask = (1 << dst.width) - 1
         return ((value - dst.min_raw) & mask) + dst.min_raw, outside
-    if mode in ("sat", "sat_sym"):
+    if mode in (OverflowMode.SAT, OverflowMode.SAT_SYM):
         return np.minimum(np.maximum(value, low), high), outside
-    if mode == "sat_zero":
+    if mode == OverflowMode.SAT_ZERO:
         return np.where(outside, 0, value), outside
-    raise ValueError(f"unknown overflow mode {mode!r}; expected one of {OVERFLOW_MODES}")
+    raise ValueError(f"unknown overflow mode {mode!r}; expected one of {', '.join(OverflowMode)}")
 
 
-def _to_kind(raw: np.ndarray, type_: FixFormat) -> np.ndarray:
+def _to_kind(raw: np.ndarray, type_: FixType) -> np.ndarray:
     if is_exact(type_.width):
         return as_exact(raw)
     return raw.astype(np.int64) if raw.dtype == object else raw
 
 
 def cast_counting(
-    raw: np.ndarray, src: FixFormat, dst: FixFormat, round: str = "trn", overflow: str = "wrap"
+    raw: np.ndarray,
+    src: FixType,
+    dst: FixType,
+    round: RoundingMode = RoundingMode.TRN,
+    overflow: OverflowMode = OverflowMode.WRAP,
 ) -> tuple[np.ndarray, np.ndarray]:
     """`cast`, and the mask of elements whose rounded value was out of `dst`'s range."""
     shift = src.frac_bits - dst.frac_bits
@@ -174,7 +154,11 @@ def cast_counting(
 
 
 def cast(
-    raw: np.ndarray, src: FixFormat, dst: FixFormat, round: str = "trn", overflow: str = "wrap"
+    raw: np.ndarray,
+    src: FixType,
+    dst: FixType,
+    round: RoundingMode = RoundingMode.TRN,
+    overflow: OverflowMode = OverflowMode.WRAP,
 ) -> np.ndarray:
     """Raw values of `src` assigned to `dst` with the given rounding and overflow modes,
     as `dst_t y = x;` does for `ap_fixed` types with those modes."""
@@ -183,9 +167,9 @@ def cast(
 
 def quantize(
     values: np.ndarray | Sequence[float],
-    dst: FixFormat,
-    round: str = "rnd_conv",
-    overflow: str = "sat",
+    dst: FixType,
+    round: RoundingMode = RoundingMode.RND_CONV,
+    overflow: OverflowMode = OverflowMode.SAT,
 ) -> np.ndarray:
     """Float64 values converted exactly into `dst` (raw), as `dst_t y = double_value;`.
     NaN becomes 0; infinities overflow."""
@@ -195,12 +179,12 @@ def quantize(
     if is_exact(dst.width):
         return _quantize_exact(floats, dst, round, overflow)
     with np.errstate(all="ignore"):  # infinities are handled explicitly
-        if round == "rnd_conv" and overflow == "sat":
+        if round == RoundingMode.RND_CONV and overflow == OverflowMode.SAT:
             return _quantize_nearest_saturate(floats, dst)
         return _quantize_int64(floats, dst, round, overflow)
 
 
-def _quantize_nearest_saturate(floats: np.ndarray, dst: FixFormat) -> np.ndarray:
+def _quantize_nearest_saturate(floats: np.ndarray, dst: FixType) -> np.ndarray:
     """The fast path of how inputs enter the firmware: scaling by a power of two is exact,
     `rint` rounds ties to even (AP_RND_CONV) and the clip saturates (AP_SAT)."""
     scaled = np.rint(np.ldexp(floats, dst.frac_bits))
@@ -209,7 +193,9 @@ def _quantize_nearest_saturate(floats: np.ndarray, dst: FixFormat) -> np.ndarray
     return np.clip(integers, dst.min_raw, dst.max_raw)
 
 
-def _quantize_int64(floats: np.ndarray, dst: FixFormat, round: str, overflow: str) -> np.ndarray:
+def _quantize_int64(
+    floats: np.ndarray, dst: FixType, round: RoundingMode, overflow: OverflowMode
+) -> np.ndarray:
     scaled = np.ldexp(floats, dst.frac_bits)
     floor = np.floor(scaled)
     # A negative value too small for a subnormal: floor -1, discarded part in (1/2, 1).
@@ -225,7 +211,7 @@ def _quantize_int64(floats: np.ndarray, dst: FixFormat, round: str, overflow: st
         np.fmod(floor, 2.0) != 0,
     )
     rounded = floor + increment
-    if overflow == "wrap":
+    if overflow == OverflowMode.WRAP:
         # fmod by a power of two is exact; integer values at or beyond 2**1024 wrap to 0.
         wrapped = np.fmod(rounded, float(2**dst.width))
         rounded = np.where(np.isfinite(wrapped), wrapped, 0.0)
@@ -234,7 +220,9 @@ def _quantize_int64(floats: np.ndarray, dst: FixFormat, round: str, overflow: st
     return handle_overflow(integers, dst, overflow, True)[0]
 
 
-def _quantize_exact(floats: np.ndarray, dst: FixFormat, round: str, overflow: str) -> np.ndarray:
+def _quantize_exact(
+    floats: np.ndarray, dst: FixType, round: RoundingMode, overflow: OverflowMode
+) -> np.ndarray:
     """The object path: every float is an exact multiple of 2**-frac, with one common frac."""
     finite = np.isfinite(floats)
     limit = 2.0 ** min(max(dst.int_bits + 1, 1), 1023)
@@ -245,6 +233,6 @@ def _quantize_exact(floats: np.ndarray, dst: FixFormat, round: str, overflow: st
     raw[:] = [num << (frac - den.bit_length() + 1) for num, den in ratios]
     rounded = round_shift(raw, frac - dst.frac_bits, round)
     result = handle_overflow(rounded, dst, overflow, True)[0]
-    if overflow == "wrap":
+    if overflow == OverflowMode.WRAP:
         result = np.where(finite.ravel(), result, 0)
     return _to_kind(np.asarray(result, dtype=object), dst).reshape(floats.shape)

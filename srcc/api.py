@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 from xdsl.dialects import builtin, func
-from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, f64
+from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import sym
@@ -130,7 +130,7 @@ def set_input_ranges(function: func.FuncOp, ranges: list[tuple[float, float]]) -
     attrs = []
     for index, (lo, hi) in enumerate(ranges):
         entries = dict(function.arg_attrs.data[index].data) if function.arg_attrs else {}
-        entries[sym.RANGE_ATTR] = ArrayAttr([FloatAttr(lo, f64), FloatAttr(hi, f64)])
+        entries[sym.RANGE_ATTR] = sym.IntervalAttr(lo, hi)
         attrs.append(DictionaryAttr(entries))
     function.arg_attrs = ArrayAttr(attrs)
 

@@ -133,7 +133,7 @@ def _compile_model(args: argparse.Namespace) -> Any:
 def _summary(model: Any, directory: Any) -> str:
     lines = [f"wrote {directory}"]
     for index, (fmt, bound) in enumerate(zip(model.output_formats, model.error_bound)):
-        lines.append(f"  output {index}: {fmt}, error bound {bound:.3g}")
+        lines.append(f"  output {index}: {fmt.cxx()}, error bound {bound:.3g}")
     return "\n".join(lines)
 
 

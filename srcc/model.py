@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 from xdsl.dialects import builtin, func
-from xdsl.dialects.builtin import ArrayAttr, FloatAttr, f64
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.api import (
@@ -35,16 +34,11 @@ from srcc.emitters.project import (
     write_project,
 )
 from srcc.errors import SrccError, SrccWarning
-from srcc.passes.fixed_format import Format
 from srcc.passes.interval import Interval
-from srcc.passes.lower_sym_to_fix import (
-    INPUT_ROUNDING,
-    lower_function,
-    make_plan,
-    parse_format,
-)
+from srcc.passes.lower_sym_to_fix import lower_function, make_plan, parse_precision
 from srcc.passes.lut_tables import Table
 from srcc.passes.precision import TABLE_FUNCTIONS, Plan, TableOptions
+from srcc.passes.range_analysis import input_ranges
 from srcc.passes.schedule import CostReport, estimate
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
@@ -87,11 +81,7 @@ class Model:
 
     @property
     def ranges(self) -> list[tuple[float, float]]:
-        attrs = self.program.function.arg_attrs
-        return [
-            tuple(float(b.value.data) for b in entry.data["sym.range"].data)  # type: ignore[misc]
-            for entry in attrs.data
-        ]
+        return [(r.lo, r.hi) for r in input_ranges(self.program.function)]
 
     def quantize_inputs(self, X: Any, skip_unused: bool = False) -> list[np.ndarray]:
         """Raw input integers, as the firmware receives them. With `skip_unused`, inputs the
@@ -99,7 +89,7 @@ class Model:
         rows = as_rows(X, len(self.input_types))
         zeros = np.zeros(len(rows), dtype=np.int64)
         return [
-            zeros if skip_unused and not used else quantize(rows[:, i], t, *INPUT_ROUNDING)
+            zeros if skip_unused and not used else quantize(rows[:, i], t, *fix.INPUT_ROUNDING)
             for i, (t, used) in enumerate(zip(self.input_types, self._inputs_used))
         ]
 
@@ -137,14 +127,14 @@ class Model:
         """Everything `report.json` holds: types, error bounds, tables, cost estimate."""
         return {
             "inputs": [
-                {"name": name, "range": list(bounds), "type": str(fmt) if used else "unused"}
+                {"name": name, "range": list(bounds), "type": fmt.cxx() if used else "unused"}
                 for name, bounds, fmt, used in zip(
                     self.input_names, self.ranges, self.input_formats, self._inputs_used
                 )
             ],
             "input_t": self.input_types[0].cxx(),
             "outputs": [
-                {"type": str(fmt), "error_bound": float(bound), "output_error": budget}
+                {"type": fmt.cxx(), "error_bound": float(bound), "output_error": budget}
                 for fmt, bound, budget in zip(
                     self.output_formats, self.error_bound, self.output_error
                 )
@@ -159,11 +149,11 @@ class Model:
         return [bool(arg.uses) for arg in self.program.function.args]
 
     @property
-    def input_formats(self) -> list[Format]:
+    def input_formats(self) -> list[fix.FixType]:
         return [self.plan.formats[arg] for arg in self.program.function.args]
 
     @property
-    def output_formats(self) -> list[Format]:
+    def output_formats(self) -> list[fix.FixType]:
         returned = self.program.function.body.block.last_op
         return [self.plan.formats[v] for v in returned.operands]
 
@@ -217,15 +207,15 @@ class Model:
 
 def _input_formats(
     names: list[str], input_precision: str | Mapping[str, str] | None
-) -> list[Format] | None:
+) -> list[fix.FixType] | None:
     if input_precision is None:
         return None
     if isinstance(input_precision, str):
-        return [parse_format(input_precision)] * len(names)
+        return [parse_precision(input_precision)] * len(names)
     unknown = [n for n in input_precision if n not in names]
     if unknown or len(input_precision) != len(names):
         raise SrccError(f"input_precision must give a type for each of {', '.join(names)}")
-    return [parse_format(input_precision[n]) for n in names]
+    return [parse_precision(input_precision[n]) for n in names]
 
 
 def _budgets(output_error: float | Sequence[float] | None, outputs: int) -> list[float] | None:
@@ -242,7 +232,7 @@ def table_report(table: Table) -> dict[str, Any]:
         "function": table.function,
         "domain": [table.domain.lo, table.domain.hi],
         "entries": len(table.entries),
-        "entry_type": str(table.entry_format),
+        "entry_type": table.entry_format.cxx(),
         "memory_bits": table.memory_bits,
         "max_error": table.max_error,
         "interpolate": table.interpolate,
@@ -290,9 +280,7 @@ def clamp_table_domains(function: func.FuncOp, options: TableOptions) -> None:
         name = op.name.removeprefix("sym.")
         domain = options.domain(name)
         if domain is not None and isinstance(op, sym.UnaryOp):
-            op.attributes[sym.DOMAIN_ATTR] = ArrayAttr(
-                [FloatAttr(domain.lo, f64), FloatAttr(domain.hi, f64)]
-            )
+            op.attributes[sym.DOMAIN_ATTR] = domain.to_attr()
 
 
 def _precision_text(precision: str | tuple[int, int]) -> str:

@@ -209,4 +209,4 @@ def test_calibration_sample_gives_ranges(
     sample.write_text("0.0,1.0\n2.0,-1.0\n1.0,0.5\n")
     code, out, _ = run(capsys, "compile", "x0*x1", "--calibrate", str(sample))
     assert code == 0
-    assert "sym.range = [-2.000000e-01 : f64, 2.200000e+00 : f64]" in out
+    assert "sym.range = #sym.interval<-0.2, 2.2>" in out

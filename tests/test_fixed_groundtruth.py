@@ -21,8 +21,7 @@ from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Block, Operation, Region, SSAValue
 
 from srcc.dialects import fix
-from srcc.dialects.fix import FixType, fix_type
-from srcc.emitters.hls import type_spelling
+from srcc.dialects.fix import FixType, OverflowMode, RoundingMode, fix_type
 from srcc.runtime.cxx import run_cxx
 from srcc.runtime.emulator import Emulator
 from srcc.runtime.fixed import cast, cast_counting, quantize
@@ -79,9 +78,6 @@ double read_double() {
 }
 """
 
-Q_MODES = fix.ROUNDING_MODES
-O_MODES = fix.OVERFLOW_MODES
-
 
 def chunks(raw: int, width: int) -> list[int]:
     count = (width + 31) // 32
@@ -96,12 +92,6 @@ def from_chunks(tokens: Sequence[str], type_: FixType) -> int:
     if type_.signed and bits >> (type_.width - 1):
         bits -= 1 << type_.width
     return bits
-
-
-def cxx_type(type_: FixType, round: str | None = None, overflow: str | None = None) -> str:
-    if round is None:
-        return type_.cxx()
-    return type_spelling(type_, (round, overflow or "wrap"))
 
 
 @dataclass
@@ -278,14 +268,16 @@ def test_ops_against_ap_fixed() -> None:
         assert case.outputs == expected, f"{op}: {case.operand_types}"
 
 
-def _cast_case(rng: random.Random, round: str, overflow: str, max_width: int) -> Case:
+def _cast_case(
+    rng: random.Random, round: RoundingMode, overflow: OverflowMode, max_width: int
+) -> Case:
     src, dst = random_type(rng, max_width), random_type(rng, max_width)
     if rng.random() < 0.3:  # nearby types, where rounding and overflow interact most
         dst = fix_type(
             max(1, src.width + rng.randint(-4, 2)), src.int_bits + rng.randint(-3, 1), dst.signed
         )
     rows = [[raw] for raw in random_raws(rng, src, ROWS)]
-    statement = f"{cxx_type(dst, round, overflow)} y = a;"
+    statement = f"{dst.cxx((round, overflow))} y = a;"
     return Case([src], dst, statement, rows)
 
 
@@ -294,8 +286,8 @@ def test_cast_against_ap_fixed() -> None:
     rng = random.Random(2)
     cases = [
         (round, overflow, _cast_case(rng, round, overflow, width))
-        for round in Q_MODES
-        for overflow in O_MODES
+        for round in RoundingMode
+        for overflow in OverflowMode
         for width in (60, 60, 12, 100)
     ]
     run_cases([case for _, _, case in cases])
@@ -324,12 +316,12 @@ def test_quantize_against_ap_fixed() -> None:
     """double -> ap_fixed, every mode: exact binary value rounded (widths up to 100)."""
     rng = random.Random(3)
     cases = []
-    for round in Q_MODES:
-        for overflow in O_MODES:
+    for round in RoundingMode:
+        for overflow in OverflowMode:
             for width in (60, 8, 100):
                 dst = random_type(rng, width)
                 rows = random_doubles(rng, dst, ROWS)
-                statement = f"{cxx_type(dst, round, overflow)} y = a;"
+                statement = f"{dst.cxx((round, overflow))} y = a;"
                 cases.append((round, overflow, Case([], dst, statement, rows, doubles=True)))
     run_cases([case for _, _, case in cases])
     for round, overflow, case in cases:
@@ -340,11 +332,13 @@ def test_quantize_against_ap_fixed() -> None:
 def test_cast_overflow_report() -> None:
     src, dst = fix.FixedType(8, 4), fix.FixedType(4, 2)
     raws = np.arange(-128, 128)
-    _, outside = cast_counting(raws, src, dst, "rnd", "sat")
+    _, outside = cast_counting(raws, src, dst, RoundingMode.RND, OverflowMode.SAT)
     values = raws / 16
     rounded = np.floor(values * 4 + 0.5)
     assert int(np.count_nonzero(outside)) == int(np.count_nonzero((rounded < -8) | (rounded > 7)))
-    func = single_op_func([src], lambda args: fix.CastOp(args[0], dst, "rnd", "sat"))
+    func = single_op_func(
+        [src], lambda args: fix.CastOp(args[0], dst, RoundingMode.RND, OverflowMode.SAT)
+    )
     emulator = Emulator(func)
     emulator.run_raw([raws], report_overflow=True)
     assert [event.rows for event in emulator.overflow_report] == [int(outside.sum())]

@@ -49,8 +49,8 @@ class FunctionBuilder:
         self.block.add_op(op)
         return op.results[0]
 
-    def cast(self, value: SSAValue, type_: FixType, round: str = "trn", overflow: str = "wrap"):
-        return self.add(fix.CastOp(value, type_, round, overflow))
+    def cast(self, value: SSAValue, type_: FixType, modes: fix.Modes = fix.DEFAULT_MODES):
+        return self.add(fix.CastOp(value, type_, *modes))
 
     def output(self, value: SSAValue) -> None:
         self.outputs.append(value)
@@ -103,12 +103,12 @@ def casts_function() -> FuncOp:
     unsigned = f.cast(product, UFixedType(12, 5))
     for source in (product, unsigned):
         for destination in (FixedType(6, 2), UFixedType(5, 1), FixedType(4, -1)):
-            for round in fix.ROUNDING_MODES:
-                for overflow in fix.OVERFLOW_MODES:
-                    f.output(f.cast(source, destination, round, overflow))
+            for round in fix.RoundingMode:
+                for overflow in fix.OverflowMode:
+                    f.output(f.cast(source, destination, (round, overflow)))
     tiny = f.cast(a, FixedType(6, -5))
-    f.output(f.cast(tiny, UFixedType(11, 16), "rnd", "sat"))
-    f.output(f.cast(a, FixedType(12, 3), "rnd_conv", "sat_sym"))
+    f.output(f.cast(tiny, UFixedType(11, 16), (fix.RoundingMode.RND, fix.OverflowMode.SAT)))
+    f.output(f.cast(a, FixedType(12, 3), (fix.RoundingMode.RND_CONV, fix.OverflowMode.SAT_SYM)))
     return f.finish()
 
 
@@ -281,7 +281,7 @@ def test_lut_cases_cover_every_mode():
     }
     wanted = {
         (mode, symmetry, interpolate)
-        for mode in fix.LUT_MODES
+        for mode in fix.LutMode
         for symmetry in ("none", "even", "odd")
         for interpolate in (None, True)
     }

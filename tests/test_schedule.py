@@ -169,7 +169,7 @@ def test_report_is_json_and_says_it_is_an_estimate() -> None:
     assert len(data["per_op"]) == 12
     assert data["per_op"][0] == {
         "name": "fix.add",
-        "type": "ap_fixed<17, 7>",
+        "type": "ap_fixed<17,7>",
         "delay_ns": 0.755,
         "stage": 0,
         "dsp": 0,

@@ -51,15 +51,11 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.target import Target
 
 from srcc.dialects import fix
-from srcc.dialects.fix import FixType
+from srcc.dialects.fix import DEFAULT_MODES, INPUT_ROUNDING, FixType, LutMode, LutSymmetry, Modes
 from srcc.errors import SrccError
-from srcc.passes.lower_sym_to_fix import INPUT_ROUNDING
 from srcc.passes.schedule import in_block_ram
 
 TARGETS = ("vitis", "vivado")
-
-DEFAULT_MODES = ("trn", "wrap")
-"""How floats enter the firmware (as `Model.quantize_inputs` does)."""
 
 _CXX_KEYWORDS = frozenset(
     "alignas alignof and asm auto bool break case catch char class const constexpr continue "
@@ -110,23 +106,12 @@ T reinterpret(const F& x) {
 """
 
 
-def type_name(type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
+def type_name(type_: FixType, modes: Modes = DEFAULT_MODES) -> str:
     """The typedef name: `fixed_12_2_t`, `ufixed_8_m3_t`, `fixed_12_2_rnd_sat_t`."""
     kind = "fixed" if type_.signed else "ufixed"
     int_bits = f"m{-type_.int_bits}" if type_.int_bits < 0 else str(type_.int_bits)
     suffix = "" if modes == DEFAULT_MODES else f"_{modes[0]}_{modes[1]}"
     return f"{kind}_{type_.width}_{int_bits}{suffix}_t"
-
-
-def type_spelling(type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
-    """`ap_fixed<W, I>`, or `ap_fixed<W, I, AP_RND, AP_SAT>` with non-default modes (the
-    `fix` mode names are ap_fixed's, lower case and without the `AP_` prefix)."""
-    if modes == DEFAULT_MODES:
-        return type_.cxx()
-    return (
-        f"{type_.CXX_NAME}<{type_.width}, {type_.int_bits}, "
-        f"AP_{modes[0].upper()}, AP_{modes[1].upper()}>"
-    )
 
 
 def raw_type(type_: FixType) -> str:
@@ -177,12 +162,12 @@ class _Emission:
     """What the statements of the top function need: value names and their typedefs."""
 
     names: dict[SSAValue, str]
-    typedefs: dict[tuple[FixType, str, str], str]
+    typedefs: dict[tuple[FixType, Modes], str]
     helpers: list[str]
     target: str
 
-    def typedef(self, type_: FixType, modes: tuple[str, str] = DEFAULT_MODES) -> str:
-        key = (type_, *modes)
+    def typedef(self, type_: FixType, modes: Modes = DEFAULT_MODES) -> str:
+        key = (type_, modes)
         if key not in self.typedefs:
             self.typedefs[key] = type_name(type_, modes)
         return self.typedefs[key]
@@ -197,7 +182,7 @@ class _Emission:
         owner = value.owner
         modes = DEFAULT_MODES
         if isinstance(owner, fix.CastOp):
-            modes = (owner.round.data, owner.overflow.data)
+            modes = owner.modes
         elif not isinstance(owner, Operation):
             return "input_t"
         return self.typedef(_fix_type(value), modes)
@@ -285,7 +270,7 @@ class _LutEmitter:
         self.result_type = _fix_type(op.result)
         self.table = list(op.table)
         self.k = op.index_shift
-        self.symmetry = op.symmetry.data
+        self.symmetry = op.lut_symmetry
         self.lines: list[str] = []
 
     def function(self) -> str:
@@ -321,12 +306,12 @@ class _LutEmitter:
         j_low, j_high = self._cells(source, low, high)
         if self.op.interpolated:
             self._interpolate(j_low, j_high)
-        elif self.symmetry == "quarter":
+        elif self.symmetry is LutSymmetry.QUARTER:
             self._quarter(j_low, j_high)
         else:
             index = self._index("j", j_low, j_high, len(self.table))
             self.emit(f"ap_int<{self.result_type.width + 1}> y = table[{index}];")
-        if self.symmetry == "odd":
+        if self.symmetry is LutSymmetry.ODD:
             self.emit("if (x < 0) y = -y;")
 
     def _folded_argument(self) -> tuple[str, int, int]:
@@ -334,7 +319,7 @@ class _LutEmitter:
         arg = self.arg_type
         cxx, _, _ = int_type(arg.min_raw, arg.max_raw)
         self.emit(f"{cxx} r = x.range();")
-        if self.symmetry not in ("even", "odd") or not arg.signed:
+        if self.symmetry not in (LutSymmetry.EVEN, LutSymmetry.ODD) or not arg.signed:
             return "r", arg.min_raw, arg.max_raw
         high = -arg.min_raw
         u_type = int_type(0, high)[0]
@@ -378,7 +363,7 @@ class _LutEmitter:
         index_type = int_type(0, cells - 1)[0]
         if 0 <= low and high <= cells - 1:
             expression = f"{index_type}({j})"
-        elif self.op.mode.data == "clamp":
+        elif self.op.lut_mode is LutMode.CLAMP:
             expression = self._clamped(j, low, high, cells, index_type)
         elif cells == 1:
             expression = f"{index_type}(0)"
@@ -428,9 +413,9 @@ class _LutEmitter:
         self.emit(f"ap_int<{entry_bits + 1}> step = right - left;")
         self.emit(f"ap_int<{entry_bits + k + 2}> scaled = step * frac;")
         self.emit(f"ap_int<{entry_bits + 1}> y = left + ap_int<{entry_bits + 1}>(scaled >> {k});")
-        if self.op.mode.data == "clamp" and j_low < 0:
+        if self.op.lut_mode is LutMode.CLAMP and j_low < 0:
             self.emit("if (j < 0) y = table[0];")
-        if self.op.mode.data == "clamp" and j_high > cells - 1:
+        if self.op.lut_mode is LutMode.CLAMP and j_high > cells - 1:
             self.emit(f"if (j > {cells - 1}) y = table[{cells}];")
 
 
@@ -499,11 +484,9 @@ def _body(function: func.FuncOp, emission: _Emission) -> list[str]:
     return lines
 
 
-def _typedef_order(
-    item: tuple[tuple[FixType, str, str], str],
-) -> tuple[bool, int, int, bool, str]:
-    (type_, *modes), name = item
-    return (not type_.signed, type_.width, type_.int_bits, tuple(modes) != DEFAULT_MODES, name)
+def _typedef_order(item: tuple[tuple[FixType, Modes], str]) -> tuple[bool, int, int, bool, str]:
+    (type_, modes), name = item
+    return (not type_.signed, type_.width, type_.int_bits, modes != DEFAULT_MODES, name)
 
 
 def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
@@ -513,8 +496,8 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         raise SrccError("the firmware needs at least one input and one output")
     guard = f"{cxx_identifier(top).upper()}_TYPES_H_"
     typedefs = [
-        f"typedef {type_spelling(key[0], (key[1], key[2]))} {name};"
-        for key, name in sorted(emission.typedefs.items(), key=_typedef_order)
+        f"typedef {type_.cxx(modes)} {name};"
+        for (type_, modes), name in sorted(emission.typedefs.items(), key=_typedef_order)
     ]
     lines = [
         f"// Types of `{top}`, generated by srcc.",
@@ -528,8 +511,8 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         f"#define N_OUT {len(function.function_type.outputs.data)}",
         "",
         "// Inputs round to nearest (ties to even) and saturate, as srcc's Model.predict does.",
-        f"typedef {type_spelling(inputs, INPUT_ROUNDING)} input_t;",
-        f"typedef {type_spelling(outputs)} output_t;",
+        f"typedef {inputs.cxx(INPUT_ROUNDING)} input_t;",
+        f"typedef {outputs.cxx()} output_t;",
         "",
         *typedefs,
         "",

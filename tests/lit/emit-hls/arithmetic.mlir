@@ -4,11 +4,11 @@
 // CHECK-LABEL: // ==== firmware/model_types.h ====
 // CHECK:       #define N_IN 2
 // CHECK-NEXT:  #define N_OUT 2
-// CHECK:       typedef ap_fixed<8, 3, AP_RND_CONV, AP_SAT> input_t;
-// CHECK-NEXT:  typedef ap_fixed<12, 4> output_t;
-// CHECK:       typedef ap_fixed<2, 2> fixed_2_2_t;
-// CHECK:       typedef ap_fixed<100, 40> fixed_100_40_t;
-// CHECK-NEXT:  typedef ap_ufixed<6, 2> ufixed_6_2_t;
+// CHECK:       typedef ap_fixed<8,3,AP_RND_CONV,AP_SAT> input_t;
+// CHECK-NEXT:  typedef ap_fixed<12,4> output_t;
+// CHECK:       typedef ap_fixed<2,2> fixed_2_2_t;
+// CHECK:       typedef ap_fixed<100,40> fixed_100_40_t;
+// CHECK-NEXT:  typedef ap_ufixed<6,2> ufixed_6_2_t;
 // CHECK-LABEL: // ==== firmware/model.h ====
 // CHECK:       void model(const input_t x[N_IN], output_t y[N_OUT]);
 // CHECK-LABEL: // ==== firmware/model.cpp ====

@@ -2,15 +2,15 @@
 
 // A cast is an assignment into a typedef carrying its rounding and overflow modes.
 // CHECK-LABEL: // ==== firmware/model_types.h ====
-// CHECK:     typedef ap_fixed<6, -1, AP_RND, AP_SAT> fixed_6_m1_rnd_sat_t;
-// CHECK-NEXT: typedef ap_fixed<6, 2> fixed_6_2_t;
-// CHECK-NEXT: typedef ap_fixed<6, 2, AP_RND_CONV, AP_SAT_SYM> fixed_6_2_rnd_conv_sat_sym_t;
-// CHECK-NEXT: typedef ap_fixed<6, 2, AP_RND_INF, AP_SAT_ZERO> fixed_6_2_rnd_inf_sat_zero_t;
-// CHECK-NEXT: typedef ap_fixed<6, 2, AP_RND_MIN_INF, AP_WRAP> fixed_6_2_rnd_min_inf_wrap_t;
-// CHECK-NEXT: typedef ap_fixed<6, 2, AP_RND, AP_SAT> fixed_6_2_rnd_sat_t;
-// CHECK-NEXT: typedef ap_fixed<6, 2, AP_RND_ZERO, AP_SAT> fixed_6_2_rnd_zero_sat_t;
-// CHECK-NEXT: typedef ap_fixed<6, 2, AP_TRN_ZERO, AP_SAT> fixed_6_2_trn_zero_sat_t;
-// CHECK-NEXT: typedef ap_ufixed<5, 7, AP_TRN, AP_SAT> ufixed_5_7_trn_sat_t;
+// CHECK:     typedef ap_fixed<6,-1,AP_RND,AP_SAT> fixed_6_m1_rnd_sat_t;
+// CHECK-NEXT: typedef ap_fixed<6,2> fixed_6_2_t;
+// CHECK-NEXT: typedef ap_fixed<6,2,AP_RND_CONV,AP_SAT_SYM> fixed_6_2_rnd_conv_sat_sym_t;
+// CHECK-NEXT: typedef ap_fixed<6,2,AP_RND_INF,AP_SAT_ZERO> fixed_6_2_rnd_inf_sat_zero_t;
+// CHECK-NEXT: typedef ap_fixed<6,2,AP_RND_MIN_INF,AP_WRAP> fixed_6_2_rnd_min_inf_wrap_t;
+// CHECK-NEXT: typedef ap_fixed<6,2,AP_RND,AP_SAT> fixed_6_2_rnd_sat_t;
+// CHECK-NEXT: typedef ap_fixed<6,2,AP_RND_ZERO,AP_SAT> fixed_6_2_rnd_zero_sat_t;
+// CHECK-NEXT: typedef ap_fixed<6,2,AP_TRN_ZERO,AP_SAT> fixed_6_2_trn_zero_sat_t;
+// CHECK-NEXT: typedef ap_ufixed<5,7,AP_TRN,AP_SAT> ufixed_5_7_trn_sat_t;
 // CHECK-LABEL: // ==== firmware/model.cpp ====
 
 func.func @model(%a: !fix.fixed<8, 3>) -> (!fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>) {

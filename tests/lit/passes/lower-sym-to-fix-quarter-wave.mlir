@@ -6,7 +6,7 @@
 // CHECK:      %[[C:.*]] = fix.constant 0.1591{{[0-9]*}} : !fix.fixed<{{[0-9]+}}, 0>
 // CHECK-NEXT: %[[T:.*]] = fix.mul %{{.*}}, %[[C]]
 // CHECK-NEXT: fix.lut %[[T]] {function = "sin", shift = -{{[0-9]+}}, offset = 0, mode = "wrap", symmetry = "quarter", interpolate = false
-func.func @model(%x0: f64 {sym.name = "x0", sym.range = [-20.0, 20.0]}) -> f64 {
+func.func @model(%x0: f64 {sym.name = "x0", sym.range = #sym.interval<-20.0, 20.0>}) -> f64 {
   %s = sym.sin %x0
   func.return %s : f64
 }

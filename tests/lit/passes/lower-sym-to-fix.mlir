@@ -4,7 +4,7 @@
 // x0 in [-2, 2], x1 in [0, 1.5]: y = 0.3 * x0 * x1 + x1, to within 0.01.
 // Auto: inputs rounded into their own formats and clamped to their ranges; casts
 // truncate and wrap where the exact result is wider than its planned format.
-// CHECK: func.func @model(%x0: !fix.fixed<12, 3> {sym.name = "x0", sym.range = [-2.000000e+00 : f64, 2.000000e+00 : f64]}, %x1: !fix.fixed<12, 3> {sym.name = "x1", sym.range = [0.000000e+00 : f64, 1.500000e+00 : f64]}) -> !fix.fixed<12, 3> {
+// CHECK: func.func @model(%x0: !fix.fixed<12, 3> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>}, %x1: !fix.fixed<12, 3> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>}) -> !fix.fixed<12, 3> {
 // CHECK-NEXT: %0 = fix.constant -2.0 : !fix.fixed<12, 3>
 // CHECK-NEXT: %1 = fix.max %x0, %0 : !fix.fixed<12, 3>, !fix.fixed<12, 3> -> !fix.fixed<12, 3>
 // CHECK-NEXT: %2 = fix.constant 2.0 : !fix.fixed<12, 3>
@@ -23,7 +23,7 @@
 // CHECK-NEXT: func.return %14 : !fix.fixed<12, 3>
 
 // Uniform: every value in ap_fixed<16,6>, as hls4ml does.
-// UNIFORM: func.func @model(%x0: !fix.fixed<16, 6> {sym.name = "x0", sym.range = [-2.000000e+00 : f64, 2.000000e+00 : f64]}, %x1: !fix.fixed<16, 6> {sym.name = "x1", sym.range = [0.000000e+00 : f64, 1.500000e+00 : f64]}) -> !fix.fixed<16, 6> {
+// UNIFORM: func.func @model(%x0: !fix.fixed<16, 6> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>}, %x1: !fix.fixed<16, 6> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>}) -> !fix.fixed<16, 6> {
 // UNIFORM-NEXT: %0 = fix.constant 0.2998046875 : !fix.fixed<16, 6>
 // UNIFORM-NEXT: %1 = fix.mul %x0, %0 : !fix.fixed<16, 6>, !fix.fixed<16, 6> -> !fix.fixed<32, 12>
 // UNIFORM-NEXT: %2 = fix.cast %1 {round = "trn", overflow = "wrap"} : !fix.fixed<32, 12> -> !fix.fixed<16, 6>
@@ -32,7 +32,7 @@
 // UNIFORM-NEXT: %5 = fix.add %4, %x1 : !fix.fixed<16, 6>, !fix.fixed<16, 6> -> !fix.fixed<17, 7>
 // UNIFORM-NEXT: %6 = fix.cast %5 {round = "trn", overflow = "wrap"} : !fix.fixed<17, 7> -> !fix.fixed<16, 6>
 // UNIFORM-NEXT: func.return %6 : !fix.fixed<16, 6>
-func.func @model(%x0: f64 {sym.name = "x0", sym.range = [-2.0, 2.0]}, %x1: f64 {sym.name = "x1", sym.range = [0.0, 1.5]}) -> f64 {
+func.func @model(%x0: f64 {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>}, %x1: f64 {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>}) -> f64 {
   %c = sym.constant 0.3
   %a = sym.mul %x0, %c
   %b = sym.mul %a, %x1

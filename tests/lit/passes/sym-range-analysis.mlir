@@ -1,29 +1,29 @@
 // RUN: srcc-opt %s -p sym-range-analysis --verify-diagnostics --split-input-file | filecheck %s
 
 // CHECK-LABEL: func.func @poly
-func.func @poly(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}, %y: f64 {sym.name = "y", sym.range = [0.5, 4.0]}) -> f64 {
-  // CHECK-NEXT: %c = sym.constant 2.0 {sym.range = [2.000000e+00 : f64, 2.000000e+00 : f64]}
+func.func @poly(%x: f64 {sym.name = "x", sym.range = #sym.interval<-2.0, 3.0>}, %y: f64 {sym.name = "y", sym.range = #sym.interval<0.5, 4.0>}) -> f64 {
+  // CHECK-NEXT: %c = sym.constant 2.0 {sym.range = #sym.interval<2.0, 2.0>}
   %c = sym.constant 2.0
-  // CHECK-NEXT: sym.mul %x, %c {sym.range = [-4.000000e+00 : f64, 6.000000e+00 : f64]}
+  // CHECK-NEXT: sym.mul %x, %c {sym.range = #sym.interval<-4.0, 6.0>}
   %a = sym.mul %x, %c
-  // CHECK-NEXT: sym.mul %x, %x {sym.range = [0.000000e+00 : f64, 9.000000e+00 : f64]}
+  // CHECK-NEXT: sym.mul %x, %x {sym.range = #sym.interval<0.0, 9.0>}
   %s = sym.mul %x, %x
-  // CHECK-NEXT: sym.powi %x, 2 {sym.range = [0.000000e+00 : f64, 9.000000e+00 : f64]}
+  // CHECK-NEXT: sym.powi %x, 2 {sym.range = #sym.interval<0.0, 9.0>}
   %p = sym.powi %x, 2
-  // CHECK-NEXT: sym.sin %x {sym.range = [-1.000000e+00 : f64, 1.000000e+00 : f64]}
+  // CHECK-NEXT: sym.sin %x {sym.range = #sym.interval<-1.0, 1.0>}
   %sn = sym.sin %x
-  // CHECK-NEXT: sym.log %y {sym.range = [-0.6931471805599455{{[0-9]}} : f64, 1.38629436111989{{[0-9]*}} : f64]}
+  // CHECK-NEXT: sym.log %y {sym.range = #sym.interval<-0.693147180559945{{[0-9]*}}, 1.38629436111989{{[0-9]*}}>}
   %l = sym.log %y
-  // CHECK-NEXT: sym.div %x, %y {sym.range = [-4.000000e+00 : f64, 6.000000e+00 : f64]}
+  // CHECK-NEXT: sym.div %x, %y {sym.range = #sym.interval<-4.0, 6.0>}
   %d = sym.div %x, %y
-  // CHECK-NEXT: sym.gauss %x {sym.range = [0.0001234098040866{{[0-9]*}} : f64, 1.000000e+00 : f64]}
+  // CHECK-NEXT: sym.gauss %x {sym.range = #sym.interval<0.0001234098040866{{[0-9]*}}, 1.0>}
   %g = sym.gauss %x
   func.return %g : f64
 }
 
 // -----
 
-func.func @log_of_negative(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+func.func @log_of_negative(%x: f64 {sym.name = "x", sym.range = #sym.interval<-2.0, 3.0>}) -> f64 {
   %l = sym.log %x
   func.return %l : f64
 }
@@ -31,7 +31,7 @@ func.func @log_of_negative(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) ->
 
 // -----
 
-func.func @div_by_zero(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+func.func @div_by_zero(%x: f64 {sym.name = "x", sym.range = #sym.interval<-2.0, 3.0>}) -> f64 {
   %d = sym.div %x, %x
   func.return %d : f64
 }
@@ -39,7 +39,7 @@ func.func @div_by_zero(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64
 
 // -----
 
-func.func @asin_outside(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+func.func @asin_outside(%x: f64 {sym.name = "x", sym.range = #sym.interval<-2.0, 3.0>}) -> f64 {
   %d = sym.asin %x
   func.return %d : f64
 }
@@ -47,7 +47,7 @@ func.func @asin_outside(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f6
 
 // -----
 
-func.func @tan_pole(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+func.func @tan_pole(%x: f64 {sym.name = "x", sym.range = #sym.interval<-2.0, 3.0>}) -> f64 {
   %d = sym.tan %x
   func.return %d : f64
 }
@@ -60,3 +60,11 @@ func.func @no_range(%x: f64 {sym.name = "pt"}) -> f64 {
   func.return %d : f64
 }
 // CHECK: input pt has no range: give one (e.g. --range pt=-1:1) or calibrate on a sample
+
+// -----
+
+func.func @range_not_interval(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]}) -> f64 {
+  %d = sym.sin %x
+  func.return %d : f64
+}
+// CHECK: input x: sym.range must be a #sym.interval<lo, hi>, not [-2.000000e+00 : f64, 3.000000e+00 : f64]

@@ -2,8 +2,8 @@
 // RUN: srcc-opt %s --print-op-generic | srcc-opt | filecheck %s
 
 // CHECK-LABEL: func.func @ops
-// CHECK-SAME: %x0: f64 {sym.name = "x0", sym.range = [-4.000000e+00 : f64, 4.000000e+00 : f64]}
-func.func @ops(%x0: f64 {sym.name = "x0", sym.range = [-4.0, 4.0]}, %x1: f64 {sym.name = "x1"}) -> (f64, f64) {
+// CHECK-SAME: %x0: f64 {sym.name = "x0", sym.range = #sym.interval<-4.0, 4.0>}
+func.func @ops(%x0: f64 {sym.name = "x0", sym.range = #sym.interval<-4.0, 4.0>}, %x1: f64 {sym.name = "x1"}) -> (f64, f64) {
   // CHECK-NEXT: %c = sym.constant -1.0e-05
   %c = sym.constant -1.0e-05
   // CHECK-NEXT: %h = sym.constant 0.5

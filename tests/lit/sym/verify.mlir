@@ -21,3 +21,18 @@ func.func @nan_constant() -> f64 {
   func.return %0 : f64
 }
 // CHECK: sym.constant must be finite, got nan
+
+// -----
+
+func.func @empty_interval(%x: f64 {sym.name = "x", sym.range = #sym.interval<2.0, 1.0>}) -> f64 {
+  func.return %x : f64
+}
+// CHECK: sym.interval needs finite bounds lo <= hi, got [2.0, 1.0]
+
+// -----
+
+func.func @domain_not_interval(%x: f64) -> f64 {
+  %0 = sym.sin %x {sym.domain = [-1.0, 1.0]}
+  func.return %0 : f64
+}
+// CHECK: sym.sin sym.domain must be a #sym.interval, got [-1.000000e+00 : f64, 1.000000e+00 : f64]
