@@ -28,23 +28,28 @@ declared ranges.
 Fractional bits are chosen to meet each output's error budget at a small cost, in a
 bounded number of passes over the model (so planning time grows linearly with its size):
 
-1. uniform: the fewest fractional bits that, given to every value, meet the budgets
-   (bisection);
+1. uniform: the fewest fractional bits that, given to every value, meet the budgets;
 2. allocation: one reverse pass gives each value's gain g_v, how much one unit of error
    injected at v adds to the outputs (normalised by their budgets). Minimising the cost
    sum w_v f_v (w_v: `_cost_weights`) subject to sum g_v 2**-f_v <= budget gives
-   f_v = ceil(log2(g_v / w_v) + mu), kept within `SPAN` bits below the uniform choice;
-   the scalar mu is bisected with the exact error model as the test, so every budget
-   holds. Values the linear model cannot price keep the uniform bits: those without
-   gain, and those upstream of a `sign` whose argument cannot yet change sign (a jump);
+   f_v = ceil(log2(g_v / w_v) + mu), kept within `SPAN` bits below the uniform choice.
+   Values the linear model cannot price keep the uniform bits: those without gain, and
+   those upstream of a `sign` whose argument cannot yet change sign (a jump);
 3. refinement: the slack the allocation leaves on each output is spent, most expensive
    value first, as the gains predict; each round is checked with the exact model (and
    retried with a smaller share of the slack if the check fails).
+
+The searches of steps 1 and 2 (for the uniform bits and for mu) run on the error model
+with each table's error estimated from one design (`ErrorModel.estimated_errors`: a
+table designed for each candidate would dominate the cost), then confirm the answer, or
+raise it, with the exact model: every plan is accepted by the exact model, so every
+budget holds.
 """
 
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -134,6 +139,10 @@ class _Constant:
     result: int
     value: float
 
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return ()
+
     def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
         return constant_error(self.value, frac[self.result])
 
@@ -145,18 +154,22 @@ class _Constant:
 
 
 @dataclass(frozen=True, slots=True)
-class _Cast:
+class _Cast(ABC):
     """An exact op whose result is truncated to its planned bits: the error it propagates
     from its operands plus the truncation."""
 
     result: int
 
+    @property
+    @abstractmethod
+    def operands(self) -> tuple[int, ...]: ...
+
+    @abstractmethod
     def full_frac_bits(self, frac: Fracs) -> int:
         """Fractional bits of the op's exact fixed-point result."""
-        raise NotImplementedError
 
-    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
-        raise NotImplementedError
+    @abstractmethod
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float: ...
 
     def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
         bits = frac[self.result]
@@ -171,6 +184,10 @@ class _Cast:
 class _Sum(_Cast):
     a: int
     b: int
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
 
     def full_frac_bits(self, frac: Fracs) -> int:
         return max(frac[self.a], frac[self.b])
@@ -188,6 +205,10 @@ class _Product(_Cast):
     b: int
     a_magnitude: float
     b_magnitude: float
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
 
     def full_frac_bits(self, frac: Fracs) -> int:
         return frac[self.a] + frac[self.b]
@@ -210,6 +231,10 @@ class _Lipschitz(_Cast):
 
     a: int
 
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
+
     def full_frac_bits(self, frac: Fracs) -> int:
         return frac[self.a]
 
@@ -225,6 +250,10 @@ class _Sign(_Cast):
     a: int
     interval: Interval
     """The argument's range."""
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
 
     def full_frac_bits(self, frac: Fracs) -> int:
         return 0
@@ -247,6 +276,10 @@ class _Lookup:
     a: int
     function: str
     domain: Interval
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
 
     def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
         table, moves = model.table(self, frac[self.a], frac[self.result])
@@ -289,7 +322,9 @@ class _QuarterWaveMoves:
     def slope(self, input_error: float) -> float:
         if self(input_error) >= 2.0:
             return 0.0
-        return 2 * math.pi * float(self.turns) * (1.0 + 1e-12)
+        # turns_error is linear in the error of x.
+        per_error = turns_error(self.magnitude, 1.0, self.turns)
+        return 2 * math.pi * (per_error - turns_error(self.magnitude, 0.0, self.turns))
 
 
 _Step = _Constant | _Sum | _Product | _Lipschitz | _Sign | _Lookup
@@ -313,6 +348,9 @@ class ErrorModel:
     """How many arguments: they are the first values."""
     used_inputs: list[int] = field(init=False)
     """Inputs some op reads: the others never reach the firmware."""
+    index: dict[SSAValue, int] = field(init=False)
+    steps: list[_Step] = field(init=False)
+    """How each op's error follows from its operands', in order."""
 
     def __post_init__(self) -> None:
         block = self.function.body.block
@@ -495,7 +533,7 @@ class ErrorModel:
         for step in reversed(self.steps):
             feeds_jump = isinstance(step, _Sign) and not step.can_flip(errors)
             if feeds_jump or step.result in upstream:
-                upstream.update(_operands(step))
+                upstream.update(step.operands)
         return upstream
 
     def tables(self, frac: Fracs) -> dict[Operation, Table]:
@@ -517,14 +555,6 @@ class ErrorModel:
             int_bits = max(fmt.int_bits, table.entry_format.int_bits)
             formats[op.results[0]] = FixedType.from_bits(int_bits, fmt.frac_bits)
         return formats
-
-
-def _operands(step: _Step) -> list[int]:
-    if isinstance(step, _Constant):
-        return []
-    if isinstance(step, _Sum | _Product):
-        return [step.a, step.b]
-    return [step.a]
 
 
 def constant_error(value: float, frac_bits: int) -> float:
@@ -799,7 +829,7 @@ def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
         if not fmt.holds(model.ranges[value].widen(errors[i])):
             errors[i] = math.inf
     for step in model.steps:
-        if any(math.isinf(errors[i]) for i in _operands(step)):
+        if any(math.isinf(errors[i]) for i in step.operands):
             errors[step.result] = math.inf
     bounds = [errors[i] for i in model.outputs]
     formats = dict.fromkeys(model.values, fmt)
