@@ -36,8 +36,9 @@ from xdsl.irdl import (
     traits_def,
 )
 from xdsl.parser import AttrParser, Parser
+from xdsl.pattern_rewriter import RewritePattern
 from xdsl.printer import Printer
-from xdsl.traits import Commutative, ConstantLike, Pure
+from xdsl.traits import Commutative, ConstantLike, HasCanonicalizationPatternsTrait, Pure
 from xdsl.utils.exceptions import VerifyException
 
 Array = np.ndarray
@@ -134,6 +135,47 @@ class ConstantOp(IRDLOperation):
         printer.print_op_attributes(self.attributes)
 
 
+# The patterns live with the passes, imported on first use: a dialect does not import
+# passes when it loads (as xDSL's arith and `xdsl.transforms.canonicalization_patterns`).
+# Each pattern matches its own op types; the first that applies wins, folding before all.
+class UnaryOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        from srcc.passes.canonicalization import sym
+
+        return (
+            sym.FoldConstantOperands(),
+            sym.NegIdentities(),
+            sym.EvenOddFunctions(),
+            sym.PowersAsPowi(),
+            sym.InvIdentities(),
+        )
+
+
+class BinaryOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        from srcc.passes.canonicalization import sym
+
+        return (
+            sym.FoldConstantOperands(),
+            sym.AddIdentities(),
+            sym.SubIdentities(),
+            sym.MulIdentities(),
+            sym.DivIdentities(),
+            sym.ProductSigns(),
+            sym.DivToMulByReciprocal(),
+        )
+
+
+class PowiOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        from srcc.passes.canonicalization import sym
+
+        return (sym.FoldConstantOperands(), sym.PowiIdentities(), sym.ExpandPowi())
+
+
 class UnaryOp(IRDLOperation, ABC):
     """One real argument, one real result."""
 
@@ -162,7 +204,7 @@ class UnaryOp(IRDLOperation, ABC):
     arg = operand_def(Float64Type)
     result = result_def(Float64Type)
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), UnaryOpHasCanonicalizationPatterns())
 
     assembly_format = "$arg attr-dict"
 
@@ -182,7 +224,7 @@ class BinaryOp(IRDLOperation, ABC):
     rhs = operand_def(Float64Type)
     result = result_def(Float64Type)
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), BinaryOpHasCanonicalizationPatterns())
 
     assembly_format = "$lhs `,` $rhs attr-dict"
 
@@ -226,7 +268,7 @@ class PowiOp(IRDLOperation):
     exponent = prop_def(IntAttr)
     result = result_def(Float64Type)
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), PowiOpHasCanonicalizationPatterns())
 
     def __init__(self, arg: SSAValue | Operation, exponent: int):
         super().__init__(

@@ -8,30 +8,10 @@ from xdsl.passes import ModulePass
 def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
     """srcc's passes by name, imported on first use."""
 
-    def get_sym_fold() -> type[ModulePass]:
-        from srcc.passes.sym_fold import SymFoldPass
-
-        return SymFoldPass
-
     def get_sym_canonical_order() -> type[ModulePass]:
         from srcc.passes.sym_canonical_order import SymCanonicalOrderPass
 
         return SymCanonicalOrderPass
-
-    def get_sym_identities() -> type[ModulePass]:
-        from srcc.passes.sym_identities import SymIdentitiesPass
-
-        return SymIdentitiesPass
-
-    def get_sym_expand_powi() -> type[ModulePass]:
-        from srcc.passes.sym_expand_powi import SymExpandPowiPass
-
-        return SymExpandPowiPass
-
-    def get_sym_div_by_constant() -> type[ModulePass]:
-        from srcc.passes.sym_div_by_constant import SymDivByConstantPass
-
-        return SymDivByConstantPass
 
     def get_sym_range_analysis() -> type[ModulePass]:
         from srcc.passes.range_analysis import SymRangeAnalysisPass
@@ -59,11 +39,7 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         return SimplifyPass
 
     return {
-        "sym-fold": get_sym_fold,
         "sym-canonical-order": get_sym_canonical_order,
-        "sym-identities": get_sym_identities,
-        "sym-expand-powi": get_sym_expand_powi,
-        "sym-div-by-constant": get_sym_div_by_constant,
         "simplify": get_simplify,
         "fix-cost-report": get_fix_cost_report,
         "sym-div-to-inv": get_sym_div_to_inv,

@@ -1,30 +1,41 @@
 """
-`simplify`: the algebraic passes plus common-subexpression and dead-code elimination,
-repeated until the module stops changing.
+`simplify`: `canonicalize`, `sym-canonical-order` and `cse`, repeated until the module
+stops changing.
 
-Each round folds constants, applies identities, turns divisions by constants and integer
-powers into multiplications, sorts commutative operands, then merges equal ops and
-removes dead ones.
+`canonicalize` applies the ops' canonicalization patterns (`srcc.passes.canonicalization.sym`:
+folding, identities, division by constants, power expansion) and removes dead ops;
+`sym-canonical-order` sorts commutative operands so that `cse` merges `a * b` with `b * a`.
+A merge can expose more patterns (`a * b - b * a` is `p - p`, then `0`), and moves
+values, which the next sort puts back in order: hence the rounds.
 """
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Operation, SSAValue
 from xdsl.passes import ModulePass
+from xdsl.transforms.canonicalize import CanonicalizePass
 from xdsl.transforms.common_subexpression_elimination import CommonSubexpressionElimination
-from xdsl.transforms.dead_code_elimination import DeadCodeElimination
 
 from srcc.passes.sym_canonical_order import SymCanonicalOrderPass
-from srcc.passes.sym_div_by_constant import SymDivByConstantPass
-from srcc.passes.sym_expand_powi import SymExpandPowiPass
-from srcc.passes.sym_fold import SymFoldPass
-from srcc.passes.sym_identities import SymIdentitiesPass
 
 MAX_ROUNDS = 10
-"""A bound on rounds; each round's rewrites run to a fixed point, so few are needed."""
+"""A bound on rounds; each pass runs to its own fixed point, so few are needed."""
+
+ROUND: tuple[ModulePass, ...] = (
+    CanonicalizePass(),
+    SymCanonicalOrderPass(),
+    CommonSubexpressionElimination(),
+)
 
 
-def op_count(module: ModuleOp) -> int:
-    return sum(1 for _ in module.walk())
+def ops_and_operands(module: ModuleOp) -> list[tuple[Operation | SSAValue, ...]]:
+    """Every op, in order, with its operands.
+
+    The passes of a round change a module only by replacing, erasing or moving ops and by
+    changing operands, so this tells whether a round changed anything: ten times cheaper
+    than comparing with a clone.
+    """
+    return [(op, *op.operands) for op in module.walk()]
 
 
 class SimplifyPass(ModulePass):
@@ -32,22 +43,8 @@ class SimplifyPass(ModulePass):
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         for _ in range(MAX_ROUNDS):
-            if not self.round(ctx, op):
+            before = ops_and_operands(op)
+            for rewrite in ROUND:
+                rewrite.apply(ctx, op)
+            if ops_and_operands(op) == before:
                 return
-
-    @staticmethod
-    def round(ctx: Context, module: ModuleOp) -> bool:
-        """One round of every pass; whether anything changed."""
-        changed = False
-        for rewrite in (
-            SymFoldPass(),
-            SymIdentitiesPass(),
-            SymDivByConstantPass(),
-            SymExpandPowiPass(),
-            SymCanonicalOrderPass(),
-        ):
-            changed |= rewrite.rewrite(module)
-        ops_before = op_count(module)
-        CommonSubexpressionElimination().apply(ctx, module)
-        DeadCodeElimination().apply(ctx, module)
-        return changed or op_count(module) != ops_before

@@ -6,6 +6,9 @@ elimination sees `a * b` and `b * a` as the same op. Non-constants come first, i
 order they are defined (block arguments by index, then op results by position in the
 IR); constants come second (`x + 1.0`, `x * 2.0`). Positions only depend on the IR, so
 the order is the same on every run.
+
+The order is a whole-module one: positions are numbered once per run, in one walk,
+where asking each op for its index in its block would be quadratic.
 """
 
 from dataclasses import dataclass
@@ -50,13 +53,9 @@ class SymCanonicalOrderPass(ModulePass):
     name = "sym-canonical-order"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        self.rewrite(op)
-
-    def rewrite(self, module: ModuleOp) -> bool:
-        """Sort operands in place; whether anything changed."""
-        positions = {op: index for index, op in enumerate(module.walk())}
+        positions = {nested: index for index, nested in enumerate(op.walk())}
         pattern = SortCommutativeOperands(positions)
         walker = PatternRewriteWalker(
             GreedyRewritePatternApplier([pattern], dce_enabled=False), apply_recursively=False
         )
-        return walker.rewrite_module(module)
+        walker.rewrite_module(op)

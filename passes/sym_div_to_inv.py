@@ -1,7 +1,7 @@
 """`sym-div-to-inv`: `x / y` becomes `x * inv(y)`.
 
 Fixed-point firmware has no cheap divider: the reciprocal becomes a lookup table and the
-product one multiplier. Divisions by constants are left to `sym-div-by-constant`.
+product one multiplier. Divisions by constants are left to canonicalization (`x * (1/c)`).
 """
 
 from xdsl.context import Context

@@ -52,3 +52,14 @@ func.func @mixed(%x: f64, %y: f64) -> (f64, f64, f64) {
   %bad = sym.add %log, %x
   func.return %sum, %scaled, %bad : f64, f64, f64
 }
+
+// A merge by `cse` exposes a pattern to the next round: x0*x1 - x1*x0 is p - p, then 0.
+// CHECK-LABEL: func.func @rounds
+func.func @rounds(%x0: f64, %x1: f64) -> f64 {
+  // CHECK-NEXT: %[[ZERO:.*]] = sym.constant 0.0
+  // CHECK-NEXT: func.return %[[ZERO]] : f64
+  %a = sym.mul %x0, %x1
+  %b = sym.mul %x1, %x0
+  %d = sym.sub %a, %b
+  func.return %d : f64
+}

@@ -1,28 +1,26 @@
 """
-`sym-identities`: algebraic identities that shrink `sym` expressions.
+Canonicalization patterns of the `sym` dialect.
 
-Sound in the real-valued semantics (`x * 0` is `0`, `x - x` is `0`). Canonical forms:
+Every rewrite is sound in the real-valued semantics (`x * 0` is `0`, `x - x` is `0`) and
+leads to one canonical form:
 
+- Ops of constants are folded, by the op's own `evaluate`, when the result is finite.
 - Negations float towards the root, where they cancel or turn `add` into `sub`:
   `neg a * b` is `neg (a * b)`, `x + neg y` is `x - y`, `sin(neg x)` is `neg sin(x)`.
-- Integer powers are `sym.powi`: `square x` is `powi x, 2`, `cube x` is `powi x, 3`,
-  nested powers multiply their exponents, `inv (powi x, n)` is `powi x, -n`.
-- `x ** -1` is `sym.inv` (it lowers to a table), never `powi x, -1`.
+- Powers are merged (`square x` is `powi x, 2`, nested powers multiply their exponents,
+  `inv (powi x, n)` is `powi x, -n`, `x ** -1` is `inv x`), then expanded into
+  multiplications by repeated squaring: `x ** 5` is three multiplications, `x ** -n` is
+  `inv` of `x ** n`.
+- `x / c` is `x * (1/c)`: a multiplier is cheaper than a divider.
 - `x + x` is `x * 2.0`; constants of a chain of `add` or `mul` merge:
   `(x * c1) * c2` is `x * (c1 * c2)`.
 """
 
-from xdsl.context import Context
-from xdsl.dialects.builtin import ModuleOp
+import math
+
+import numpy as np
 from xdsl.ir import Operation, SSAValue
-from xdsl.passes import ModulePass
-from xdsl.pattern_rewriter import (
-    GreedyRewritePatternApplier,
-    PatternRewriter,
-    PatternRewriteWalker,
-    RewritePattern,
-    op_type_rewrite_pattern,
-)
+from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
 
 from srcc.dialects.sym import (
     AbsOp,
@@ -52,13 +50,22 @@ from srcc.dialects.sym import (
     UnaryOp,
     constant_value,
 )
-from srcc.passes.sym_fold import fold
 
 EVEN_OPS: tuple[type[UnaryOp], ...] = (CosOp, CoshOp, AbsOp, GaussOp, LogAbsOp, SqrtAbsOp)
 """f(-x) = f(x)."""
 
 ODD_OPS: tuple[type[UnaryOp], ...] = (SinOp, TanOp, SinhOp, TanhOp, AsinOp, AtanOp, SignOp, InvOp)
 """f(-x) = -f(x)."""
+
+POWER_OPS: tuple[type[Operation], ...] = (PowiOp, InvOp, SquareOp, CubeOp)
+"""Ops that merge a power operand into themselves."""
+
+
+def fold(op: UnaryOp | BinaryOp | PowiOp, *operands: float) -> float | None:
+    """What `op` computes from constant operands, by its own `evaluate`; None if not finite."""
+    with np.errstate(all="ignore"):
+        value = float(op.evaluate(*(np.float64(operand) for operand in operands)))
+    return value if np.isfinite(value) else None
 
 
 def negated(value: SSAValue) -> SSAValue | None:
@@ -69,7 +76,8 @@ def negated(value: SSAValue) -> SSAValue | None:
 
 def constant_operand(op: BinaryOp) -> tuple[SSAValue, float] | None:
     """The other operand and the constant, if either operand of a commutative op is one."""
-    for constant, other in ((op.rhs, op.lhs), (op.lhs, op.rhs)):
+    lhs, rhs = op.operands
+    for constant, other in ((rhs, lhs), (lhs, rhs)):
         if (value := constant_value(constant)) is not None:
             return other, value
     return None
@@ -77,7 +85,8 @@ def constant_operand(op: BinaryOp) -> tuple[SSAValue, float] | None:
 
 def negated_operand(op: BinaryOp) -> tuple[SSAValue, SSAValue] | None:
     """The other operand and `y`, if either operand of a commutative op is `neg y`."""
-    for negation, other in ((op.rhs, op.lhs), (op.lhs, op.rhs)):
+    lhs, rhs = op.operands
+    for negation, other in ((rhs, lhs), (lhs, rhs)):
         if (inner := negated(negation)) is not None:
             return other, inner
     return None
@@ -119,6 +128,45 @@ def merge_constants(rewriter: PatternRewriter, op: AddOp | MulOp) -> None:
     if (merged := fold(op, inner[1], outer[1])) is not None:
         constant = ConstantOp(merged)
         rewriter.replace(op, [constant, type(op)(inner[0], constant)])
+
+
+def feeds_a_power(value: SSAValue) -> bool:
+    """Whether `value` is an operand of a power op, directly or through negations."""
+    pending = [value]
+    while pending:
+        for use in pending.pop().uses:
+            if isinstance(use.operation, POWER_OPS):
+                return True
+            if isinstance(use.operation, NegOp):
+                pending.append(use.operation.result)
+    return False
+
+
+def multiplication_chain(base: SSAValue, exponent: int) -> list[Operation]:
+    """Ops computing `base ** exponent` (exponent >= 2), most significant bit first."""
+    ops: list[Operation] = []
+    value = base
+    for bit in bin(exponent)[3:]:
+        ops.append(MulOp(value, value))
+        value = ops[-1].results[0]
+        if bit == "1":
+            ops.append(MulOp(base, value))
+            value = ops[-1].results[0]
+    return ops
+
+
+class FoldConstantOperands(RewritePattern):
+    """An op of constants becomes the constant it computes, when that is finite."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(
+        self, op: UnaryOp | BinaryOp | PowiOp, rewriter: PatternRewriter, /
+    ) -> None:
+        operands = [constant_value(operand) for operand in op.operands]
+        if any(operand is None for operand in operands):
+            return
+        if (value := fold(op, *operands)) is not None:
+            rewriter.replace(op, ConstantOp(value))
 
 
 class AddIdentities(RewritePattern):
@@ -198,6 +246,18 @@ class ProductSigns(RewritePattern):
             rewriter.replace(op, [product, NegOp(product)])
 
 
+class DivToMulByReciprocal(RewritePattern):
+    """`x / c` is `x * (1/c)` when c is non-zero and 1/c is finite."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: DivOp, rewriter: PatternRewriter, /) -> None:
+        divisor = constant_value(op.rhs)
+        if divisor is None or divisor == 0.0 or not math.isfinite(1.0 / divisor):
+            return
+        reciprocal = ConstantOp(1.0 / divisor)
+        rewriter.replace(op, [reciprocal, MulOp(op.lhs, reciprocal)])
+
+
 class NegIdentities(RewritePattern):
     """`neg neg x`, `neg c`, `neg (a - b)`."""
 
@@ -234,6 +294,15 @@ class PowersAsPowi(RewritePattern):
         rewriter.replace(op, PowiOp(op.arg, 2 if isinstance(op, SquareOp) else 3))
 
 
+class InvIdentities(RewritePattern):
+    """`inv (x ** n)` is `x ** -n`: `inv inv x` is `x`, `inv powi x, 2` is `powi x, -2`."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: InvOp, rewriter: PatternRewriter, /) -> None:
+        if (inner := as_power(op.arg)) is not None:
+            replace_by_power(rewriter, op, inner[0], -inner[1])
+
+
 class PowiIdentities(RewritePattern):
     """Powers of powers multiply exponents; `powi x, -1` is `inv x`; `(neg x) ** n`."""
 
@@ -249,36 +318,19 @@ class PowiIdentities(RewritePattern):
             rewriter.replace(op, [value] if exponent % 2 == 0 else [value, NegOp(value)])
 
 
-class InvIdentities(RewritePattern):
-    """`inv (x ** n)` is `x ** -n`: `inv inv x` is `x`, `inv powi x, 2` is `powi x, -2`."""
+class ExpandPowi(RewritePattern):
+    """`x ** n` becomes a multiplication chain, inverted when n < 0.
+
+    A power that feeds another power waits: the two merge first (`(-x ** 2) ** 3` is
+    `-x ** 6`, three multiplications, not `x ** 2` cubed).
+    """
 
     @op_type_rewrite_pattern
-    def match_and_rewrite(self, op: InvOp, rewriter: PatternRewriter, /) -> None:
-        if (inner := as_power(op.arg)) is not None:
-            replace_by_power(rewriter, op, inner[0], -inner[1])
-
-
-IDENTITIES: list[RewritePattern] = [
-    AddIdentities(),
-    SubIdentities(),
-    MulIdentities(),
-    DivIdentities(),
-    ProductSigns(),
-    NegIdentities(),
-    EvenOddFunctions(),
-    PowersAsPowi(),
-    PowiIdentities(),
-    InvIdentities(),
-]
-
-
-class SymIdentitiesPass(ModulePass):
-    name = "sym-identities"
-
-    def apply(self, ctx: Context, op: ModuleOp) -> None:
-        self.rewrite(op)
-
-    def rewrite(self, module: ModuleOp) -> bool:
-        """Apply the identities in place; whether anything changed."""
-        walker = PatternRewriteWalker(GreedyRewritePatternApplier(IDENTITIES))
-        return walker.rewrite_module(module)
+    def match_and_rewrite(self, op: PowiOp, rewriter: PatternRewriter, /) -> None:
+        if feeds_a_power(op.result):
+            return
+        exponent = op.exponent.data
+        ops = multiplication_chain(op.arg, abs(exponent)) if abs(exponent) > 1 else []
+        if exponent < 0:
+            ops.append(InvOp(ops[-1] if ops else op.arg))
+        rewriter.replace(op, ops)
