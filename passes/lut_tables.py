@@ -405,6 +405,7 @@ def _extends(function: str, domain: Interval, edge: float) -> bool:
     return finite and same_branch
 
 
+@lru_cache(maxsize=1024)  # the same cells serve every entry width
 def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Array, Array]:
     """Enclosures of f over each cell's grid arguments, the end cells reaching the
     reference's ends (where arguments beyond them clamp)."""
@@ -414,7 +415,8 @@ def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Arra
     lo = np.maximum(starts, cells.reference.lo)
     hi = np.minimum(starts + (width - ulp), cells.reference.hi)
     lo[0], hi[-1] = cells.reference.lo, cells.reference.hi
-    return image(_value_curve(function), lo, hi)
+    low, high = image(_value_curve(function), lo, hi)
+    return _read_only(low), _read_only(high)
 
 
 def _constant_entries(
@@ -427,6 +429,7 @@ def _constant_entries(
     return raw, float(np.max(np.maximum(values - low, high - values)))
 
 
+@lru_cache(maxsize=1024)  # the same cells serve every argument width
 def _linear_entries(
     function: str, cells: _Cells, entry_frac_bits: int | None
 ) -> tuple[Array, float]:
@@ -443,7 +446,13 @@ def _linear_entries(
         raw = np.ceil(np.ldexp(exact, entry_frac_bits))
         values, ulp = np.ldexp(raw, -entry_frac_bits), math.ldexp(1.0, -entry_frac_bits)
     below, above = _interpolation_error(function, cells, edges, values)
-    return raw, float(np.max(np.maximum(above, ulp - below)))
+    return _read_only(raw), float(np.max(np.maximum(above, ulp - below)))
+
+
+def _read_only(array: Array) -> Array:
+    """A cached result, protected from callers that would change it in place."""
+    array.flags.writeable = False
+    return array
 
 
 def _interpolation_error(
