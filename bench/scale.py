@@ -37,9 +37,8 @@ import numpy as np
 
 import srcc
 
-COMPILE_STAGES = ("parse", "simplify", "plan", "lower")
 WRITE_STAGES = ("vectors", "emit", "write")
-STAGES = COMPILE_STAGES + WRITE_STAGES
+"""`Model.write`'s stages; the others (the frontend, then each pass) are `srcc.compile`'s."""
 EXPONENT_TARGET = 1.2
 MIXED_INPUTS = 16
 
@@ -78,7 +77,7 @@ class Run:
     @property
     def compile_seconds(self) -> float:
         """What `srcc.compile` took (the targets of issue 11 are stated for it)."""
-        return sum(self.seconds[stage] for stage in COMPILE_STAGES)
+        return sum(t for stage, t in self.seconds.items() if stage not in WRITE_STAGES)
 
 
 def compile_and_write(text: str, size: int, scratch: Path) -> Run:
@@ -91,8 +90,8 @@ def compile_and_write(text: str, size: int, scratch: Path) -> Run:
         run.error = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
         run.seconds = {"failed": time.perf_counter() - start}
         return run
-    run.ops = len(model.program.function.body.block.ops) - 1
-    run.seconds = {stage: model.timings.get(stage, 0.0) for stage in STAGES}
+    run.ops = len(model.reference.body.block.ops) - 1
+    run.seconds = dict(model.timings)
     return run
 
 
@@ -119,26 +118,36 @@ class Family:
     def compiled(self) -> list[Run]:
         return [run for run in self.runs if not run.error]
 
+    @property
+    def stages(self) -> list[str]:
+        """Every stage timed, in pipeline order."""
+        return list(dict.fromkeys(stage for run in self.compiled for stage in run.seconds))
+
 
 def measure(family: Family, scratch: Path) -> None:
-    print(f"\n{family.name}: seconds per stage against {family.axis}")
-    print(f"{family.axis:>8} " + " ".join(f"{s:>8}" for s in STAGES) + f" {'total':>8}")
     for size in family.sizes:
-        run = compile_and_write(family.build(size, random.Random(size)), size, scratch)
-        family.runs.append(run)
+        family.runs.append(
+            compile_and_write(family.build(size, random.Random(size)), size, scratch)
+        )
+    stages = family.stages
+    widths = [max(len(stage), 8) for stage in stages]
+    print(f"\n{family.name}: seconds per stage against {family.axis}")
+    header = " ".join(f"{stage:>{w}}" for stage, w in zip(stages, widths))
+    print(f"{family.axis:>8} {header} {'total':>8}")
+    for run in family.runs:
         if run.error:
-            print(f"{size:>8} failed after {run.total:.2f} s: {run.error}")
+            print(f"{run.size:>8} failed after {run.total:.2f} s: {run.error}")
             continue
-        cells = " ".join(f"{run.seconds[s]:8.3f}" for s in STAGES)
+        cells = " ".join(f"{run.seconds.get(s, 0.0):{w}.3f}" for s, w in zip(stages, widths))
         print(f"{family.x(run):>8} {cells} {run.total:8.3f}")
 
 
 def print_exponents(family: Family) -> None:
     runs = family.compiled
     xs = [family.x(run) for run in runs]
-    fits = {s: exponent(xs, [run.seconds[s] for run in runs]) for s in STAGES}
+    fits = {s: exponent(xs, [run.seconds.get(s, 0.0) for run in runs]) for s in family.stages}
     totals = [run.total for run in runs]
-    stages = ", ".join(f"{s} {fits[s]:.2f}" for s in STAGES)
+    stages = ", ".join(f"{s} {fit:.2f}" for s, fit in fits.items())
     print(
         f"growth exponent against {family.axis} ({len(runs)} sizes): {stages}; "
         f"whole pipeline {exponent(xs, totals):.2f} (target <= {EXPONENT_TARGET}), "
@@ -165,8 +174,8 @@ def plot(plt: Any, families: list[Family], path: Path) -> None:
     for axis, family in zip(np.atleast_1d(axes), families):
         runs = family.compiled
         xs = [family.x(run) for run in runs]
-        for stage in (*STAGES, "total"):
-            ys = [run.total if stage == "total" else run.seconds[stage] for run in runs]
+        for stage in (*family.stages, "total"):
+            ys = [run.total if stage == "total" else run.seconds.get(stage, 0.0) for run in runs]
             style: dict[str, Any] = {"linewidth": 2.5, "color": "black"} if stage == "total" else {}
             axis.loglog(xs, np.maximum(ys, 1e-4), marker="o", label=stage, **style)
         axis.set_xlabel(family.axis)
@@ -198,7 +207,7 @@ def named_cases(scratch: Path) -> None:
             continue
         verdict = "" if target is None else (" ok" if run.compile_seconds < target else " MISSED")
         goal = "" if target is None else f" (target < {target:g} s{verdict})"
-        stages = ", ".join(f"{s} {run.seconds[s]:.2f}" for s in STAGES)
+        stages = ", ".join(f"{s} {t:.2f}" for s, t in run.seconds.items())
         print(
             f"  {label:28} compile {run.compile_seconds:6.2f} s{goal}, write "
             f"{run.total - run.compile_seconds:.2f} s; {run.ops} ops; {stages}"

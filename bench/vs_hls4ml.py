@@ -444,8 +444,8 @@ def run_srcc(
     result.compile_write_s = seconds + write_seconds
     result.max_error, result.rms_error = errors(model.predict(X), reference)
     result.error_bound = float(np.max(model.error_bound))
-    result.widest = max(fmt.width for fmt in model.plan.formats.values())
-    result.widest_int_bits = max(fmt.int_bits for fmt in model.plan.formats.values())
+    result.widest = max(type_.width for type_ in model.value_types)
+    result.widest_int_bits = max(type_.int_bits for type_ in model.value_types)
     big = sample(formula, SRCC_THROUGHPUT_ROWS, SEED + 1)
     _, predict_seconds = timed(lambda: model.predict(big), repeats=3)
     result.rows_per_s = SRCC_THROUGHPUT_ROWS / predict_seconds

@@ -128,6 +128,26 @@ class Bounds(Protocol):
     def hi(self) -> float: ...
 
 
+class TableStorage(StrEnum):
+    """Where a `fix.lut` table is stored (its `fix.storage`)."""
+
+    LUTRAM = auto()
+    BRAM = auto()
+
+
+FORMAT_ATTR = "fix.format"
+"""On an argument: the input's own type, which input_t is rounded into (on a `sym` argument:
+the type the user fixed). On a result: the output's type before it widens into output_t."""
+ERROR_BOUND_ATTR = "fix.error_bound"
+"""On a result: the proven bound of |output - f| over the declared input ranges."""
+OUTPUT_ERROR_ATTR = "fix.output_error"
+"""On a result: the error budget the precision was chosen for (none under a uniform type)."""
+DOMAIN_ATTR = "fix.domain"
+"""On a `fix.lut`: the interval (`#sym.interval`) its `max_error` holds over."""
+STORAGE_ATTR = "fix.storage"
+"""On a `fix.lut`: a `TableStorage` (none: the HLS tool decides)."""
+
+
 class FixType(ParametrizedAttribute, TypeAttribute, ABC):
     """A fixed-point type: `width` bits, `int_bits` of them integer bits."""
 
@@ -354,7 +374,9 @@ def _parse_arrow_types(parser: Parser) -> tuple[FixType, FixType]:
 
 
 def _parse_trailing_attributes(parser: Parser, op: Operation) -> None:
-    op.attributes.update(parser.parse_optional_attr_dict_with_keyword() or {})
+    attributes = parser.parse_optional_attr_dict_with_keyword()
+    if attributes is not None:
+        op.attributes.update(attributes.data)
 
 
 def _parse_keyword_dict(

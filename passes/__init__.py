@@ -29,9 +29,19 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         return SymDivToInvPass
 
     def get_fix_cost_report() -> type[ModulePass]:
-        from srcc.passes.schedule import FixCostReportPass
+        from srcc.passes.fix_cost_report import FixCostReportPass
 
         return FixCostReportPass
+
+    def get_fix_table_storage() -> type[ModulePass]:
+        from srcc.passes.fix_table_storage import FixTableStoragePass
+
+        return FixTableStoragePass
+
+    def get_sym_table_override() -> type[ModulePass]:
+        from srcc.passes.sym_table_override import SymTableOverridePass
+
+        return SymTableOverridePass
 
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
@@ -42,6 +52,8 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-canonical-order": get_sym_canonical_order,
         "simplify": get_simplify,
         "fix-cost-report": get_fix_cost_report,
+        "fix-table-storage": get_fix_table_storage,
+        "sym-table-override": get_sym_table_override,
         "sym-div-to-inv": get_sym_div_to_inv,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,

@@ -6,26 +6,38 @@ result is wider than the planned format, by a `fix.cast` that truncates (AP_TRN)
 the declared ranges. Inputs are clamped to their declared range (rounded inward) when
 their type could hold values outside it, so nothing downstream leaves its analysed range.
 
-The pass `lower-sym-to-fix` runs range analysis and planning itself; `precision` is
-`auto` (fractional bits from the error budget, `output_error` absolute per output,
-default 2**-10 of each output's magnitude) or a uniform `ap_fixed<W,I>` as hls4ml uses.
+The pass `lower-sym-to-fix` runs range analysis and planning itself. By default fractional
+bits come from the error budget (`output_error`, absolute, one value per output or one for
+all; default 2**-10 of each output's magnitude), capped by `max_width`; `width` and
+`int_bits` instead give every value one uniform type `ap_fixed<width, int_bits>`, as
+hls4ml does. The facts a user fixed travel on the `sym` IR: an argument's `fix.format`
+is its type; a function op's `sym.domain` and `sym.table_size` (from
+`sym-table-override`) fix its table. `max_table_size`, `interpolate` and
+`range_reduction` shape every other table.
+
+The lowering records what it proved and chose: each used argument's own type
+(`fix.format`), each result's type before widening into output_t, its error bound and its
+budget (`fix.format`, `fix.error_bound`, `fix.output_error` on the results), and each
+table's domain (`fix.domain` on its `fix.lut`).
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from xdsl.context import Context
 from xdsl.dialects import builtin, func
-from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, IntegerAttr, f64
+from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import fix, sym
 from srcc.passes.fixed_format import quantise_nearest, wrap_into
+from srcc.passes.interval import Interval
 from srcc.passes.lut_tables import Table
 from srcc.passes.precision import (
     ErrorModel,
@@ -37,34 +49,56 @@ from srcc.passes.precision import (
     uniform_plan,
 )
 from srcc.passes.range_analysis import RangeAnalysis
-
-
-def parse_precision(text: str) -> fix.FixType:
-    """The signed type a user spells `ap_fixed<16,6>`: formats srcc chooses are signed."""
-    try:
-        type_ = fix.parse_cxx(text)
-    except ValueError as error:
-        raise DiagnosticException(f"precision {error}") from None
-    if not type_.signed:
-        raise DiagnosticException(f"precision {text!r} must be a signed ap_fixed<W,I>")
-    return type_
+from srcc.passes.sym_table_override import TABLE_SIZE_ATTR
 
 
 def make_plan(
     function: func.FuncOp,
-    precision: str = "auto",
+    uniform: fix.FixType | None = None,
     output_error: list[float] | None = None,
     max_width: int | None = None,
-    input_formats: list[fix.FixType] | None = None,
     table_options: TableOptions | None = None,
 ) -> Plan:
     """Range analysis, error model and the choice of formats for one `sym` function."""
     model = ErrorModel(function, RangeAnalysis.of(function), table_options or TableOptions())
-    if precision != "auto":
-        return uniform_plan(model, parse_precision(precision))
+    if uniform is not None:
+        return uniform_plan(model, uniform)
     budgets = output_error if output_error is not None else default_budgets(model)
-    fixed = dict(zip(function.args, input_formats)) if input_formats else {}
-    return Planner(model, budgets, max_width, fixed).plan()
+    return Planner(model, budgets, max_width, fixed_inputs(function)).plan()
+
+
+def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, fix.FixType]:
+    """The arguments whose type the user fixed (`fix.format`), and those types."""
+    fixed = {}
+    for index, arg in enumerate(function.args):
+        type_ = sym.arg_attribute(function.arg_attrs, index, fix.FORMAT_ATTR)
+        if isinstance(type_, fix.FixType):
+            fixed[arg] = type_
+    return fixed
+
+
+def user_tables(function: func.FuncOp, options: TableOptions) -> TableOptions:
+    """`options` with the table sizes and domains that ops of `function` carry."""
+    sizes: dict[str, int] = {}
+    domains: dict[str, Interval] = {}
+    for op in function.body.block.ops:
+        name = table_function(op)
+        if name is None:
+            continue
+        size = op.attributes.get(TABLE_SIZE_ATTR)
+        if isinstance(size, IntegerAttr):
+            _one_per_function(sizes, name, size.value.data.bit_length() - 1, TABLE_SIZE_ATTR)
+        if isinstance(op, sym.UnaryOp) and op.domain is not None:
+            domain = Interval(op.domain.lo, op.domain.hi)
+            _one_per_function(domains, name, domain, sym.DOMAIN_ATTR)
+    return replace(options, sizes=tuple(sizes.items()), domains=tuple(domains.items()))
+
+
+def _one_per_function(chosen: dict, function: str, value: object, attribute: str) -> None:
+    if chosen.setdefault(function, value) != value:
+        raise DiagnosticException(
+            f"sym.{function} ops carry different {attribute}: the lowering takes one per function"
+        )
 
 
 @dataclass
@@ -140,7 +174,7 @@ def turns_format(table: Table) -> fix.FixType:
 
 
 def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
-    return fix.LutOp(
+    lut = fix.LutOp(
         arg,
         table.entry_format,
         function=table.function,
@@ -153,6 +187,8 @@ def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
         max_error=table.max_error,
         lipschitz=min(table.lipschitz, sys.float_info.max),
     )
+    lut.attributes[fix.DOMAIN_ATTR] = sym.IntervalAttr(table.domain.lo, table.domain.hi)
+    return lut
 
 
 def common_format(formats: list[fix.FixType]) -> fix.FixType:
@@ -189,13 +225,42 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
     output_t = common_format([plan.formats[v] for v in results])
     outputs = [lowering.cast(lowering.values[v], output_t) for v in results]
     block.add_op(func.ReturnOp(*outputs))
-    lowered = func.FuncOp(
+    return func.FuncOp(
         function.sym_name.data,
         builtin.FunctionType.from_lists(block.arg_types, [v.type for v in outputs]),
         Region(block),
-        arg_attrs=function.arg_attrs,
+        arg_attrs=ArrayAttr(_input_facts(function, plan)),
+        res_attrs=ArrayAttr(_output_facts(list(results), plan)),
     )
-    return lowered
+
+
+def _input_facts(function: func.FuncOp, plan: Plan) -> list[DictionaryAttr]:
+    """Each argument's attributes, with its own type as `fix.format` if the firmware reads it."""
+    facts = []
+    for index, arg in enumerate(function.args):
+        entries: dict[str, Attribute] = {}
+        if function.arg_attrs is not None:
+            entries.update(function.arg_attrs.data[index].data)  # type: ignore[attr-defined]
+        entries.pop(fix.FORMAT_ATTR, None)
+        if arg.uses:
+            entries[fix.FORMAT_ATTR] = plan.formats[arg]
+        facts.append(DictionaryAttr(entries))
+    return facts
+
+
+def _output_facts(results: list[SSAValue], plan: Plan) -> list[DictionaryAttr]:
+    """Each output's type before widening into output_t, its error bound and the budget it
+    was planned for (none under a uniform type)."""
+    facts = []
+    for value, bound, budget in zip(results, plan.output_bounds, plan.budgets):
+        entries: dict[str, Attribute] = {
+            fix.FORMAT_ATTR: plan.formats[value],
+            fix.ERROR_BOUND_ATTR: FloatAttr(bound, f64),
+        }
+        if math.isfinite(budget):
+            entries[fix.OUTPUT_ERROR_ATTR] = FloatAttr(budget, f64)
+        facts.append(DictionaryAttr(entries))
+    return facts
 
 
 @dataclass(frozen=True)
@@ -204,17 +269,68 @@ class LowerSymToFixPass(ModulePass):
 
     name = "lower-sym-to-fix"
 
-    precision: str = "auto"
-    output_error: float | None = None
+    output_error: tuple[int | float, ...] = ()
+    """Absolute error budget per output, or one for every output; none: the default."""
     max_width: int | None = None
+    """A cap on every value's width in bits."""
+    width: int | None = None
+    """With `int_bits`: every value in `ap_fixed<width, int_bits>` (uniform precision)."""
+    int_bits: int | None = None
+    max_table_size: int = 1024
+    """Entries per table, a power of two."""
+    interpolate: bool | None = None
+    """Linear interpolation in every table (true), none (false), or where it pays."""
+    range_reduction: bool = True
+    """Tables of odd and even functions store half their domain; sin/cos a quarter wave."""
+
+    def __post_init__(self) -> None:
+        if self.max_width is not None and self.max_width < 2:
+            raise DiagnosticException(
+                f"max_width must be at least 2 bits (a sign and one more), got {self.max_width}"
+            )
+        if (self.width is None) != (self.int_bits is None):
+            raise DiagnosticException("width and int_bits go together: ap_fixed<width, int_bits>")
+        if self.width is not None and self.width < 1:
+            raise DiagnosticException(f"width must be at least 1 bit, got {self.width}")
+        size = self.max_table_size
+        if size < 2 or size & (size - 1):
+            raise DiagnosticException(f"max_table_size must be a power of two >= 2, got {size}")
+        if not all(0 < budget < math.inf for budget in self.output_error):
+            raise DiagnosticException(
+                f"output_error must be positive and finite, got {self.output_error}"
+            )
+
+    @property
+    def uniform(self) -> fix.FixType | None:
+        if self.width is None or self.int_bits is None:
+            return None
+        return fix.FixedType(self.width, self.int_bits)
+
+    def table_options(self) -> TableOptions:
+        return TableOptions(
+            max_log2_cells=self.max_table_size.bit_length() - 1,
+            interpolate=self.interpolate,
+            symmetric=self.range_reduction,
+        )
+
+    def budgets(self, outputs: int) -> list[float] | None:
+        if not self.output_error:
+            return None
+        if len(self.output_error) == 1:
+            return [float(self.output_error[0])] * outputs
+        if len(self.output_error) != outputs:
+            raise DiagnosticException(
+                f"output_error needs 1 or {outputs} values, got {len(self.output_error)}"
+            )
+        return [float(budget) for budget in self.output_error]
 
     def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
         for function in list(op.walk()):
             if not isinstance(function, func.FuncOp):
                 continue
             outputs = len(function.function_type.outputs.data)
-            budgets = None if self.output_error is None else [self.output_error] * outputs
-            plan = make_plan(function, self.precision, budgets, self.max_width)
-            lowered = lower_function(function, plan, clamp_inputs=self.precision == "auto")
+            options = user_tables(function, self.table_options())
+            plan = make_plan(function, self.uniform, self.budgets(outputs), self.max_width, options)
+            lowered = lower_function(function, plan, clamp_inputs=self.uniform is None)
             function.detach()
             op.body.block.add_op(lowered)

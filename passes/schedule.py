@@ -1,44 +1,32 @@
 """Latency and resources of a `fix` function: ESTIMATES from a per-op delay model.
 
 Nothing here runs a vendor tool. Each `fix` op gets a combinational delay and a resource
-count from the figures of `ULTRASCALE_PLUS` and the formulas below; the function is then
-scheduled ASAP as an II=1 pipeline: delays accumulate along every path, and a register
-(pipeline stage boundary) goes in wherever the next op would push the accumulated delay
-past the clock period minus the clock uncertainty. The figures are data-sheet-level
-approximations, good for comparing expressions and for latency-aware symbolic regression;
-only synthesis gives real numbers.
+count, composed from the building blocks of the device model (`passes/device_model.py`,
+`ULTRASCALE_PLUS`); the function is then scheduled ASAP as an II=1 pipeline: delays
+accumulate along every path, and a register (pipeline stage boundary) goes in wherever the
+next op would push the accumulated delay past the clock period minus the clock
+uncertainty. The figures are data-sheet-level approximations, good for comparing
+expressions and for latency-aware symbolic regression; only synthesis gives real numbers.
 
 Per-op model (w: the result width unless said otherwise):
 
-- adder, subtractor, negation: one LUT level + routing + a carry chain of w bits; w LUTs.
-- comparator: the same delay as an adder; ceil(w / 2) LUTs (two bits per LUT6).
-- mux: one LUT level + routing; w LUTs.
+- `fix.add`, `fix.sub`, `fix.neg`: an adder of w bits.
 - `fix.min`/`fix.max`: comparator + mux; `fix.sign`: comparator (against 0) + 2-bit mux;
   `fix.abs`: negation + mux selected by the sign bit; `fix.relu`: mux selected by the sign
   bit (no comparator: the sign bit is the comparison).
-- `fix.mul` by a constant: a shift-add tree over the nonzero digits of the constant's
-  canonical signed digit (CSD) form: digits - 1 adders of width w, ceil(log2(digits))
-  adder levels deep, one more adder (a negation) when every digit is negative; no DSP.
-- `fix.mul` of two variables: DSP48E2 tiles of 27 x 18 signed bits, ceil over the tiling
-  in the better orientation (an unsigned operand counts one more bit); a cascade of n
-  tiles takes the multiply delay plus (n - 1) cascade hops. Products whose operands both
-  have at most `lut_multiplier_max_bits` bits go to LUTs (Vitis HLS binds such small
-  products to fabric): about wa * wb LUTs, one LUT level of partial products then
-  ceil(log2(min(wa, wb))) adder levels of width wa + wb.
+- `fix.mul` by a constant (through shifts): the constant's shift-add tree; of two
+  variables: a multiplier of the operands' signed widths (an unsigned operand counts one
+  more bit).
 - `fix.cast`: truncation (`trn`) and wrapping (`wrap`) are free wires; another rounding
   mode that drops fractional bits adds an adder; another overflow mode that drops range
   adds a comparator over the argument and a mux.
 - `fix.shift`, `fix.constant`, and any op whose operands are all constants: free.
 - `fix.lut`: index logic (even/odd symmetry: absolute value; quarter: a mirror level;
   clamp, when the argument type can leave the table: comparator + mux; wrap on a size
-  that is not a power of two: adder + mux), the read, interpolation (a second read, a
+  that is not a power of two: adder + mux), the read from the storage its `fix.storage`
+  names (the device model's rule when it names none), interpolation (a second read, a
   subtractor, a multiplier by the fraction bits, an adder) and a final negation for odd and
-  quarter tables. Tables up to `lutram_max_entries` entries and `lutram_max_bits` bits are
-  LUT ROMs: w * ceil(entries / 64) LUTs (64 bits per LUT6, = ceil(entries * w / 64) when
-  entries is a multiple of 64), read in one LUT level plus one 4:1 mux level per factor 4
-  beyond 64 entries. Larger ones are BRAM18 blocks in their best aspect ratio, read in
-  one full cycle: the address is registered inside the block and the data arrive
-  `bram_clock_to_out_ns` into the next stage.
+  quarter tables.
 
 Flip-flops: every value that crosses a stage boundary costs its width per boundary (inputs
 included; constants are wires; outputs are held to the last stage so that all leave
@@ -54,14 +42,24 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
-from xdsl.context import Context
-from xdsl.dialects import builtin, func
-from xdsl.dialects.builtin import FloatAttr, IntegerAttr, f64, i64
+from xdsl.dialects import func
+from xdsl.dialects.builtin import StringAttr
 from xdsl.ir import Operation, SSAValue
-from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import fix
+from srcc.passes.device_model import (
+    FREE,
+    OpCost,
+    adder,
+    chain,
+    comparator,
+    constant_multiplier,
+    logic_level,
+    multiplier,
+    table_read,
+    table_storage,
+)
 
 ESTIMATE_NOTE = (
     "estimates from srcc's per-op delay and resource model (passes/schedule.py),"
@@ -69,203 +67,10 @@ ESTIMATE_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class DeviceModel:
-    """Delay and resource figures of one FPGA family, all approximations."""
-
-    lut_ns: float
-    """LUT6 logic delay."""
-    route_ns: float
-    """One net hop between two cells."""
-    carry_ns_per_bit: float
-    """CARRY8 ripple per bit."""
-    dsp_multiply_ns: float
-    """DSP48E2 A/B -> P through the multiplier, no internal register."""
-    dsp_cascade_ns: float
-    """Each further DSP48E2 of a cascaded product (PCIN -> P through the post-adder)."""
-    bram_clock_to_out_ns: float
-    """Block RAM clock to data out, without the optional output register."""
-    dsp_port_bits: tuple[int, int]
-    """DSP48E2 signed multiplier: 27 x 18 bits."""
-    lut_multiplier_max_bits: int
-    """Products whose operands both have at most this many bits are built from LUTs."""
-    rom_bits_per_lut: int
-    """A LUT6 holds a 64 x 1 ROM."""
-    lutram_max_entries: int
-    """Tables with more entries than this go to block RAM."""
-    lutram_max_bits: int
-    """Tables with more bits than this go to block RAM."""
-    bram18_shapes: tuple[tuple[int, int], ...]
-    """The (depth, width) aspect ratios of a BRAM18 (18 Kbit) block."""
-
-
-ULTRASCALE_PLUS = DeviceModel(
-    lut_ns=0.10,
-    route_ns=0.40,
-    carry_ns_per_bit=0.015,
-    dsp_multiply_ns=2.30,
-    dsp_cascade_ns=1.20,
-    bram_clock_to_out_ns=1.60,
-    dsp_port_bits=(27, 18),
-    lut_multiplier_max_bits=10,
-    rom_bits_per_lut=64,
-    lutram_max_entries=1024,
-    lutram_max_bits=32 * 1024,
-    bram18_shapes=((16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36)),
-)
-"""Xilinx UltraScale+ (e.g. VU9P, speed grade -2), data-sheet-level figures (DS923, UG574,
-UG579), rounded: LUT6 ~0.1 ns; a net hop 0.3-0.5 ns (0.4 used); CARRY8 ~0.12 ns per 8 bits
-(0.015 ns/bit); DSP48E2 unregistered multiply 1.5-2.5 ns (2.3 used, plus 1.2 ns per cascaded
-DSP); BRAM clock-to-out 1.0-1.8 ns (1.6 used). Calibration: a 16-bit add (0.74 ns) or a
-16 x 16 multiply (2.7 ns) fits one 5 ns cycle with room to spare, as on a VU9P; about five
-chained 16-bit adds fill one. The 10-bit fabric-multiplier threshold and the LUTRAM limits
-(1024 entries, 32 Kbit) are rules of thumb of Vitis HLS binding, not data-sheet figures."""
-
 DEFAULT_UNCERTAINTY = 0.125
 """Clock uncertainty as a fraction of the period: Vivado HLS's default (Vitis HLS uses 27%)."""
 
 _EPSILON_NS = 1e-9
-
-
-@dataclass(frozen=True)
-class OpCost:
-    """Delay and resources of one op. `registered`: a BRAM read splits the op in two,
-    `delay_ns` before the block's address register, `after_ns` after it."""
-
-    delay_ns: float = 0.0
-    after_ns: float = 0.0
-    registered: bool = False
-    dsp: int = 0
-    lut: int = 0
-    bram18: int = 0
-    lutram_bits: int = 0
-
-    @property
-    def total_ns(self) -> float:
-        return self.delay_ns + self.after_ns
-
-    def then(self, other: OpCost) -> OpCost:
-        """`self` followed by `other`: delays in series, resources summed."""
-        if self.registered and other.registered:
-            raise ValueError("two block RAM reads in one op")
-        if self.registered:
-            before, after = self.delay_ns, self.after_ns + other.total_ns
-        elif other.registered:
-            before, after = self.delay_ns + other.delay_ns, other.after_ns
-        else:
-            before, after = self.delay_ns + other.delay_ns, 0.0
-        return OpCost(
-            delay_ns=before,
-            after_ns=after,
-            registered=self.registered or other.registered,
-            dsp=self.dsp + other.dsp,
-            lut=self.lut + other.lut,
-            bram18=self.bram18 + other.bram18,
-            lutram_bits=self.lutram_bits + other.lutram_bits,
-        )
-
-
-FREE = OpCost()
-
-
-def chain(*costs: OpCost) -> OpCost:
-    """Costs in series."""
-    total = FREE
-    for cost in costs:
-        total = total.then(cost)
-    return total
-
-
-# Building blocks.
-
-
-def logic_level(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    """One LUT level per bit (a mux, a mirror): LUT delay plus a net hop."""
-    return OpCost(delay_ns=device.lut_ns + device.route_ns, lut=width)
-
-
-def carry_delay(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> float:
-    return device.lut_ns + device.route_ns + device.carry_ns_per_bit * width
-
-
-def adder(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    return OpCost(delay_ns=carry_delay(width, device), lut=width)
-
-
-def comparator(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    return OpCost(delay_ns=carry_delay(width, device), lut=math.ceil(width / 2))
-
-
-def csd_digits(value: int) -> list[int]:
-    """Canonical signed digits (non-adjacent form) of `value`, least significant first."""
-    digits = []
-    while value:
-        digit = 2 - value % 4 if value % 2 else 0
-        digits.append(digit)
-        value = (value - digit) // 2
-    return digits
-
-
-def constant_multiplier(raw: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    """Shift-add tree of a product by the constant whose raw integer is `raw`."""
-    nonzero = [digit for digit in csd_digits(raw) if digit]
-    if not nonzero:
-        return FREE
-    negate = all(digit < 0 for digit in nonzero)
-    adders = len(nonzero) - 1 + negate
-    depth = math.ceil(math.log2(len(nonzero))) + negate
-    return OpCost(delay_ns=depth * carry_delay(width, device), lut=adders * width)
-
-
-def dsp_tiles(width_a: int, width_b: int, device: DeviceModel = ULTRASCALE_PLUS) -> int:
-    """DSP48E2 count of a signed width_a x width_b product: ceil over the 27 x 18 tiling."""
-    long, short = device.dsp_port_bits
-    return min(
-        math.ceil(width_a / long) * math.ceil(width_b / short),
-        math.ceil(width_a / short) * math.ceil(width_b / long),
-    )
-
-
-def multiplier(width_a: int, width_b: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    """A product of two variables of these signed widths, in LUTs or DSPs."""
-    if max(width_a, width_b) <= device.lut_multiplier_max_bits:
-        levels = math.ceil(math.log2(min(width_a, width_b))) if min(width_a, width_b) > 1 else 0
-        delay = device.lut_ns + device.route_ns + levels * carry_delay(width_a + width_b, device)
-        return OpCost(delay_ns=delay, lut=width_a * width_b)
-    tiles = dsp_tiles(width_a, width_b, device)
-    delay = device.route_ns + device.dsp_multiply_ns + (tiles - 1) * device.dsp_cascade_ns
-    return OpCost(delay_ns=delay, dsp=tiles)
-
-
-def bram18_blocks(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> int:
-    """BRAM18 blocks of an entries x width ROM, in the block's best aspect ratio."""
-    return min(
-        math.ceil(entries / depth) * math.ceil(width / bits) for depth, bits in device.bram18_shapes
-    )
-
-
-def in_block_ram(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> bool:
-    """Whether a table of entries x width bits is stored in BRAM rather than LUTRAM (the
-    emitter's storage pragma follows the same rule)."""
-    return entries > device.lutram_max_entries or entries * width > device.lutram_max_bits
-
-
-def table_read(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    """Reading one entry of an entries x width ROM: LUTRAM, or BRAM when too large."""
-    bits = entries * width
-    if in_block_ram(entries, width, device):
-        return OpCost(
-            after_ns=device.bram_clock_to_out_ns,
-            registered=True,
-            bram18=bram18_blocks(entries, width, device),
-        )
-    luts_per_bit = math.ceil(entries / device.rom_bits_per_lut)
-    levels = 1 + math.ceil(math.log(luts_per_bit, 4)) if luts_per_bit > 1 else 1
-    return OpCost(
-        delay_ns=levels * (device.lut_ns + device.route_ns),
-        lut=width * luts_per_bit,
-        lutram_bits=bits,
-    )
 
 
 # Per-op costs.
@@ -356,10 +161,21 @@ def _lut_index_cost(op: fix.LutOp) -> OpCost:
     return cost
 
 
+def _lut_storage(op: fix.LutOp) -> fix.TableStorage:
+    """Where a table is stored: its `fix.storage`, else where the device model puts it."""
+    recorded = op.attributes.get(fix.STORAGE_ATTR)
+    if isinstance(recorded, StringAttr):
+        try:
+            return fix.TableStorage(recorded.data)
+        except ValueError:
+            raise DiagnosticException(f"unknown table storage {recorded.data!r}") from None
+    return table_storage(len(op.table), _result_width(op))
+
+
 def _lut_cost(op: Operation) -> OpCost:
     assert isinstance(op, fix.LutOp)
     width = _result_width(op)
-    read = table_read(len(op.table), width)
+    read = table_read(len(op.table), width, _lut_storage(op))
     cost = _lut_index_cost(op).then(read)
     if op.interpolated:
         second_read = OpCost(lut=read.lut, lutram_bits=read.lutram_bits)
@@ -618,25 +434,3 @@ def _row(item: _Placed) -> OpEstimate:
         item.cost.dsp,
         item.cost.lut,
     )
-
-
-@dataclass(frozen=True)
-class FixCostReportPass(ModulePass):
-    """Annotate every `fix` op with its estimated pipeline stage and delay."""
-
-    name = "fix-cost-report"
-
-    # `int` too: xDSL's option parser reads `clock_ns=4` as an int.
-    clock_ns: float | int = 5.0
-    uncertainty: float | int = DEFAULT_UNCERTAINTY
-
-    def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
-        for function in op.walk():
-            if isinstance(function, func.FuncOp):
-                self.annotate(function)
-
-    def annotate(self, function: func.FuncOp) -> None:
-        clock_ns, uncertainty = float(self.clock_ns), float(self.uncertainty)
-        for item in _schedule_function(function, clock_ns, uncertainty):
-            item.op.attributes["fix.stage"] = IntegerAttr(item.stage, i64)
-            item.op.attributes["fix.delay_ns"] = FloatAttr(round(item.cost.total_ns, 3), f64)

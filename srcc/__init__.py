@@ -6,7 +6,8 @@
 """
 
 from srcc.api import Program, parse
+from srcc.driver import compile
 from srcc.errors import SrccError, SrccWarning
-from srcc.model import Model, compile
+from srcc.model import Model
 
 __all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "parse"]

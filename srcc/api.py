@@ -1,4 +1,4 @@
-"""The public Python API: `srcc.parse` and `srcc.compile`."""
+"""`srcc.parse`: `sym` IR of a model, on which pass pipelines run as in `srcc-opt`."""
 
 from __future__ import annotations
 
@@ -7,18 +7,12 @@ from typing import Any
 
 import numpy as np
 from xdsl.dialects import builtin, func
-from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import sym
 from srcc.errors import SrccError
 from srcc.frontends import build_module
 from srcc.pipeline import run_pipeline
-
-Ranges = Mapping[str, tuple[float, float]] | tuple[float, float] | None
-
-CALIBRATION_MARGIN = 0.1
-"""A calibrated range is the sample's [min, max] widened by this fraction of its span."""
 
 
 class Program:
@@ -79,60 +73,6 @@ def as_rows(X: Any, columns: int) -> np.ndarray:
     if rows.ndim != 2 or rows.shape[1] != columns:
         raise SrccError(f"expected inputs of shape (rows, {columns}), got {np.shape(X)}")
     return rows
-
-
-def resolve_ranges(
-    names: list[str], ranges: Ranges, calibrate: Any = None, margin: float = CALIBRATION_MARGIN
-) -> list[tuple[float, float]]:
-    """One (lo, hi) per input from explicit ranges, else from a calibration sample."""
-    declared = _declared_ranges(names, ranges)
-    if calibrate is not None:
-        sample = as_rows(calibrate, len(names))
-        lo, hi = sample.min(axis=0), sample.max(axis=0)
-        span = np.maximum(hi - lo, np.maximum(np.abs(hi), 1.0) * 1e-6)
-        for i, name in enumerate(names):
-            declared.setdefault(
-                name, (float(lo[i] - margin * span[i]), float(hi[i] + margin * span[i]))
-            )
-    missing = [n for n in names if n not in declared]
-    if missing:
-        raise SrccError(
-            f"no range for input {', '.join(missing)}: give ranges (e.g. --range "
-            f"{missing[0]}=-1:1) or a calibration sample"
-        )
-    return [declared[n] for n in names]
-
-
-def _declared_ranges(names: list[str], ranges: Ranges) -> dict[str, tuple[float, float]]:
-    if ranges is None:
-        return {}
-    if isinstance(ranges, tuple):
-        return {n: checked_range(n, ranges) for n in names}
-    unknown = [n for n in ranges if n not in names]
-    if unknown:
-        raise SrccError(
-            f"range given for unknown input {unknown[0]!r} (inputs: {', '.join(names)})"
-        )
-    return {n: checked_range(n, r) for n, r in ranges.items()}
-
-
-def checked_range(name: str, bounds: Sequence[float]) -> tuple[float, float]:
-    if len(bounds) != 2:
-        raise SrccError(f"range of {name} must be (lo, hi), got {bounds!r}")
-    lo, hi = float(bounds[0]), float(bounds[1])
-    if not (np.isfinite(lo) and np.isfinite(hi)) or lo > hi:
-        raise SrccError(f"range of {name} must be finite with lo <= hi, got [{lo}, {hi}]")
-    return lo, hi
-
-
-def set_input_ranges(function: func.FuncOp, ranges: list[tuple[float, float]]) -> None:
-    """Record each argument's declared range as its `sym.range` attribute."""
-    attrs = []
-    for index, (lo, hi) in enumerate(ranges):
-        entries = dict(function.arg_attrs.data[index].data) if function.arg_attrs else {}
-        entries[sym.RANGE_ATTR] = sym.IntervalAttr(lo, hi)
-        attrs.append(DictionaryAttr(entries))
-    function.arg_attrs = ArrayAttr(attrs)
 
 
 def diagnostic_to_error(error: DiagnosticException) -> SrccError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -14,6 +15,75 @@ import sympy
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.errors import SrccError, SrccWarning
+
+BROKEN_PIPE_STATUS = 128 + 13
+"""A command killed by SIGPIPE exits so (as `cat` would, seen from the shell)."""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, except that an argument beginning with '-' is an option only if it is one
+    of the command's options: `-h`, `-o DIR` (or `-oDIR`), `--NAME` (or an unambiguous
+    abbreviation) and `--NAME=VALUE`. Any other, such as `-0.5*x0+x1`, is a positional
+    argument, and an option's value may begin with '-' (`--range -3:3`)."""
+
+    def __init__(self, **kwargs: Any):
+        self._takes_value: dict[str, bool] = {}  # before super(), which adds -h
+        self._commands: argparse.Action | None = None
+        super().__init__(**kwargs)
+
+    def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*names, **kwargs)
+        for name in action.option_strings:
+            self._takes_value[name] = action.nargs is None
+        return action
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self._commands = super().add_subparsers(**kwargs)
+        return self._commands
+
+    def options_first(self, argv: Sequence[str]) -> list[str]:
+        """`argv` rewritten for argparse: after the command name, the options (each with
+        its value attached), then `--` and the positional arguments."""
+        choices = self._commands.choices if self._commands is not None else None
+        command = choices.get(argv[0]) if choices and argv else None
+        if not isinstance(command, _ArgumentParser):
+            return list(argv)
+        return [argv[0], *command._options_then_positionals(argv[1:])]
+
+    def _options_then_positionals(self, argv: Sequence[str]) -> list[str]:
+        options: list[str] = []
+        positionals: list[str] = []
+        rest = iter(argv)
+        for arg in rest:
+            if arg == "--":
+                positionals.extend(rest)
+                break
+            if not self._is_option(arg):
+                positionals.append(arg)
+            elif self._value_follows(arg):
+                value = next(rest, None)
+                options.append(arg if value is None else _attach(arg, value))
+            else:
+                options.append(arg)
+        return [*options, "--", *positionals] if positionals else options
+
+    def _is_option(self, arg: str) -> bool:
+        return arg.startswith("--") or arg[:2] in self._takes_value
+
+    def _value_follows(self, option: str) -> bool:
+        """Whether `option` (an option argument) takes its value from the next argument."""
+        if not option.startswith("--"):
+            return option in self._takes_value and self._takes_value[option]
+        if "=" in option:
+            return False
+        if option in self._takes_value:
+            return self._takes_value[option]
+        matches = [name for name in self._takes_value if name.startswith(option)]
+        return len(matches) == 1 and self._takes_value[matches[0]]
+
+
+def _attach(option: str, value: str) -> str:
+    return f"{option}={value}" if option.startswith("--") else option + value
 
 
 def _range_arg(text: str) -> tuple[str | None, tuple[float, float]]:
@@ -111,23 +181,33 @@ def _calibration(path: str | None) -> Any:
         raise SrccError(f"--calibrate {path}: cannot read a numeric CSV: {error}") from None
 
 
+def _input_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of `srcc.driver.input_ir`: what the input IR records."""
+    return {
+        "ranges": _ranges(args),
+        "calibrate": _calibration(args.calibrate),
+        "input_precision": args.input_precision,
+        **_parse_options(args),
+    }
+
+
+def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of `srcc.driver.compile_passes`: what the pipeline's options say."""
+    return {
+        "precision": args.precision,
+        "output_error": _output_error(args.output_error),
+        "max_width": args.max_width,
+        "luts": dict(_lut_arg(text) for text in args.lut) or None,
+        "interpolate": args.interpolate,
+        "max_table_size": args.max_table_size,
+        "range_reduction": args.range_reduction,
+    }
+
+
 def _compile_model(args: argparse.Namespace) -> Any:
     import srcc
 
-    return srcc.compile(
-        _source(args),
-        ranges=_ranges(args),
-        calibrate=_calibration(args.calibrate),
-        precision=args.precision,
-        output_error=_output_error(args.output_error),
-        max_width=args.max_width,
-        input_precision=args.input_precision,
-        luts=dict(_lut_arg(text) for text in args.lut) or None,
-        interpolate=args.interpolate,
-        max_table_size=args.max_table_size,
-        range_reduction=args.range_reduction,
-        **_parse_options(args),
-    )
+    return srcc.compile(_source(args), **_input_options(args), **_pipeline_options(args))
 
 
 def _summary(model: Any, directory: Any) -> str:
@@ -139,7 +219,15 @@ def _summary(model: Any, directory: Any) -> str:
 
 def _cmd_compile(args: argparse.Namespace) -> int:
     import srcc
+    from srcc.driver import compile_passes, input_ir
+    from srcc.pipeline import pipeline_text
 
+    if args.print_pipeline:
+        print(pipeline_text(compile_passes(**_pipeline_options(args))))
+        return 0
+    if args.emit == "input":
+        _print_ir(str(input_ir(_source(args), **_input_options(args))))
+        return 0
     if args.emit == "sym":
         program = srcc.parse(_source(args), **_parse_options(args)).run("simplify")
         print(program)
@@ -167,8 +255,13 @@ def _cmd_compile(args: argparse.Namespace) -> int:
         for path, text in emit_hls(model.firmware, args.top, args.target).items():
             print(f"// ==== {path} ====\n{text}")
         return 0
-    print(model.ir["fix"])
+    _print_ir(model.ir["fix"])
     return 0
+
+
+def _print_ir(text: str) -> None:
+    """IR as `srcc-opt` prints it, so that the two tools' outputs compare byte for byte."""
+    print(f"{text}\n")
 
 
 def _cmd_csim(args: argparse.Namespace) -> int:
@@ -216,18 +309,41 @@ def _cmd_costs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+COMPILE_DESCRIPTION = """\
+Compile expressions or PySR halls of fame to fixed-point firmware.
+
+An argument beginning with '-' is an option only if it is one listed below (-h, -o DIR
+or -oDIR, --NAME VALUE or --NAME=VALUE); any other is an expression, and an option's
+value may begin with '-':  srcc compile -0.5*x0+x1 --range -1:1
+After '--', every argument is an expression or a file."""
+
+
+def _parser() -> _ArgumentParser:
+    parser = _ArgumentParser(
         prog="srcc",
         description="Compile symbolic-regression expressions to fixed-point FPGA firmware.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    compile_ = commands.add_parser("compile", help="compile an expression or hall of fame")
+    compile_ = commands.add_parser(
+        "compile",
+        help="compile an expression or hall of fame",
+        description=COMPILE_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     compile_.add_argument(
         "source", nargs="+", help="expression(s), or PySR hall-of-fame CSV file(s): one output each"
     )
     compile_.add_argument(
-        "--emit", choices=["sym", "fix", "hls"], default="fix", help="what to print (no -o)"
+        "--emit",
+        choices=["input", "sym", "fix", "hls"],
+        default="fix",
+        help="what to print (no -o): the pipeline's input IR, the simplified sym IR, the fix IR,"
+        " the C++",
+    )
+    compile_.add_argument(
+        "--print-pipeline",
+        action="store_true",
+        help="print the pass pipeline these options make (srcc-opt -p takes it) and stop",
     )
     compile_.add_argument("-o", "--output", help="write the HLS project to this directory")
     compile_.add_argument("--force", action="store_true", help="replace an existing -o DIR")
@@ -286,14 +402,29 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(parser.options_first(sys.argv[1:] if argv is None else argv))
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+        return status
     except SrccError as error:
         print(error.render(), file=sys.stderr)
     except DiagnosticException as error:
         print(f"srcc: error: {str(error).strip().splitlines()[0]}", file=sys.stderr)
+    except BrokenPipeError:
+        return closed_pipe_exit()
     return 1
+
+
+def closed_pipe_exit() -> int:
+    """The exit status after stdout's reader went away (`srcc report DIR | head -1`): quiet,
+    as a command killed by SIGPIPE. The rest of the output goes to /dev/null, where
+    Python's flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return BROKEN_PIPE_STATUS
 
 
 if __name__ == "__main__":

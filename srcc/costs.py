@@ -15,10 +15,10 @@ import math
 from dataclasses import dataclass
 
 from srcc.dialects.sym import UNARY_OPS
+from srcc.driver import compile as compile_model
 from srcc.errors import SrccError
 from srcc.frontends.expression import DERIVED_UNARY, UNARY_ALIASES
-from srcc.model import compile as compile_model
-from srcc.passes.schedule import ESTIMATE_NOTE, CostReport, estimate
+from srcc.passes.schedule import ESTIMATE_NOTE, CostReport
 
 Range = tuple[float, float]
 
@@ -95,7 +95,7 @@ def operator_cost(operator: str, precision: str, clock_ns: float) -> OperatorCos
     """Compile `operator`'s smallest model and estimate it; SrccError if it cannot lower."""
     expression, ranges = operator_expression(operator)
     model = compile_model(expression, ranges=ranges, precision=precision)
-    return OperatorCost(operator, expression, estimate(model.firmware, clock_ns))
+    return OperatorCost(operator, expression, model.cost(clock_ns))
 
 
 def measure_operators(

@@ -1,30 +1,29 @@
-"""`srcc.compile` and the `Model` it returns: firmware IR, bit-accurate predictions, bounds."""
+"""`Model`: a compiled model, read from its IR: bit-accurate predictions, bounds, report.
+
+Everything a model knows is in its IR: the `fix` function (the firmware; the emulator runs
+it), with the facts the lowering recorded on it (each input's and output's type, each
+output's error bound and budget, each table's domain and storage), and the simplified
+`sym` function, the float64 reference that the bounds are stated against.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import time
-import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from xdsl.dialects import builtin, func
-from xdsl.utils.exceptions import DiagnosticException
+from xdsl.dialects import func
+from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, ModuleOp, StringAttr
+from xdsl.ir import Attribute
 
-from srcc.api import (
-    Program,
-    Ranges,
-    as_rows,
-    checked_range,
-    diagnostic_to_error,
-    parse,
-    resolve_ranges,
-    set_input_ranges,
-)
+from srcc.api import as_rows
 from srcc.dialects import fix, sym
 from srcc.emitters.project import (
     DEFAULT_CLOCK_NS,
@@ -33,15 +32,10 @@ from srcc.emitters.project import (
     test_vectors,
     write_project,
 )
-from srcc.errors import SrccError, SrccWarning
-from srcc.passes.interval import Interval
-from srcc.passes.lower_sym_to_fix import lower_function, make_plan, parse_precision
-from srcc.passes.lut_tables import Table
-from srcc.passes.precision import TABLE_FUNCTIONS, Plan, TableOptions
-from srcc.passes.range_analysis import input_ranges
 from srcc.passes.schedule import CostReport, estimate
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
+from srcc.runtime.evaluate import evaluate
 from srcc.runtime.fixed import quantize, to_float
 
 
@@ -49,39 +43,76 @@ from srcc.runtime.fixed import quantize, to_float
 class Model:
     """A compiled model: its IR at every stage and a bit-accurate emulator of the firmware."""
 
-    program: Program
-    """The `sym` IR after simplification, with input ranges."""
     firmware: func.FuncOp
     """The `fix` function the HLS C++ is printed from."""
-    plan: Plan
-    output_error: list[float]
-    ir: dict[str, str] = field(default_factory=dict)
+    reference: func.FuncOp
+    """The simplified `sym` function: the float64 reference f of `evaluate`."""
+    stages: dict[str, ModuleOp] = field(default_factory=dict)
+    """The IR at each stage of the pipeline (`sym`: its input, `simplified`, `fix`)."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per compilation stage (parse, simplify, plan, lower; vectors, emit on write)."""
+    """Seconds per stage: the frontend (`parse`), each pass by name, `snapshots`; `vectors`,
+    `emit` and `write` once written."""
 
     def __post_init__(self) -> None:
         self._emulator = Emulator(self.firmware)
 
+    @cached_property
+    def ir(self) -> dict[str, str]:
+        """The text of each stage's IR (what the project's ir/*.mlir hold)."""
+        return {stage: str(module) for stage, module in self.stages.items()}
+
     @property
     def input_names(self) -> list[str]:
-        return self.program.input_names
+        return [_string(facts, sym.NAME_ATTR) for facts in self._input_facts]
 
     @property
     def input_types(self) -> list[fix.FixType]:
-        return list(self.firmware.function_type.inputs.data)
+        return list(self.firmware.function_type.inputs.data)  # type: ignore[arg-type]
 
     @property
     def output_types(self) -> list[fix.FixType]:
-        return list(self.firmware.function_type.outputs.data)
+        return list(self.firmware.function_type.outputs.data)  # type: ignore[arg-type]
+
+    @property
+    def ranges(self) -> list[tuple[float, float]]:
+        """Each input's declared (or calibrated) range."""
+        ranges = [facts[sym.RANGE_ATTR] for facts in self._input_facts]
+        return [(r.lo, r.hi) for r in ranges]  # type: ignore[attr-defined]
+
+    @property
+    def input_formats(self) -> list[fix.FixType | None]:
+        """Each input's own type, which input_t is rounded into (None: the firmware never
+        reads the input)."""
+        return [facts.get(fix.FORMAT_ATTR) for facts in self._input_facts]  # type: ignore[misc]
+
+    @property
+    def output_formats(self) -> list[fix.FixType]:
+        """Each output's type before it widens into output_t."""
+        return [facts[fix.FORMAT_ATTR] for facts in self._output_facts]  # type: ignore[misc]
+
+    @property
+    def value_types(self) -> list[fix.FixType]:
+        """The type of every value the firmware computes with (what `max_width` caps): the
+        operands of its ops and each output's own type. Left out: an exact sum or product
+        that a cast narrows at once (it never leaves its op), input_t before each input is
+        rounded into its own type, and output_t."""
+        types: list[fix.FixType] = list(self.output_formats)
+        for op in self.firmware.body.block.ops:
+            if isinstance(op, func.ReturnOp) or isinstance(op, fix.CastOp) and _narrows(op):
+                continue
+            types += [operand.type for operand in op.operands]  # type: ignore[misc]
+        return types
 
     @property
     def error_bound(self) -> np.ndarray:
         """Per output: a proven bound of |predict(X) - f(X)| over the declared ranges."""
-        return np.array(self.plan.output_bounds)
+        return np.array([_float(facts, fix.ERROR_BOUND_ATTR) for facts in self._output_facts])
 
     @property
-    def ranges(self) -> list[tuple[float, float]]:
-        return [(r.lo, r.hi) for r in input_ranges(self.program.function)]
+    def output_error(self) -> list[float]:
+        """Per output: the error budget the precision was chosen for (inf: none, under a
+        uniform type)."""
+        return [_float(facts, fix.OUTPUT_ERROR_ATTR, math.inf) for facts in self._output_facts]
 
     def quantize_inputs(self, X: Any, skip_unused: bool = False) -> list[np.ndarray]:
         """Raw input integers, as the firmware receives them. With `skip_unused`, inputs the
@@ -89,8 +120,8 @@ class Model:
         rows = as_rows(X, len(self.input_types))
         zeros = np.zeros(len(rows), dtype=np.int64)
         return [
-            zeros if skip_unused and not used else quantize(rows[:, i], t, *fix.INPUT_ROUNDING)
-            for i, (t, used) in enumerate(zip(self.input_types, self._inputs_used))
+            zeros if skip_unused and not arg.uses else quantize(rows[:, i], t, *fix.INPUT_ROUNDING)
+            for i, (t, arg) in enumerate(zip(self.input_types, self.firmware.args))
         ]
 
     def predict_raw(self, X: Any, report_overflow: bool = False) -> np.ndarray:
@@ -107,7 +138,7 @@ class Model:
 
     def evaluate(self, X: Any) -> np.ndarray:
         """The float64 reference f(X) that `error_bound` is stated against."""
-        return self.program.evaluate(X)
+        return evaluate(self.reference, as_rows(X, len(self.reference.args)))
 
     @property
     def overflow_report(self) -> list[OverflowEvent]:
@@ -116,8 +147,11 @@ class Model:
 
     @property
     def tables(self) -> list[dict[str, Any]]:
-        """Per lookup table: function, domain, size, entry type, memory bits, max error."""
-        return [table_report(table) for table in self.plan.tables.values()]
+        """Per lookup table: function, domain, size, entry type, memory bits, max error,
+        layout and storage, as its `fix.lut` records them."""
+        return [
+            table_report(op) for op in self.firmware.body.block.ops if isinstance(op, fix.LutOp)
+        ]
 
     def cost(self, clock_ns: float = DEFAULT_CLOCK_NS) -> CostReport:
         """Estimated latency and resources at this clock period (an estimate, not synthesis)."""
@@ -127,10 +161,12 @@ class Model:
         """Everything `report.json` holds: types, error bounds, tables, cost estimate."""
         return {
             "inputs": [
-                {"name": name, "range": list(bounds), "type": fmt.cxx() if used else "unused"}
-                for name, bounds, fmt, used in zip(
-                    self.input_names, self.ranges, self.input_formats, self._inputs_used
-                )
+                {
+                    "name": name,
+                    "range": list(bounds),
+                    "type": "unused" if fmt is None else fmt.cxx(),
+                }
+                for name, bounds, fmt in zip(self.input_names, self.ranges, self.input_formats)
             ],
             "input_t": self.input_types[0].cxx(),
             "outputs": [
@@ -145,17 +181,12 @@ class Model:
         }
 
     @property
-    def _inputs_used(self) -> list[bool]:
-        return [bool(arg.uses) for arg in self.program.function.args]
+    def _input_facts(self) -> list[dict[str, Attribute]]:
+        return _facts(self.firmware.arg_attrs, len(self.firmware.args))
 
     @property
-    def input_formats(self) -> list[fix.FixType]:
-        return [self.plan.formats[arg] for arg in self.program.function.args]
-
-    @property
-    def output_formats(self) -> list[fix.FixType]:
-        returned = self.program.function.body.block.last_op
-        return [self.plan.formats[v] for v in returned.operands]
+    def _output_facts(self) -> list[dict[str, Attribute]]:
+        return _facts(self.firmware.res_attrs, len(self.output_types))
 
     def write(
         self,
@@ -205,151 +236,51 @@ class Model:
         return CsimResult(not mismatches, len(inputs), mismatches, "")
 
 
-def _input_formats(
-    names: list[str], input_precision: str | Mapping[str, str] | None
-) -> list[fix.FixType] | None:
-    if input_precision is None:
-        return None
-    if isinstance(input_precision, str):
-        return [parse_precision(input_precision)] * len(names)
-    unknown = [n for n in input_precision if n not in names]
-    if unknown or len(input_precision) != len(names):
-        raise SrccError(f"input_precision must give a type for each of {', '.join(names)}")
-    return [parse_precision(input_precision[n]) for n in names]
-
-
-def _budgets(output_error: float | Sequence[float] | None, outputs: int) -> list[float] | None:
-    if output_error is None:
-        return None
-    budgets = [float(output_error)] * outputs if np.isscalar(output_error) else list(output_error)
-    if len(budgets) != outputs or not all(b > 0 for b in budgets):
-        raise SrccError(f"output_error needs {outputs} positive value(s), got {output_error!r}")
-    return budgets
-
-
-def table_report(table: Table) -> dict[str, Any]:
+def table_report(op: fix.LutOp) -> dict[str, Any]:
+    """The facts of one table, as its `fix.lut` records them."""
+    entry_type = op.result.type
+    assert isinstance(entry_type, fix.FixType)
+    storage = op.attributes.get(fix.STORAGE_ATTR)
+    domain = op.attributes[fix.DOMAIN_ATTR]
+    assert isinstance(domain, sym.IntervalAttr)
     return {
-        "function": table.function,
-        "domain": [table.domain.lo, table.domain.hi],
-        "entries": len(table.entries),
-        "entry_type": table.entry_format.cxx(),
-        "memory_bits": table.memory_bits,
-        "max_error": table.max_error,
-        "interpolate": table.interpolate,
-        "symmetry": table.symmetry,
+        "function": op.function.data,
+        "domain": [domain.lo, domain.hi],
+        "entries": len(op.table),
+        "entry_type": entry_type.cxx(),
+        "memory_bits": len(op.table) * entry_type.width,
+        "max_error": op.max_error.value.data,
+        "interpolate": op.interpolated,
+        "symmetry": op.symmetry.data,
+        "storage": storage.data if isinstance(storage, StringAttr) else None,
     }
 
 
-def table_options(
-    luts: Mapping[str, Mapping[str, Any]] | None,
-    interpolate: bool | None,
-    max_table_size: int,
-    range_reduction: bool,
-) -> TableOptions:
-    """The table design choices of `compile`'s keywords; `luts` overrides per function."""
-    if max_table_size < 2 or max_table_size & (max_table_size - 1):
-        raise SrccError(f"max_table_size must be a power of two >= 2, got {max_table_size}")
-    sizes, domains = [], []
-    for function, spec in (luts or {}).items():
-        if function not in TABLE_FUNCTIONS:
-            known = ", ".join(sorted(TABLE_FUNCTIONS))
-            raise SrccError(f"--lut {function}: not a table function (one of {known})")
-        unknown = set(spec) - {"size", "range"}
-        if unknown:
-            raise SrccError(f"--lut {function}: unknown key {sorted(unknown)[0]!r} (size, range)")
-        if "size" in spec:
-            size = int(spec["size"])
-            if size < 2 or size & (size - 1):
-                raise SrccError(f"--lut {function}: size must be a power of two >= 2, got {size}")
-            sizes.append((function, size.bit_length() - 1))
-        if "range" in spec:
-            lo, hi = checked_range(f"the {function} table", spec["range"])
-            domains.append((function, Interval(lo, hi)))
-    return TableOptions(
-        max_log2_cells=max_table_size.bit_length() - 1,
-        interpolate=interpolate,
-        symmetric=range_reduction,
-        sizes=tuple(sizes),
-        domains=tuple(domains),
-    )
+def _narrows(cast: fix.CastOp) -> bool:
+    source, target = cast.arg.type, cast.result.type
+    assert isinstance(source, fix.FixType) and isinstance(target, fix.FixType)
+    return target.frac_bits < source.frac_bits or target.int_bits < source.int_bits
 
 
-def clamp_table_domains(function: func.FuncOp, options: TableOptions) -> None:
-    """Mark each op whose table domain the user fixed: its argument is clamped into it."""
-    for op in function.body.block.ops:
-        name = op.name.removeprefix("sym.")
-        domain = options.domain(name)
-        if domain is not None and isinstance(op, sym.UnaryOp):
-            op.attributes[sym.DOMAIN_ATTR] = domain.to_attr()
+def _facts(attrs: ArrayAttr[DictionaryAttr] | None, count: int) -> list[dict[str, Attribute]]:
+    """The attributes of each argument (or result) of a function, as dicts."""
+    if attrs is None:
+        return [{} for _ in range(count)]
+    return [dict(entry.data) for entry in attrs.data]
 
 
-def _precision_text(precision: str | tuple[int, int]) -> str:
-    if isinstance(precision, tuple):
-        return f"ap_fixed<{precision[0]},{precision[1]}>"
-    return precision
+def _float(facts: dict[str, Attribute], key: str, default: float | None = None) -> float:
+    attr = facts.get(key)
+    if attr is None and default is not None:
+        return default
+    assert isinstance(attr, FloatAttr)
+    return attr.value.data
 
 
-def compile(
-    source: Any,
-    *,
-    ranges: Ranges = None,
-    calibrate: Any = None,
-    precision: str | tuple[int, int] = "auto",
-    output_error: float | Sequence[float] | None = None,
-    max_width: int | None = None,
-    input_precision: str | Mapping[str, str] | None = None,
-    names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
-    select: str = "best",
-    complexity: int | Sequence[int] | None = None,
-    luts: Mapping[str, Mapping[str, Any]] | None = None,
-    interpolate: bool | None = None,
-    max_table_size: int = 1024,
-    range_reduction: bool = True,
-) -> Model:
-    """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
-
-    `luts` overrides tables per function (`{"sin": {"size": 1024, "range": (-8, 8)}}`;
-    arguments outside a given range are clamped into it, in the reference too);
-    `interpolate` True/False forces linear interpolation on/off (None: where it pays);
-    `range_reduction` lets tables of odd and even functions store half their domain."""
-    options = table_options(luts, interpolate, max_table_size, range_reduction)
-    if max_width is not None and max_width < 2:
-        raise SrccError(f"max_width must be at least 2 bits (a sign and one more), got {max_width}")
-    timer = StageTimer()
-    try:
-        with timer.stage("parse"):
-            program = parse(
-                source, names=names, functions=functions, select=select, complexity=complexity
-            )
-            ir = {"sym": str(program)}
-        with timer.stage("simplify"):
-            program.run("simplify,sym-div-to-inv")
-            names_ = program.input_names
-            if not names_:
-                raise SrccError("the model has no inputs: every output is a constant")
-            set_input_ranges(program.function, resolve_ranges(names_, ranges, calibrate))
-            clamp_table_domains(program.function, options)
-            ir["simplified"] = str(program)
-        precision = _precision_text(precision)
-        with timer.stage("plan"):
-            budgets = _budgets(output_error, program.num_outputs)
-            plan = make_plan(
-                program.function,
-                precision,
-                budgets,
-                max_width,
-                _input_formats(names_, input_precision),
-                options,
-            )
-        with timer.stage("lower"):
-            firmware = lower_function(program.function, plan, clamp_inputs=precision == "auto")
-            firmware.verify()
-            ir["fix"] = str(builtin.ModuleOp([firmware]))
-    except DiagnosticException as error:
-        raise diagnostic_to_error(error) from None
-    _warn_missed_budgets(plan, max_width)
-    return Model(program, firmware, plan, plan.budgets, ir, timer.seconds)
+def _string(facts: dict[str, Attribute], key: str) -> str:
+    attr = facts[key]
+    assert isinstance(attr, StringAttr)
+    return attr.data
 
 
 class StageTimer:
@@ -364,20 +295,7 @@ class StageTimer:
         try:
             yield
         finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+            self.add(name, time.perf_counter() - start)
 
-
-def _warn_missed_budgets(plan: Plan, max_width: int | None) -> None:
-    cause = (
-        f"under max_width={max_width}"
-        if max_width
-        else "(the input types, the table-size cap or a jump such as sign's binds)"
-    )
-    for index, (bound, budget) in enumerate(zip(plan.output_bounds, plan.budgets)):
-        if bound > budget:
-            warnings.warn(
-                f"output {index}: error budget {budget:.3g} cannot be met {cause}; "
-                f"the bound reached is {bound:.3g}",
-                SrccWarning,
-                stacklevel=3,
-            )
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds

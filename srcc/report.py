@@ -31,11 +31,12 @@ def _tables(report: dict[str, Any]) -> list[str]:
     lines = [
         "tables",
         f"  {'function':9} {'domain':>22} {'entries':>7} {'entry type':>16} "
-        f"{'bits':>7} {'max error':>10}  layout",
+        f"{'bits':>7} {'max error':>10}  layout, storage",
     ]
     for table in report["tables"]:
         lo, hi = table["domain"]
         layout = table["symmetry"] + (", interpolated" if table["interpolate"] else "")
+        layout += f", {table['storage']}" if table.get("storage") else ""
         lines.append(
             f"  {table['function']:9} {f'[{lo:.4g}, {hi:.4g}]':>22} {table['entries']:7d} "
             f"{table['entry_type']:>16} {table['memory_bits']:7d} {table['max_error']:10.3g}"

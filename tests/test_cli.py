@@ -1,6 +1,8 @@
 """The `srcc` command: outputs, and one clear error line for each kind of bad input."""
 
 import ast
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from srcc.cli import main
+
+SRCC = str(Path(sys.executable).with_name("srcc"))
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -31,6 +35,66 @@ def test_emit_fix_prints_typed_ir(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "func.func @model(%x0: !fix.fixed<" in out
     assert "fix.mul" in out
+
+
+def test_an_expression_may_begin_with_a_minus(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compile", "-0.5*x0+x1", "--range=-1:1", "--emit", "sym")
+    assert code == 0
+    assert "%0 = sym.constant -0.5\n    %1 = sym.mul %x0, %0\n" in out
+
+
+def test_an_option_value_may_begin_with_a_minus(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compile", "-x0", "--range", "-3:3", "--emit", "fix")
+    assert code == 0
+    assert "sym.range = #sym.interval<-3.0, 3.0>" in out
+    assert "fix.neg" in out
+
+
+def test_options_around_dash_expressions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "compile", "--emit=sym", "--", "-x0", "--x1")
+    assert code == 0
+    assert "-> (f64, f64)" in out
+    project = tmp_path / "prj"
+    code, out, _ = run(capsys, "compile", "-x0*x1", f"-o{project}", "--range", "-1:1")
+    assert code == 0
+    assert out.startswith(f"wrote {project}\n")
+
+
+def test_the_installed_command_compiles_a_leading_minus() -> None:
+    result = subprocess.run(
+        [SRCC, "compile", "-0.5*x0+x1", "--range", "-1:1", "--emit", "fix"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "func.func @model(%x0: !fix.fixed<" in result.stdout
+
+
+def test_output_into_a_closed_pipe_is_quiet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    project = tmp_path / "prj"
+    assert run(capsys, "compile", "x0*x1", "--range=-1:1", "-o", str(project))[0] == 0
+    shell = f"set +o pipefail; {shlex.quote(SRCC)} report {shlex.quote(str(project))} | head -1"
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert len(result.stdout.splitlines()) == 1
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE
+    try:
+        for argv in (
+            ["report", str(project)],
+            ["compile", "x0*x1", "--range=-1:1", "--emit", "fix"],
+        ):
+            closed = subprocess.run(
+                [SRCC, *argv], stdout=write_end, stderr=subprocess.PIPE, check=False
+            )
+            assert (closed.returncode, closed.stderr) == (141, b"")
+    finally:
+        os.close(write_end)
 
 
 def test_names_and_per_input_ranges(capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,7 +56,7 @@ def test_max_width_caps_every_value(text: str, box: dict, width: int, seed: int)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", srcc.SrccWarning)
         model = srcc.compile(text, ranges=box, names=list(VARIABLES), max_width=width)
-    assert all(fmt.width <= width for fmt in model.plan.formats.values())
+    assert all(type_.width <= width for type_ in model.value_types)
     missed = bool(np.any(model.error_bound > model.output_error))
     assert missed == any(issubclass(w.category, srcc.SrccWarning) for w in caught)
     points = probe_points(model, seed)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import math
+from collections import Counter
 from pathlib import Path
 from textwrap import dedent
 
@@ -48,6 +50,12 @@ def run(module: ModuleOp, *inputs: np.ndarray) -> list[np.ndarray]:
         else:
             values[op.results[0]] = op.evaluate(*(values[v] for v in op.operands))
     raise AssertionError("no func.return")
+
+
+def columns(module: ModuleOp) -> list[tuple[str, int]]:
+    """Each `sym` op's name and the column of its location."""
+    ops = list(model(module).body.block.ops)[:-1]
+    return [(op.name, op.location.column.data) for op in ops]  # type: ignore[attr-defined]
 
 
 def input_names(module: ModuleOp) -> list[str]:
@@ -257,6 +265,121 @@ def test_locations_are_file_line_col():
     assert sin.location == FileLineColLoc(StringAttr("<expr>"), IntAttr(2), IntAttr(5))
 
 
+def test_locations_are_where_pythons_ast_puts_them():
+    """A binary op at its left operand (opening parenthesis included), a sign at itself."""
+    assert columns(build("-(x0 + x1) * sin(x2) ^ 2")) == [
+        ("sym.add", 3),
+        ("sym.neg", 1),
+        ("sym.sin", 14),
+        ("sym.powi", 14),
+        ("sym.mul", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-x0**2",
+        "-x0^2",
+        "2**-x0",
+        "2^-x0^2",
+        "-2**2 + x0",
+        "x0 - x1 - 1",
+        "x0 / x1 / 2",
+        "x0 - -x1",
+        "x0*-x1",
+        "-x0*x1",
+        "+x0 - +x1",
+        "2**3**2 * x0",
+        "(x0 + x1) * (x0 - x1)",
+        "x0 ** -1 / x1",
+        "1 - x0 ^ 2 * 3",
+        "-(x0 + x1) ** 2",
+        "x1 ** x0 ** 0.5",
+        "sin (x0) ** 2 + pow(x1, 2,)",
+    ],
+)
+def test_precedence_is_pythons(text: str):
+    (value,) = run(build(text, names=["x0", "x1"]), X, Y)
+    python = eval(text.replace("^", "**"), {"x0": X, "x1": Y, "sin": np.sin, "pow": pow})
+    np.testing.assert_allclose(value, python, rtol=1e-15)
+
+
+def test_comments_keyword_names_and_unicode_names():
+    assert body(build("x0 + 1.5  # offset")) == body(build("x0 + 1.5"))
+    assert input_names(build("2 * lambda", names=["lambda"])) == ["lambda"]
+    assert input_names(build("α * \ufb01", names=["α", "fi"])) == ["α", "fi"]  # NFKC, as Python
+
+
+# --- long and deep expressions: no recursion on size or depth -------------------------------
+
+
+def test_ten_thousand_term_sum():
+    rng = np.random.default_rng(7)
+    coefficients = rng.normal(size=10_000)
+    text = " + ".join(f"{float(c)!r}*x{i % 50}" for i, c in enumerate(coefficients))
+    module = build(text)
+    counts = Counter(op.name for op in model(module).body.block.ops)
+    assert counts == {"sym.constant": 10_000, "sym.mul": 10_000, "sym.add": 9_999, "func.return": 1}
+    inputs = rng.uniform(-2.0, 2.0, size=(50, 20))
+    (value,) = run(module, *inputs)
+    expected = coefficients[0] * inputs[0]
+    for i, c in enumerate(coefficients[1:], start=1):
+        expected = expected + c * inputs[i % 50]
+    np.testing.assert_array_equal(value, expected)
+
+
+def test_two_thousand_nested_parentheses():
+    module = build("(" * 2000 + "x0 + 2.5" + ")" * 2000 + " * x1")
+    assert body(module) == (
+        "%0 = sym.constant 2.5\n%1 = sym.add %x0, %0\n%2 = sym.mul %1, %x1\nfunc.return %2 : f64"
+    )
+    assert columns(module) == [("sym.constant", 2006), ("sym.add", 2001), ("sym.mul", 1)]
+    assert error("(" * 2000 + "x0").message == "syntax error: '(' was never closed"
+
+
+def test_five_hundred_nested_calls():
+    module = build("sin(" * 500 + "x0" + ")" * 500)
+    assert Counter(op.name for op in model(module).body.block.ops) == {
+        "sym.sin": 500,
+        "func.return": 1,
+    }
+    (value,) = run(module, X)
+    expected = X
+    for _ in range(500):
+        expected = np.sin(expected)
+    np.testing.assert_array_equal(value, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "-" * 2001 + "x0",
+            "%0 = sym.neg %x0\n"
+            + "".join(f"%{i} = sym.neg %{i - 1}\n" for i in range(1, 2001))
+            + "func.return %2000 : f64",
+        ),
+        ("x0" + "^1" * 2000, "func.return %x0 : f64"),
+        ("x0 ** " + "-(" * 1000 + "2" + ")" * 1000, "%0 = sym.powi %x0, 2\nfunc.return %0 : f64"),
+    ],
+)
+def test_deep_signs_and_powers(text: str, expected: str):
+    assert body(build(text)) == expected
+
+
+def test_deep_sympy_expression():
+    x0, x1 = sympy.symbols("x0 x1")
+    expr = x0
+    for level in range(1000):
+        expr = (expr + 1) * x1 if level % 2 else sympy.tanh(expr)
+    (value,) = run(build(expr), X, Y)
+    expected = X
+    for level in range(1000):
+        expected = (expected + 1) * Y if level % 2 else np.tanh(expected)
+    np.testing.assert_array_equal(value, expected)
+
+
 @pytest.mark.parametrize(
     ("text", "message", "column"),
     [
@@ -278,6 +401,23 @@ def test_locations_are_file_line_col():
         ("sin(x=x0)", "sin() takes no keyword arguments", 6),
         ("pow_abs(x0)", "pow_abs() takes 2 arguments, got 1", 0),
         ("x0 + 1j", "unsupported constant 1j", 5),
+        ("  \t", "empty expression", 0),
+        ("sin((x0", "syntax error: '(' was never closed", 4),
+        ("sin(x0))", "syntax error: unmatched ')'", 7),
+        ("x0 x1", "syntax error: invalid syntax", 3),
+        ("sin(*x0)", "syntax error: invalid syntax", 4),
+        ("x0 + $", "syntax error: unexpected character '$'", 5),
+        ("x0, x1", "syntax error: ',' outside a function call", 2),
+        ("x0 // 2", "unsupported operator", 3),
+        ("~x0", "unsupported operator", 0),
+        ("sin(x0, x1 < 1)", "comparisons are not supported", 8),
+        ("(x0 == 1)", "comparisons are not supported", 1),
+        ("x0 and x1", "'and' is not supported", 3),
+        ("not x0", "'not' is not supported", 0),
+        ("x0 if x1 else 2", "'if' is not supported", 3),
+        ("np.pi", "unsupported syntax", 0),
+        ("x0 + 2(x1)", "only plain function names can be called", 5),
+        ("sin()", "sin() takes 1 argument, got 0", 0),
     ],
 )
 def test_expression_errors_have_a_caret(text: str, message: str, column: int):
@@ -460,6 +600,15 @@ def test_csv_errors(tmp_path: Path, hof: Path):
     assert error(str(tmp_path / "missing.csv")).message.startswith("cannot read")
     assert error(str(hof), select="simplest").message.startswith("unknown selection 'simplest'")
     assert error([str(hof)], complexity=[1, 3]).message == "2 complexities given for 1 outputs"
+
+
+def test_csv_equation_longer_than_the_csv_modules_field_limit(tmp_path: Path):
+    limit = csv.field_size_limit()
+    padding = " " * limit
+    path = tmp_path / "hof.csv"
+    path.write_text(f'Complexity,Loss,Equation\n4,0.1,"x0 +{padding}sin(x1)"\n')
+    assert columns(build(str(path))) == [("sym.sin", limit + 12), ("sym.add", 8)]
+    assert csv.field_size_limit() == limit
 
 
 def test_a_string_naming_a_file_is_a_path(tmp_path: Path):

@@ -1,4 +1,5 @@
-"""The cost model of `srcc.passes.schedule` on hand-written `fix` IR."""
+"""The cost model of `srcc.passes.schedule` (and the device model it is built from) on
+hand-written `fix` IR."""
 
 import json
 
@@ -9,14 +10,14 @@ from xdsl.parser import Parser
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.dialects import make_context
-from srcc.passes.schedule import (
+from srcc.passes.device_model import (
     ULTRASCALE_PLUS,
-    CostReport,
     bram18_blocks,
     csd_digits,
     dsp_tiles,
-    estimate,
+    table_storage,
 )
+from srcc.passes.schedule import CostReport, estimate
 from srcc.pipeline import run_pipeline
 
 T16 = "!fix.fixed<16, 6>"
@@ -52,16 +53,18 @@ def add_chain(length: int) -> func.FuncOp:
     return parse_function("\n".join(lines))
 
 
-def table(entries: int, width: int, index_bits: int) -> func.FuncOp:
-    """A table of `entries` entries of `width` bits indexed by all bits of the argument."""
+def table(entries: int, width: int, index_bits: int, storage: str = "") -> func.FuncOp:
+    """A table of `entries` entries of `width` bits indexed by all bits of the argument,
+    stored where `storage` says (the device model's choice when empty)."""
     arg, result = f"!fix.fixed<{index_bits}, {index_bits}>", f"!fix.fixed<{width}, {width}>"
     values = ", ".join(str(i % (1 << (width - 1))) for i in range(entries))
     return parse_function(
         f"func.func @f(%x: {arg}) -> {result} {{\n"
         f'  %t = fix.lut %x {{function = "f", shift = 0, offset = {-(1 << (index_bits - 1))},'
         f' mode = "clamp", symmetry = "none", interpolate = false, max_error = 0.0,'
-        f" lipschitz = 0.0, entries = [{values}]}} : {arg} -> {result}\n"
-        f"  func.return %t : {result}\n}}"
+        f" lipschitz = 0.0, entries = [{values}]}} : {arg} -> {result}"
+        + (f' attributes {{fix.storage = "{storage}"}}' if storage else "")
+        + f"\n  func.return %t : {result}\n}}"
     )
 
 
@@ -144,6 +147,19 @@ def test_large_table_goes_to_bram_small_one_to_lutram() -> None:
     assert small.latency_cycles == 0 and small.dsp == 0
     assert bram18_blocks(512, 36) == 1
     assert bram18_blocks(16384, 2) == 2
+
+
+def test_device_model_puts_tables_over_1024_entries_or_32_kbit_in_bram() -> None:
+    assert table_storage(1024, 32) == "lutram"
+    assert table_storage(1025, 8) == "bram"
+    assert table_storage(1024, 33) == "bram"
+
+
+def test_recorded_storage_is_what_the_cost_model_prices() -> None:
+    assert estimate(table(256, 10, 8, storage="lutram")) == estimate(table(256, 10, 8))
+    forced = estimate(table(256, 10, 8, storage="bram"))
+    assert (forced.bram18, forced.lutram_bits, forced.lut) == (1, 0, 0)
+    assert forced.latency_cycles == 1
 
 
 def test_clamp_logic_only_when_the_argument_can_leave_the_table() -> None:

@@ -30,10 +30,12 @@ Pragma spellings per target (`vitis`: Vitis HLS 2022+; `vivado`: Vivado HLS 2019
 - interfaces: `INTERFACE mode=ap_vld port=x` (vitis), `INTERFACE ap_vld port=x` (vivado);
 - pipelining: `PIPELINE II=1` on both.
 
-`RESOURCE` is deprecated in Vitis HLS; `type=`/`mode=` are its 2022 keyword syntax. Tables go
-to LUTRAM or block RAM by the cost model's rule (`passes.schedule.in_block_ram`); an interpolating
-table reads two neighbouring entries per row, so it uses a dual-port ROM (`rom_2p`,
-`ROM_2P_*`) to keep II=1.
+`RESOURCE` is deprecated in Vitis HLS; `type=`/`mode=` are its 2022 keyword syntax. A table
+goes where its `fix.storage` attribute says (`lutram` or `bram`, recorded by the
+`fix-table-storage` pass); a table without one gets no storage pragma, so the HLS tool
+decides. An interpolating table reads two neighbouring entries per row, so it uses a
+dual-port ROM (`rom_2p`, `ROM_2P_*`) to keep II=1. `input_t` rounds and saturates as the
+`fix` dialect's convention for inputs says (`INPUT_ROUNDING`).
 """
 
 from __future__ import annotations
@@ -46,14 +48,13 @@ from typing import IO
 
 from xdsl.context import Context
 from xdsl.dialects import func
-from xdsl.dialects.builtin import ModuleOp
+from xdsl.dialects.builtin import ModuleOp, StringAttr
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.target import Target
 
 from srcc.dialects import fix
 from srcc.dialects.fix import DEFAULT_MODES, INPUT_ROUNDING, FixType, LutMode, LutSymmetry, Modes
 from srcc.errors import SrccError
-from srcc.passes.schedule import in_block_ram
 
 TARGETS = ("vitis", "vivado")
 
@@ -293,10 +294,13 @@ class _LutEmitter:
     def _table(self) -> str:
         entries = ", ".join(_entry_literal(entry) for entry in self.table)
         size = len(self.table)
-        width = _fix_type(self.op.result).width
-        pragma = _storage_pragma("table", size, width, self.op.interpolated, self.emission.target)
         element = raw_type(self.result_type)
-        return f"    static const {element} table[{size}] = {{{entries}}};\n{pragma}"
+        table = f"    static const {element} table[{size}] = {{{entries}}};"
+        storage = self.op.attributes.get(fix.STORAGE_ATTR)
+        if not isinstance(storage, StringAttr):
+            return table
+        pragma = _storage_pragma("table", storage.data, self.op.interpolated, self.emission.target)
+        return f"{table}\n{pragma}"
 
     def emit(self, line: str) -> None:
         self.lines.append(line)
@@ -425,14 +429,14 @@ def _entry_literal(value: int) -> str:
     return f"{value}LL" if value > -(2**63) else f"({value + 1}LL - 1)"
 
 
-def _storage_pragma(variable: str, entries: int, width: int, dual_port: bool, target: str) -> str:
+def _storage_pragma(variable: str, storage: str, dual_port: bool, target: str) -> str:
+    known = [choice.value for choice in fix.TableStorage]
+    if storage not in known:
+        raise SrccError(f"unknown table storage {storage!r} (one of {', '.join(known)})")
     ports = "2p" if dual_port else "1p"
-    lutram = not in_block_ram(entries, width)
     if target == "vitis":
-        impl = "lutram" if lutram else "bram"
-        return f"#pragma HLS BIND_STORAGE variable={variable} type=rom_{ports} impl={impl}"
-    core = f"ROM_{ports.upper()}_{'LUTRAM' if lutram else 'BRAM'}"
-    return f"#pragma HLS RESOURCE variable={variable} core={core}"
+        return f"#pragma HLS BIND_STORAGE variable={variable} type=rom_{ports} impl={storage}"
+    return f"#pragma HLS RESOURCE variable={variable} core=ROM_{ports.upper()}_{storage.upper()}"
 
 
 def _port_pragmas(target: str) -> list[str]:

@@ -1,14 +1,16 @@
 """Build a `sym` model: one `func.func @model` whose arguments are the named inputs.
 
 Every frontend goes through `ModelBuilder`, which creates ops directly (never via text)
-and stamps each with the source location it came from.
+and stamps each with the source location it came from, and walks its input with
+`emit_tree`, which needs no Python recursion however deep the expression.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Generator, Hashable, Mapping, MutableMapping, Sequence
+from typing import TypeVar
 
 from xdsl.dialects.builtin import (
     ArrayAttr,
@@ -30,6 +32,47 @@ from srcc.errors import SrccError
 
 DEFAULT_NAME = re.compile(r"x(0|[1-9][0-9]*)")
 """Input names accepted when the user gives none: `x0`, `x1`, ..."""
+
+
+NodeT = TypeVar("NodeT", bound=Hashable)
+
+Steps = Generator[NodeT, SSAValue, SSAValue]
+"""How a node with operands is emitted: yield each operand node in turn, receive its
+value, return the node's value (the shape of a recursive emitter, `lhs = yield node.lhs`)."""
+
+
+def emit_tree(
+    root: NodeT,
+    visit: Callable[[NodeT], SSAValue | Steps[NodeT]],
+    known: MutableMapping[NodeT, SSAValue] | None = None,
+) -> SSAValue:
+    """The value of `root`: `visit(node)` gives a leaf's value, or the steps that emit a
+    node from its operands. Steps wait on an explicit stack while their operands are
+    emitted, so ops come out in the order a recursive emitter would create them, without
+    its recursion. `known` holds values already emitted (a DAG's shared nodes, or bound
+    symbols) and receives every new one."""
+    values: MutableMapping[NodeT, SSAValue] = {} if known is None else known
+    waiting: list[tuple[NodeT, Steps[NodeT]]] = []
+    node = root
+    while True:
+        value: SSAValue | None = values.get(node)
+        if value is None:
+            result = visit(node)
+            if isinstance(result, SSAValue):
+                value = values[node] = result
+            else:
+                waiting.append((node, result))
+        while True:  # resume the innermost steps until one asks for another node
+            if not waiting:
+                assert value is not None
+                return value
+            parent, steps = waiting[-1]
+            try:
+                node = steps.send(value)  # type: ignore[arg-type]  # None starts the steps
+                break
+            except StopIteration as done:
+                waiting.pop()
+                value = values[parent] = done.value
 
 
 def location(file: str, line: int, column: int) -> FileLineColLoc:

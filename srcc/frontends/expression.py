@@ -1,8 +1,8 @@
 """Expression strings (Python/sympy syntax, PySR's `^` included) → `sym` IR.
 
-The text is parsed with Python's `ast` and turned into ops directly. PySR writes powers
-as `x ^ 2`; `^` becomes `**` before parsing (both bind tighter than unary minus), and a
-column map keeps every error caret and op location pointing into the user's text.
+The text is parsed by `expression_parser` (no recursion on its size or depth) and its tree
+turned into ops directly, in the order of a post-order walk. Every op's location and every
+error's caret point into the user's text.
 
 Names a user may call:
 
@@ -21,7 +21,6 @@ c; c = 0 gives 1, c = 1 the base), `sqrt` (0.5), `inv(sqrt)` (-0.5), else exp(c 
 
 from __future__ import annotations
 
-import ast
 import math
 from collections.abc import Callable, Mapping
 
@@ -31,7 +30,16 @@ from xdsl.ir import SSAValue
 
 from srcc.dialects.sym import UNARY_OPS
 from srcc.errors import SrccError
-from srcc.frontends.builder import ModelBuilder, location
+from srcc.frontends.builder import ModelBuilder, Steps, emit_tree, location
+from srcc.frontends.expression_parser import (
+    Binary,
+    Call,
+    Name,
+    Node,
+    Number,
+    Unary,
+    parse_expression,
+)
 from srcc.frontends.sympy_expr import emit_sympy
 
 UserFunction = Callable[[sympy.Expr], sympy.Expr]
@@ -84,15 +92,6 @@ POWER_FUNCTIONS = frozenset({"pow", "safe_pow"})
 CONSTANTS: dict[str, float] = {"pi": math.pi, "E": math.e}
 NON_FINITE_NAMES = frozenset({"nan", "NaN", "inf", "Inf", "oo", "zoo", "infinity"})
 UNSUPPORTED_FUNCTIONS = frozenset({"max", "min", "Max", "Min"})
-BINARY_OPERATORS: dict[type[ast.operator], str] = {
-    ast.Add: "add",
-    ast.Sub: "sub",
-    ast.Mult: "mul",
-    ast.Div: "div",
-}
-
-FOLDABLE_OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
-"""Operators evaluated at parse time between numbers in an exponent (`x ** (1/3)`)."""
 
 
 class UserOperators:
@@ -139,28 +138,17 @@ def emit_expression(
     column: int = 1,
 ) -> SSAValue:
     """Append the ops of expression `text`, which starts at `file:line:column`."""
-    return _ExpressionEmitter(builder, text, operators, file, line, column).emit_all()
-
-
-def _to_python(text: str) -> tuple[str, list[int]]:
-    """Python text for `text` (`^` → `**`, one line, no indent) and, for every character of
-    it and for its end, the index of the character of `text` it comes from."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char == "^":
-            chars += "**"
-            origin += [index, index]
-        else:
-            chars.append(" " if char in "\t\r\n" else char)
-            origin.append(index)
-    origin.append(len(text))
-    python = "".join(chars)
-    indent = len(python) - len(python.lstrip(" "))
-    return python[indent:], origin[indent:]
+    if not text.strip():
+        raise SrccError("empty expression", source=text, column=0)
+    tree = parse_expression(text)
+    emitter = _ExpressionEmitter(builder, text, operators, file, line, column)
+    return emit_tree(tree, emitter.visit)
 
 
 class _ExpressionEmitter:
+    """Ops for the nodes of one expression's tree: `visit` gives a leaf's value or the
+    steps that build a node from its operands (see `emit_tree`)."""
+
     def __init__(
         self,
         builder: ModelBuilder,
@@ -176,206 +164,118 @@ class _ExpressionEmitter:
         self.file = file
         self.line = line
         self.column = column
-        self.python, self.origin = _to_python(text)
-        self.encoded = None if self.python.isascii() else self.python.encode()
 
-    def emit_all(self) -> SSAValue:
-        if not self.python.strip():
-            raise SrccError("empty expression", source=self.text, column=0)
-        try:
-            tree = ast.parse(self.python, mode="eval")
-        except SyntaxError as err:
-            offset = err.offset or 0
-            char = offset - 1 if 0 < offset <= len(self.python) else len(self.python)
-            raise self._error_at(f"syntax error: {err.msg}", char) from None
-        return self._emit(tree.body)
-
-    def _emit(self, node: ast.expr) -> SSAValue:
-        if isinstance(node, ast.Constant):
+    def visit(self, node: Node) -> SSAValue | Steps[Node]:
+        if isinstance(node, Number):
             return self.builder.constant(self._number(node), self._loc(node))
-        if isinstance(node, ast.Name):
+        if isinstance(node, Name):
             return self._name(node)
-        if isinstance(node, ast.UnaryOp):
+        if isinstance(node, Unary):
             return self._unary_operator(node)
-        if isinstance(node, ast.BinOp):
+        if isinstance(node, Binary):
+            if node.op == "pow":
+                return self._power(node.lhs, node.rhs, self._loc(node))
             return self._binary_operator(node)
-        if isinstance(node, ast.Call):
-            return self._call(node)
-        if isinstance(node, ast.Compare):
-            raise self._error("comparisons are not supported", node)
-        raise self._error("unsupported syntax", node)
+        assert isinstance(node, Call)
+        return self._call(node)
 
-    def _number(self, node: ast.Constant) -> float:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self._error(f"unsupported constant {value!r}", node)
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
-            raise self._error(f"constant {self._source(node)} is not a finite number", node)
-        return number
+    def _number(self, node: Number) -> float:
+        assert node.literal is not None
+        if not math.isfinite(node.literal):
+            raise self._error(f"constant {node.text} is not a finite number", node)
+        return node.literal
 
-    def _name(self, node: ast.Name) -> SSAValue:
-        value = self.builder.input(node.id)
+    def _name(self, node: Name) -> SSAValue:
+        value = self.builder.input(node.name)
         if value is not None:
             return value
-        if node.id in CONSTANTS:
-            return self.builder.constant(CONSTANTS[node.id], self._loc(node))
-        if node.id in NON_FINITE_NAMES:
-            raise self._error(f"'{node.id}' is not a finite number", node)
+        if node.name in CONSTANTS:
+            return self.builder.constant(CONSTANTS[node.name], self._loc(node))
+        if node.name in NON_FINITE_NAMES:
+            raise self._error(f"'{node.name}' is not a finite number", node)
         hint = self.builder.unknown_input_hint()
-        raise self._error(f"unknown variable '{node.id}' ({hint})", node)
+        raise self._error(f"unknown variable '{node.name}' ({hint})", node)
 
-    def _unary_operator(self, node: ast.UnaryOp) -> SSAValue:
-        if isinstance(node.op, ast.UAdd):
-            return self._emit(node.operand)
-        if not isinstance(node.op, ast.USub):
-            raise self._error("unsupported operator", node)
-        if isinstance(node.operand, ast.Constant):
+    def _unary_operator(self, node: Unary) -> SSAValue | Steps[Node]:
+        if node.negate and isinstance(node.operand, Number):
             return self.builder.constant(-self._number(node.operand), self._loc(node))
-        return self.builder.unary("neg", self._emit(node.operand), self._loc(node))
+        return self._sign(node)
 
-    def _binary_operator(self, node: ast.BinOp) -> SSAValue:
-        if isinstance(node.op, ast.Pow):
-            return self._power(node.left, node.right, self._loc(node))
-        op_name = BINARY_OPERATORS.get(type(node.op))
-        if op_name is None:
-            raise self._error_at("unsupported operator", self._operator_char(node))
-        lhs = self._emit(node.left)
-        rhs = self._emit(node.right)
-        return self.builder.binary(op_name, lhs, rhs, self._loc(node))
+    def _sign(self, node: Unary) -> Steps[Node]:
+        value = yield node.operand
+        return self.builder.unary("neg", value, self._loc(node)) if node.negate else value
 
-    def _power(self, base: ast.expr, exponent: ast.expr, loc: FileLineColLoc) -> SSAValue:
-        if isinstance(base, ast.Name) and base.id == "E" and self.builder.input("E") is None:
-            return self.builder.unary("exp", self._emit(exponent), loc)
-        base_value = self._emit(base)
-        constant = _literal_value(exponent)
+    def _binary_operator(self, node: Binary) -> Steps[Node]:
+        lhs = yield node.lhs
+        rhs = yield node.rhs
+        return self.builder.binary(node.op, lhs, rhs, self._loc(node))
+
+    def _power(self, base: Node, exponent: Node, loc: FileLineColLoc) -> Steps[Node]:
+        if isinstance(base, Name) and base.name == "E" and self.builder.input("E") is None:
+            return self.builder.unary("exp", (yield exponent), loc)
+        base_value = yield base
+        constant = exponent.literal
         if constant is None:
-            return self.builder.variable_power(base_value, self._emit(exponent), loc)
+            return self.builder.variable_power(base_value, (yield exponent), loc)
         if not math.isfinite(constant):
             raise self._error("exponent is not a finite number", exponent)
         return self.builder.power(base_value, constant, loc)
 
-    def _call(self, node: ast.Call) -> SSAValue:
-        if not isinstance(node.func, ast.Name):
-            raise self._error("only plain function names can be called", node.func)
-        name = node.func.id
-        if node.keywords:
-            raise self._error(f"{name}() takes no keyword arguments", node.keywords[0].value)
-        for arg in node.args:
-            if isinstance(arg, ast.Starred):
-                raise self._error("unsupported syntax", arg)
+    def _call(self, node: Call) -> Steps[Node]:
+        """Checks the call before any of its arguments is emitted."""
+        name = node.name
         loc = self._loc(node)
         if name in self.operators:
-            return self._inline(name, self._one_argument(node, name), loc, node)
+            self._check_arity(node, 1)
+            return self._inline(node, loc)
         op_name = UNARY_ALIASES.get(name, name)
         if op_name in UNARY_OPS:
-            return self.builder.unary(op_name, self._one_argument(node, name), loc)
+            self._check_arity(node, 1)
+            return self._unary_function(node, lambda x: self.builder.unary(op_name, x, loc))
         if name in DERIVED_UNARY:
-            return DERIVED_UNARY[name](self.builder, self._one_argument(node, name), loc)
+            self._check_arity(node, 1)
+            derived = DERIVED_UNARY[name]
+            return self._unary_function(node, lambda x: derived(self.builder, x, loc))
         if name in POWER_FUNCTIONS:
-            self._check_arity(node, name, 2)
+            self._check_arity(node, 2)
             return self._power(node.args[0], node.args[1], loc)
         if name == "pow_abs":
+            self._check_arity(node, 2)
             return self._pow_abs(node, loc)
         if name in UNSUPPORTED_FUNCTIONS:
-            raise self._error(f"{name}() is not supported (sym has no max or min op)", node.func)
-        raise self._error(f"unknown function '{name}'", node.func)
+            raise self._error(f"{name}() is not supported (sym has no max or min op)", node)
+        raise self._error(f"unknown function '{name}'", node)
 
-    def _one_argument(self, node: ast.Call, name: str) -> SSAValue:
-        self._check_arity(node, name, 1)
-        return self._emit(node.args[0])
+    def _unary_function(self, node: Call, emit: Callable[[SSAValue], SSAValue]) -> Steps[Node]:
+        return emit((yield node.args[0]))
 
-    def _pow_abs(self, node: ast.Call, loc: FileLineColLoc) -> SSAValue:
+    def _pow_abs(self, node: Call, loc: FileLineColLoc) -> Steps[Node]:
         """pow_abs(x, y) = exp(y * log|x|)."""
-        self._check_arity(node, "pow_abs", 2)
-        base = self._emit(node.args[0])
-        exponent = self._emit(node.args[1])
+        base = yield node.args[0]
+        exponent = yield node.args[1]
         log_base = self.builder.unary("log_abs", base, loc)
         return self.builder.unary("exp", self.builder.binary("mul", exponent, log_base, loc), loc)
 
-    def _check_arity(self, node: ast.Call, name: str, arity: int) -> None:
+    def _check_arity(self, node: Call, arity: int) -> None:
         if len(node.args) != arity:
             plural = "" if arity == 1 else "s"
-            message = f"{name}() takes {arity} argument{plural}, got {len(node.args)}"
+            message = f"{node.name}() takes {arity} argument{plural}, got {len(node.args)}"
             raise self._error(message, node)
 
-    def _inline(self, name: str, arg: SSAValue, loc: FileLineColLoc, node: ast.Call) -> SSAValue:
+    def _inline(self, node: Call, loc: FileLineColLoc) -> Steps[Node]:
+        arg = yield node.args[0]
         try:
-            dummy, body = self.operators.body(name)
+            dummy, body = self.operators.body(node.name)
         except SrccError as err:
-            raise self._error(err.message, node.func) from None
+            raise self._error(err.message, node) from None
         try:
             return emit_sympy(self.builder, body, loc, {dummy: arg})
         except SrccError as err:
-            raise self._error(f"in user operator '{name}': {err.message}", node.func) from None
+            message = f"in user operator '{node.name}': {err.message}"
+            raise self._error(message, node) from None
 
-    def _char(self, byte_offset: int) -> int:
-        """Character index in `self.python` of an `ast` column (a UTF-8 byte offset)."""
-        if self.encoded is None:
-            return byte_offset
-        return len(self.encoded[:byte_offset].decode("utf-8", errors="ignore"))
+    def _loc(self, node: Node) -> FileLineColLoc:
+        return location(self.file, self.line, self.column + node.column)
 
-    def _operator_char(self, node: ast.BinOp) -> int:
-        start = self._char(node.left.end_col_offset or 0)
-        gap = self.python[start : self._char(node.right.col_offset)]
-        return start + len(gap) - len(gap.lstrip(" )"))
-
-    def _source(self, node: ast.expr) -> str:
-        start = self._char(node.col_offset)
-        return self.python[start : self._char(node.end_col_offset or node.col_offset)]
-
-    def _loc(self, node: ast.expr) -> FileLineColLoc:
-        user_column = self.origin[self._char(node.col_offset)]
-        return location(self.file, self.line, self.column + user_column)
-
-    def _error(self, message: str, node: ast.expr) -> SrccError:
-        return self._error_at(message, self._char(node.col_offset))
-
-    def _error_at(self, message: str, char: int) -> SrccError:
-        return SrccError(message, source=self.text, column=self.origin[char])
-
-
-def _literal_value(node: ast.expr) -> float | None:
-    """The value of a purely numeric expression (`2`, `-0.5`, `1/3`), else None."""
-    if isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            return None
-        try:
-            return float(node.value)
-        except OverflowError:
-            return math.inf
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        value = _literal_value(node.operand)
-        if value is None:
-            return None
-        return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.BinOp) and type(node.op) in FOLDABLE_OPERATORS:
-        return _fold(node.op, _literal_value(node.left), _literal_value(node.right))
-    return None
-
-
-def _fold(op: ast.operator, lhs: float | None, rhs: float | None) -> float | None:
-    if lhs is None or rhs is None:
-        return None
-    if isinstance(op, ast.Add):
-        return lhs + rhs
-    if isinstance(op, ast.Sub):
-        return lhs - rhs
-    if isinstance(op, ast.Mult):
-        return lhs * rhs
-    if isinstance(op, ast.Div):
-        return lhs / rhs if rhs != 0 else None
-    return _fold_power(lhs, rhs)
-
-
-def _fold_power(base: float, exponent: float) -> float | None:
-    """`base ** exponent` if real (None if not, or 0 to a negative power)."""
-    if (base < 0 and not exponent.is_integer()) or (base == 0 and exponent < 0):
-        return None
-    try:
-        return base**exponent
-    except OverflowError:
-        return math.inf
+    def _error(self, message: str, node: Node) -> SrccError:
+        return SrccError(message, source=self.text, column=node.column)

@@ -179,7 +179,13 @@ def _emit_candidate(builder: ModelBuilder, chosen: Candidate, operators: UserOpe
 
 
 def _csv_fields(line: str) -> list[str]:
-    return next(csv.reader([line]))
+    """The fields of one CSV line. A field may be as long as the line: the csv module's
+    default limit (128 KiB) is shorter than a 10,000-term equation."""
+    previous_limit = csv.field_size_limit(max(csv.field_size_limit(), len(line)))
+    try:
+        return next(csv.reader([line]))
+    finally:
+        csv.field_size_limit(previous_limit)
 
 
 def _column_indices(header: list[str], where: str) -> dict[str, int]:

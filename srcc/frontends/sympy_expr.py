@@ -3,6 +3,8 @@
 Symbols are inputs, matched by name. sympy's n-ary `Add`/`Mul` become chains, with
 negated terms as `sym.sub` and negative powers as `sym.div`; numeric subexpressions
 (`pi`, `sqrt(2)`) become one `sym.constant`. Powers follow `ModelBuilder.power`.
+The walk is `emit_tree`'s: no recursion on the expression's depth, and each distinct
+subexpression is emitted once.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from xdsl.dialects.builtin import FileLineColLoc
 from xdsl.ir import SSAValue
 
 from srcc.errors import SrccError
-from srcc.frontends.builder import ModelBuilder
+from srcc.frontends.builder import ModelBuilder, Steps, emit_tree
 
 SYMPY_UNARY: dict[type, str] = {
     sympy.sin: "sin",
@@ -45,28 +47,16 @@ def emit_sympy(
     bindings: Mapping[sympy.Symbol, SSAValue] | None = None,
 ) -> SSAValue:
     """Append the ops computing `expr`; `bindings` gives symbols a value ahead of inputs."""
-    return _SympyEmitter(builder, loc, bindings or {}).emit(expr)
+    emitter = _SympyEmitter(builder, loc)
+    return emit_tree(expr, emitter.visit, dict(bindings or {}))
 
 
 class _SympyEmitter:
-    def __init__(
-        self,
-        builder: ModelBuilder,
-        loc: FileLineColLoc,
-        bindings: Mapping[sympy.Symbol, SSAValue],
-    ):
+    def __init__(self, builder: ModelBuilder, loc: FileLineColLoc):
         self.builder = builder
         self.loc = loc
-        self.values: dict[sympy.Basic, SSAValue] = dict(bindings)
 
-    def emit(self, expr: sympy.Basic) -> SSAValue:
-        value = self.values.get(expr)
-        if value is None:
-            value = self._emit_new(expr)
-            self.values[expr] = value
-        return value
-
-    def _emit_new(self, expr: sympy.Basic) -> SSAValue:
+    def visit(self, expr: sympy.Basic) -> SSAValue | Steps[sympy.Basic]:
         if isinstance(expr, sympy.Symbol):
             return self._symbol(expr)
         if expr.is_number:
@@ -79,10 +69,10 @@ class _SympyEmitter:
             return self._pow(*expr.args)
         op_name = SYMPY_UNARY.get(type(expr))
         if op_name is not None:
-            return self.builder.unary(op_name, self.emit(expr.args[0]), self.loc)
+            return self._unary(op_name, expr.args[0])
         if isinstance(expr, sympy.Max) and len(expr.args) == 2 and sympy.S.Zero in expr.args:
             (arg,) = (a for a in expr.args if a != sympy.S.Zero)
-            return self.builder.unary("relu", self.emit(arg), self.loc)
+            return self._unary("relu", arg)
         kind = "function" if isinstance(expr, sympy.Function) else "expression"
         raise SrccError(f"unsupported sympy {kind} '{_func_name(expr)}'")
 
@@ -93,21 +83,24 @@ class _SympyEmitter:
             raise SrccError(f"unknown variable '{symbol.name}' ({hint})")
         return value
 
-    def _add(self, expr: sympy.Add) -> SSAValue:
+    def _unary(self, op_name: str, arg: sympy.Basic) -> Steps[sympy.Basic]:
+        return self.builder.unary(op_name, (yield arg), self.loc)
+
+    def _add(self, expr: sympy.Add) -> Steps[sympy.Basic]:
         plus = [t for t in expr.args if not t.could_extract_minus_sign()]
         minus = [-t for t in expr.args if t.could_extract_minus_sign()]
         if plus:
-            total = self.emit(plus[0])
+            total = yield plus[0]
             plus = plus[1:]
         else:
-            total = self.builder.unary("neg", self.emit(minus.pop(0)), self.loc)
+            total = self.builder.unary("neg", (yield minus.pop(0)), self.loc)
         for term in plus:
-            total = self.builder.binary("add", total, self.emit(term), self.loc)
+            total = self.builder.binary("add", total, (yield term), self.loc)
         for term in minus:
-            total = self.builder.binary("sub", total, self.emit(term), self.loc)
+            total = self.builder.binary("sub", total, (yield term), self.loc)
         return total
 
-    def _mul(self, expr: sympy.Mul) -> SSAValue:
+    def _mul(self, expr: sympy.Mul) -> Steps[sympy.Basic]:
         coeff, factors = expr.as_coeff_mul()
         numer: list[SSAValue] = []
         denom: list[SSAValue] = []
@@ -123,9 +116,9 @@ class _SympyEmitter:
         for factor in factors:
             base, exponent = factor.as_base_exp()
             if exponent.is_number and exponent.could_extract_minus_sign():
-                denom.append(self.emit(base**-exponent))
+                denom.append((yield base**-exponent))
             else:
-                numer.append(self.emit(factor))
+                numer.append((yield factor))
         product = self._product(numer) if numer else self.builder.constant(1.0, self.loc)
         if denom:
             product = self.builder.binary("div", product, self._product(denom), self.loc)
@@ -137,10 +130,11 @@ class _SympyEmitter:
             product = self.builder.binary("mul", product, value, self.loc)
         return product
 
-    def _pow(self, base: sympy.Basic, exponent: sympy.Basic) -> SSAValue:
+    def _pow(self, base: sympy.Basic, exponent: sympy.Basic) -> Steps[sympy.Basic]:
+        base_value = yield base
         if exponent.is_number:
-            return self.builder.power(self.emit(base), _number(exponent), self.loc)
-        return self.builder.variable_power(self.emit(base), self.emit(exponent), self.loc)
+            return self.builder.power(base_value, _number(exponent), self.loc)
+        return self.builder.variable_power(base_value, (yield exponent), self.loc)
 
 
 def _number(expr: sympy.Basic) -> float:

@@ -18,7 +18,7 @@ func.func @model(%x: !fix.fixed<10, 3>) -> (!fix.fixed<8, 1>, !fix.fixed<8, 1>, 
   // CHECK-NEXT:     ap_int<9> y = table[index];
   // CHECK-NEXT:     return srcc::from_raw<fixed_8_1_t>(y);
   // CHECK-NEXT: }
-  %t = fix.lut %x {function = "tanh", shift = -2, offset = -8, mode = "clamp", symmetry = "none", interpolate = false, max_error = 0.1, lipschitz = 1.0, entries = [-127, -120, -100, -60, 0, 60, 100, 120]} : !fix.fixed<10, 3> -> !fix.fixed<8, 1>
+  %t = fix.lut %x {function = "tanh", shift = -2, offset = -8, mode = "clamp", symmetry = "none", interpolate = false, max_error = 0.1, lipschitz = 1.0, entries = [-127, -120, -100, -60, 0, 60, 100, 120]} : !fix.fixed<10, 3> -> !fix.fixed<8, 1> attributes {fix.storage = "lutram"}
   %n = fix.cast %x {round = "trn", overflow = "wrap"} : !fix.fixed<10, 3> -> !fix.fixed<4, 1>
   // k = 3 - 5 < 0: cells are finer than the argument's LSB, so q = r * 2^2.
   // CHECK:      static fixed_8_1_t lut_t2_exp(fixed_4_1_t x) {

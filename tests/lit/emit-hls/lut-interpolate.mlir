@@ -23,7 +23,7 @@ func.func @model(%x: !fix.fixed<10, 3>) -> (!fix.fixed<8, 1>, !fix.fixed<8, 1>, 
   // CHECK-NEXT:     if (j < 0) y = table[0];
   // CHECK-NEXT:     if (j > 7) y = table[8];
   // CHECK-NEXT:     return srcc::from_raw<fixed_8_1_t>(y);
-  %t = fix.lut %x {function = "tanh", shift = -1, offset = -4, mode = "clamp", symmetry = "none", interpolate = true, max_error = 0.1, lipschitz = 1.0, entries = [-120, -110, -90, -50, 0, 50, 90, 110, 120]} : !fix.fixed<10, 3> -> !fix.fixed<8, 1>
+  %t = fix.lut %x {function = "tanh", shift = -1, offset = -4, mode = "clamp", symmetry = "none", interpolate = true, max_error = 0.1, lipschitz = 1.0, entries = [-120, -110, -90, -50, 0, 50, 90, 110, 120]} : !fix.fixed<10, 3> -> !fix.fixed<8, 1> attributes {fix.storage = "lutram"}
   // CHECK:      static fixed_8_1_t lut_t1_wave(input_t x) {
   // CHECK:          ap_uint<5> frac = r.range(4, 0);
   // CHECK-NEXT:     ap_int<6> j = q - ap_uint<2>(2);

@@ -1,10 +1,11 @@
 // RUN: srcc-opt %s -p 'lower-sym-to-fix{output_error=0.01}' | filecheck %s
-// RUN: srcc-opt %s -p 'lower-sym-to-fix{precision="ap_fixed<16,6>"}' | filecheck %s --check-prefix=UNIFORM
+// RUN: srcc-opt %s -p 'lower-sym-to-fix{width=16 int_bits=6}' | filecheck %s --check-prefix=UNIFORM
 
 // x0 in [-2, 2], x1 in [0, 1.5]: y = 0.3 * x0 * x1 + x1, to within 0.01.
 // Auto: inputs rounded into their own formats and clamped to their ranges; casts
-// truncate and wrap where the exact result is wider than its planned format.
-// CHECK: func.func @model(%x0: !fix.fixed<12, 3> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>}, %x1: !fix.fixed<12, 3> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>}) -> !fix.fixed<12, 3> {
+// truncate and wrap where the exact result is wider than its planned format. The function
+// records each input's own type, and each output's type, proven bound and budget.
+// CHECK: func.func @model(%x0: !fix.fixed<12, 3> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>, fix.format = !fix.fixed<12, 3>}, %x1: !fix.fixed<12, 3> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>, fix.format = !fix.fixed<11, 2>}) -> (!fix.fixed<12, 3> {fix.format = !fix.fixed<12, 3>, fix.error_bound = 0.0092333801346261429 : f64, fix.output_error = 1.000000e-02 : f64}) {
 // CHECK-NEXT: %0 = fix.constant -2.0 : !fix.fixed<12, 3>
 // CHECK-NEXT: %1 = fix.max %x0, %0 : !fix.fixed<12, 3>, !fix.fixed<12, 3> -> !fix.fixed<12, 3>
 // CHECK-NEXT: %2 = fix.constant 2.0 : !fix.fixed<12, 3>
@@ -22,8 +23,8 @@
 // CHECK-NEXT: %14 = fix.add %13, %8 : !fix.fixed<10, 1>, !fix.fixed<11, 2> -> !fix.fixed<12, 3>
 // CHECK-NEXT: func.return %14 : !fix.fixed<12, 3>
 
-// Uniform: every value in ap_fixed<16,6>, as hls4ml does.
-// UNIFORM: func.func @model(%x0: !fix.fixed<16, 6> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>}, %x1: !fix.fixed<16, 6> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>}) -> !fix.fixed<16, 6> {
+// Uniform: every value in ap_fixed<16,6>, as hls4ml does; no budget, only the bound.
+// UNIFORM: func.func @model(%x0: !fix.fixed<16, 6> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>, fix.format = !fix.fixed<16, 6>}, %x1: !fix.fixed<16, 6> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>, fix.format = !fix.fixed<16, 6>}) -> (!fix.fixed<16, 6> {fix.format = !fix.fixed<16, 6>, fix.error_bound = 0.0040292025182365569 : f64}) {
 // UNIFORM-NEXT: %0 = fix.constant 0.2998046875 : !fix.fixed<16, 6>
 // UNIFORM-NEXT: %1 = fix.mul %x0, %0 : !fix.fixed<16, 6>, !fix.fixed<16, 6> -> !fix.fixed<32, 12>
 // UNIFORM-NEXT: %2 = fix.cast %1 {round = "trn", overflow = "wrap"} : !fix.fixed<32, 12> -> !fix.fixed<16, 6>

@@ -1,0 +1,230 @@
+"""The device model: delay and resources of the building blocks of a `fix` datapath on one
+FPGA family. ESTIMATES, data-sheet-level approximations; nothing here runs a vendor tool.
+
+Building blocks (w: the width in bits):
+
+- adder (also subtractor, negation): one LUT level + routing + a carry chain of w bits;
+  w LUTs.
+- comparator: the same delay as an adder; ceil(w / 2) LUTs (two bits per LUT6).
+- logic level (a mux, a mirror): one LUT level + routing; w LUTs.
+- multiplier by a constant: a shift-add tree over the nonzero digits of the constant's
+  canonical signed digit (CSD) form: digits - 1 adders of width w, ceil(log2(digits))
+  adder levels deep, one more adder (a negation) when every digit is negative; no DSP.
+- multiplier of two variables: DSP48E2 tiles of 27 x 18 signed bits, ceil over the tiling
+  in the better orientation; a cascade of n tiles takes the multiply delay plus (n - 1)
+  cascade hops. Products whose operands both have at most `lut_multiplier_max_bits` bits
+  go to LUTs (Vitis HLS binds such small products to fabric): about wa * wb LUTs, one LUT
+  level of partial products then ceil(log2(min(wa, wb))) adder levels of width wa + wb.
+- table of `entries` x w bits: LUTRAM up to `lutram_max_entries` entries and
+  `lutram_max_bits` bits, else block RAM (`table_storage`, the one rule that the
+  `fix-table-storage` pass records on every `fix.lut`). A LUT ROM takes
+  w * ceil(entries / 64) LUTs (64 bits per LUT6) and is read in one LUT level plus one 4:1
+  mux level per factor 4 beyond 64 entries. A block RAM is BRAM18 blocks in their best
+  aspect ratio, read in one full cycle: the address is registered inside the block and the
+  data arrive `bram_clock_to_out_ns` into the next stage.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from srcc.dialects import fix
+
+
+@dataclass(frozen=True)
+class DeviceModel:
+    """Delay and resource figures of one FPGA family, all approximations."""
+
+    lut_ns: float
+    """LUT6 logic delay."""
+    route_ns: float
+    """One net hop between two cells."""
+    carry_ns_per_bit: float
+    """CARRY8 ripple per bit."""
+    dsp_multiply_ns: float
+    """DSP48E2 A/B -> P through the multiplier, no internal register."""
+    dsp_cascade_ns: float
+    """Each further DSP48E2 of a cascaded product (PCIN -> P through the post-adder)."""
+    bram_clock_to_out_ns: float
+    """Block RAM clock to data out, without the optional output register."""
+    dsp_port_bits: tuple[int, int]
+    """DSP48E2 signed multiplier: 27 x 18 bits."""
+    lut_multiplier_max_bits: int
+    """Products whose operands both have at most this many bits are built from LUTs."""
+    rom_bits_per_lut: int
+    """A LUT6 holds a 64 x 1 ROM."""
+    lutram_max_entries: int
+    """Tables with more entries than this go to block RAM."""
+    lutram_max_bits: int
+    """Tables with more bits than this go to block RAM."""
+    bram18_shapes: tuple[tuple[int, int], ...]
+    """The (depth, width) aspect ratios of a BRAM18 (18 Kbit) block."""
+
+
+ULTRASCALE_PLUS = DeviceModel(
+    lut_ns=0.10,
+    route_ns=0.40,
+    carry_ns_per_bit=0.015,
+    dsp_multiply_ns=2.30,
+    dsp_cascade_ns=1.20,
+    bram_clock_to_out_ns=1.60,
+    dsp_port_bits=(27, 18),
+    lut_multiplier_max_bits=10,
+    rom_bits_per_lut=64,
+    lutram_max_entries=1024,
+    lutram_max_bits=32 * 1024,
+    bram18_shapes=((16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36)),
+)
+"""Xilinx UltraScale+ (e.g. VU9P, speed grade -2), data-sheet-level figures (DS923, UG574,
+UG579), rounded: LUT6 ~0.1 ns; a net hop 0.3-0.5 ns (0.4 used); CARRY8 ~0.12 ns per 8 bits
+(0.015 ns/bit); DSP48E2 unregistered multiply 1.5-2.5 ns (2.3 used, plus 1.2 ns per cascaded
+DSP); BRAM clock-to-out 1.0-1.8 ns (1.6 used). Calibration: a 16-bit add (0.74 ns) or a
+16 x 16 multiply (2.7 ns) fits one 5 ns cycle with room to spare, as on a VU9P; about five
+chained 16-bit adds fill one. The 10-bit fabric-multiplier threshold and the LUTRAM limits
+(1024 entries, 32 Kbit) are rules of thumb of Vitis HLS binding, not data-sheet figures."""
+
+
+@dataclass(frozen=True)
+class OpCost:
+    """Delay and resources of one op. `registered`: a BRAM read splits the op in two,
+    `delay_ns` before the block's address register, `after_ns` after it."""
+
+    delay_ns: float = 0.0
+    after_ns: float = 0.0
+    registered: bool = False
+    dsp: int = 0
+    lut: int = 0
+    bram18: int = 0
+    lutram_bits: int = 0
+
+    @property
+    def total_ns(self) -> float:
+        return self.delay_ns + self.after_ns
+
+    def then(self, other: OpCost) -> OpCost:
+        """`self` followed by `other`: delays in series, resources summed."""
+        if self.registered and other.registered:
+            raise ValueError("two block RAM reads in one op")
+        if self.registered:
+            before, after = self.delay_ns, self.after_ns + other.total_ns
+        elif other.registered:
+            before, after = self.delay_ns + other.delay_ns, other.after_ns
+        else:
+            before, after = self.delay_ns + other.delay_ns, 0.0
+        return OpCost(
+            delay_ns=before,
+            after_ns=after,
+            registered=self.registered or other.registered,
+            dsp=self.dsp + other.dsp,
+            lut=self.lut + other.lut,
+            bram18=self.bram18 + other.bram18,
+            lutram_bits=self.lutram_bits + other.lutram_bits,
+        )
+
+
+FREE = OpCost()
+
+
+def chain(*costs: OpCost) -> OpCost:
+    """Costs in series."""
+    total = FREE
+    for cost in costs:
+        total = total.then(cost)
+    return total
+
+
+# Building blocks.
+
+
+def logic_level(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """One LUT level per bit (a mux, a mirror): LUT delay plus a net hop."""
+    return OpCost(delay_ns=device.lut_ns + device.route_ns, lut=width)
+
+
+def carry_delay(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> float:
+    return device.lut_ns + device.route_ns + device.carry_ns_per_bit * width
+
+
+def adder(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    return OpCost(delay_ns=carry_delay(width, device), lut=width)
+
+
+def comparator(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    return OpCost(delay_ns=carry_delay(width, device), lut=math.ceil(width / 2))
+
+
+def csd_digits(value: int) -> list[int]:
+    """Canonical signed digits (non-adjacent form) of `value`, least significant first."""
+    digits = []
+    while value:
+        digit = 2 - value % 4 if value % 2 else 0
+        digits.append(digit)
+        value = (value - digit) // 2
+    return digits
+
+
+def constant_multiplier(raw: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """Shift-add tree of a product by the constant whose raw integer is `raw`."""
+    nonzero = [digit for digit in csd_digits(raw) if digit]
+    if not nonzero:
+        return FREE
+    negate = all(digit < 0 for digit in nonzero)
+    adders = len(nonzero) - 1 + negate
+    depth = math.ceil(math.log2(len(nonzero))) + negate
+    return OpCost(delay_ns=depth * carry_delay(width, device), lut=adders * width)
+
+
+def dsp_tiles(width_a: int, width_b: int, device: DeviceModel = ULTRASCALE_PLUS) -> int:
+    """DSP48E2 count of a signed width_a x width_b product: ceil over the 27 x 18 tiling."""
+    long, short = device.dsp_port_bits
+    return min(
+        math.ceil(width_a / long) * math.ceil(width_b / short),
+        math.ceil(width_a / short) * math.ceil(width_b / long),
+    )
+
+
+def multiplier(width_a: int, width_b: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """A product of two variables of these signed widths, in LUTs or DSPs."""
+    if max(width_a, width_b) <= device.lut_multiplier_max_bits:
+        levels = math.ceil(math.log2(min(width_a, width_b))) if min(width_a, width_b) > 1 else 0
+        delay = device.lut_ns + device.route_ns + levels * carry_delay(width_a + width_b, device)
+        return OpCost(delay_ns=delay, lut=width_a * width_b)
+    tiles = dsp_tiles(width_a, width_b, device)
+    delay = device.route_ns + device.dsp_multiply_ns + (tiles - 1) * device.dsp_cascade_ns
+    return OpCost(delay_ns=delay, dsp=tiles)
+
+
+def bram18_blocks(entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS) -> int:
+    """BRAM18 blocks of an entries x width ROM, in the block's best aspect ratio."""
+    return min(
+        math.ceil(entries / depth) * math.ceil(width / bits) for depth, bits in device.bram18_shapes
+    )
+
+
+def table_storage(
+    entries: int, width: int, device: DeviceModel = ULTRASCALE_PLUS
+) -> fix.TableStorage:
+    """Where a table of entries x width bits goes: LUTRAM, or block RAM when it has more
+    entries or bits than LUTRAM takes."""
+    too_large = entries > device.lutram_max_entries or entries * width > device.lutram_max_bits
+    return fix.TableStorage.BRAM if too_large else fix.TableStorage.LUTRAM
+
+
+def table_read(
+    entries: int, width: int, storage: fix.TableStorage, device: DeviceModel = ULTRASCALE_PLUS
+) -> OpCost:
+    """Reading one entry of an entries x width ROM stored in `storage`."""
+    if storage == fix.TableStorage.BRAM:
+        return OpCost(
+            after_ns=device.bram_clock_to_out_ns,
+            registered=True,
+            bram18=bram18_blocks(entries, width, device),
+        )
+    luts_per_bit = math.ceil(entries / device.rom_bits_per_lut)
+    levels = 1 + math.ceil(math.log(luts_per_bit, 4)) if luts_per_bit > 1 else 1
+    return OpCost(
+        delay_ns=levels * (device.lut_ns + device.route_ns),
+        lut=width * luts_per_bit,
+        lutram_bits=entries * width,
+    )

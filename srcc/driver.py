@@ -1,0 +1,320 @@
+"""`srcc.compile`: a model's input IR, and the one pass pipeline that compiles it.
+
+`compile` builds the input IR (`input_ir`: the frontend's `sym` function, each argument
+carrying its name, its declared or calibrated range and the type the user fixed, if any),
+turns its keywords into registered passes (`compile_passes`), and runs them as one pipeline
+string, the string `srcc compile --print-pipeline` prints: `srcc-opt input.mlir -p
+"<pipeline>"` computes the same IR. The pipeline's per-pass callback times each pass and
+keeps the IR where a stage ends, for `Model.ir` and the float64 reference.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from xdsl.dialects import func
+from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, ModuleOp
+from xdsl.ir import Attribute
+from xdsl.passes import ModulePass
+from xdsl.utils.exceptions import DiagnosticException
+
+from srcc.api import as_rows, diagnostic_to_error, parse
+from srcc.dialects import fix, sym
+from srcc.errors import SrccError, SrccWarning
+from srcc.model import Model, StageTimer
+from srcc.passes.fix_table_storage import FixTableStoragePass
+from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
+from srcc.passes.simplify import SimplifyPass
+from srcc.passes.sym_div_to_inv import SymDivToInvPass
+from srcc.passes.sym_table_override import SymTableOverridePass
+from srcc.pipeline import pipeline_text, run_pipeline
+
+Ranges = Mapping[str, tuple[float, float]] | tuple[float, float] | None
+Precision = str | tuple[int, int]
+
+CALIBRATION_MARGIN = 0.1
+"""A calibrated range is the sample's [min, max] widened by this fraction of its span."""
+
+
+def compile(
+    source: Any,
+    *,
+    ranges: Ranges = None,
+    calibrate: Any = None,
+    precision: Precision = "auto",
+    output_error: float | Sequence[float] | None = None,
+    max_width: int | None = None,
+    input_precision: str | Mapping[str, str] | None = None,
+    names: Sequence[str] | None = None,
+    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    select: str = "best",
+    complexity: int | Sequence[int] | None = None,
+    luts: Mapping[str, Mapping[str, Any]] | None = None,
+    interpolate: bool | None = None,
+    max_table_size: int = 1024,
+    range_reduction: bool = True,
+) -> Model:
+    """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
+
+    `luts` overrides tables per function (`{"sin": {"size": 1024, "range": (-8, 8)}}`;
+    arguments outside a given range are clamped into it, in the reference too);
+    `interpolate` True/False forces linear interpolation on/off (None: where it pays);
+    `range_reduction` lets tables of odd and even functions store half their domain."""
+    passes = compile_passes(
+        precision=precision,
+        output_error=output_error,
+        max_width=max_width,
+        luts=luts,
+        interpolate=interpolate,
+        max_table_size=max_table_size,
+        range_reduction=range_reduction,
+    )
+    timer = StageTimer()
+    with timer.stage("parse"):
+        module = input_ir(
+            source,
+            ranges=ranges,
+            calibrate=calibrate,
+            input_precision=input_precision,
+            names=names,
+            functions=functions,
+            select=select,
+            complexity=complexity,
+        )
+    model = run(module, pipeline_text(passes), timer)
+    _warn_missed_budgets(model, max_width)
+    return model
+
+
+def input_ir(
+    source: Any,
+    *,
+    ranges: Ranges = None,
+    calibrate: Any = None,
+    input_precision: str | Mapping[str, str] | None = None,
+    names: Sequence[str] | None = None,
+    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    select: str = "best",
+    complexity: int | Sequence[int] | None = None,
+) -> ModuleOp:
+    """The IR the pipeline starts from: the frontend's `sym` function, each argument with
+    its name, range (`sym.range`) and the type the user fixed (`fix.format`)."""
+    program = parse(source, names=names, functions=functions, select=select, complexity=complexity)
+    input_names = program.input_names
+    if not input_names:
+        raise SrccError("the model has no inputs: every output is a constant")
+    bounds = resolve_ranges(input_names, ranges, calibrate)
+    types = _input_types(input_names, input_precision)
+    _set_argument_facts(program.function, bounds, types)
+    return program.module
+
+
+def compile_passes(
+    *,
+    precision: Precision = "auto",
+    output_error: float | Sequence[float] | None = None,
+    max_width: int | None = None,
+    luts: Mapping[str, Mapping[str, Any]] | None = None,
+    interpolate: bool | None = None,
+    max_table_size: int = 1024,
+    range_reduction: bool = True,
+) -> list[ModulePass]:
+    """The passes `compile` runs for these keywords, in order."""
+    uniform = _uniform(precision)
+    try:
+        lowering = LowerSymToFixPass(
+            output_error=_budgets(output_error),
+            max_width=max_width,
+            width=None if uniform is None else uniform[0],
+            int_bits=None if uniform is None else uniform[1],
+            max_table_size=max_table_size,
+            interpolate=interpolate,
+            range_reduction=range_reduction,
+        )
+    except DiagnosticException as error:
+        raise diagnostic_to_error(error) from None
+    overrides = [_table_override(function, spec) for function, spec in (luts or {}).items()]
+    return [SimplifyPass(), SymDivToInvPass(), *overrides, lowering, FixTableStoragePass()]
+
+
+def run(module: ModuleOp, pipeline: str, timer: StageTimer | None = None) -> Model:
+    """Run `pipeline` on the input IR `module` and read the model off the result."""
+    stages = _Stages(timer or StageTimer())
+    try:
+        run_pipeline(module, pipeline, stages.after_pass)
+    except DiagnosticException as error:
+        raise diagnostic_to_error(error) from None
+    return Model(
+        firmware=_function(module),
+        reference=_function(stages.modules[SIMPLIFIED]),
+        stages=stages.modules,
+        timings=stages.timer.seconds,
+    )
+
+
+SIMPLIFIED = "simplified"
+_STAGE_BEFORE = {LowerSymToFixPass.name: SIMPLIFIED}
+"""The stage whose IR the named pass starts from."""
+
+
+class _Stages:
+    """The pipeline's callback: seconds per pass, and the module where each stage ends (the
+    input as `sym`, the IR the lowering starts from, the final `fix`)."""
+
+    def __init__(self, timer: StageTimer):
+        self.timer = timer
+        self.modules: dict[str, ModuleOp] = {}
+        self._since = time.perf_counter()
+
+    def after_pass(
+        self, done: ModulePass | None, module: ModuleOp, upcoming: ModulePass | None
+    ) -> None:
+        now = time.perf_counter()
+        if done is None:
+            self.modules["sym"] = module.clone()
+        else:
+            self.timer.add(done.name, now - self._since)
+        if upcoming is None:
+            self.modules["fix"] = module
+        elif upcoming.name in _STAGE_BEFORE:
+            self.modules[_STAGE_BEFORE[upcoming.name]] = module.clone()
+        self._since = time.perf_counter()
+        self.timer.add("snapshots", self._since - now)
+
+
+def _function(module: ModuleOp) -> func.FuncOp:
+    return next(op for op in module.ops if isinstance(op, func.FuncOp))
+
+
+def _uniform(precision: Precision) -> tuple[int, int] | None:
+    """None for `auto`, else the width and integer bits of `ap_fixed<16,6>` or `(16, 6)`."""
+    if precision == "auto":
+        return None
+    if isinstance(precision, tuple):
+        return precision
+    type_ = _fixed_type(precision)
+    return type_.width, type_.int_bits
+
+
+def _budgets(output_error: float | Sequence[float] | None) -> tuple[float, ...]:
+    if output_error is None:
+        return ()
+    if np.isscalar(output_error):
+        return (float(output_error),)  # type: ignore[arg-type]
+    return tuple(float(budget) for budget in output_error)  # type: ignore[union-attr]
+
+
+def _table_override(function: str, spec: Mapping[str, Any]) -> SymTableOverridePass:
+    unknown = set(spec) - {"size", "range"}
+    if unknown:
+        raise SrccError(f"--lut {function}: unknown key {sorted(unknown)[0]!r} (size, range)")
+    domain = checked_range(f"the {function} table", spec["range"]) if "range" in spec else ()
+    size = int(spec["size"]) if "size" in spec else None
+    try:
+        return SymTableOverridePass(function, size=size, domain=domain)
+    except DiagnosticException as error:
+        raise SrccError(f"--lut {function}: {error}") from None
+
+
+def _input_types(
+    names: list[str], input_precision: str | Mapping[str, str] | None
+) -> list[fix.FixType | None]:
+    if input_precision is None:
+        return [None] * len(names)
+    if isinstance(input_precision, str):
+        return [_fixed_type(input_precision)] * len(names)
+    unknown = [n for n in input_precision if n not in names]
+    if unknown or len(input_precision) != len(names):
+        raise SrccError(f"input_precision must give a type for each of {', '.join(names)}")
+    return [_fixed_type(input_precision[n]) for n in names]
+
+
+def _fixed_type(text: str) -> fix.FixType:
+    """The signed type a user spells `ap_fixed<16,6>`: formats srcc chooses are signed."""
+    try:
+        type_ = fix.parse_cxx(text)
+    except ValueError as error:
+        raise SrccError(f"precision {error}") from None
+    if not type_.signed:
+        raise SrccError(f"precision {text!r} must be a signed ap_fixed<W,I>")
+    return type_
+
+
+def _set_argument_facts(
+    function: func.FuncOp, ranges: list[tuple[float, float]], types: list[fix.FixType | None]
+) -> None:
+    """Record each argument's range (`sym.range`) and fixed type (`fix.format`, if any)."""
+    attrs = []
+    for index, ((lo, hi), type_) in enumerate(zip(ranges, types)):
+        entries: dict[str, Attribute] = {}
+        if function.arg_attrs is not None:
+            entries.update(function.arg_attrs.data[index].data)  # type: ignore[attr-defined]
+        entries[sym.RANGE_ATTR] = sym.IntervalAttr(lo, hi)
+        if type_ is not None:
+            entries[fix.FORMAT_ATTR] = type_
+        attrs.append(DictionaryAttr(entries))
+    function.arg_attrs = ArrayAttr(attrs)
+
+
+def resolve_ranges(
+    names: list[str], ranges: Ranges, calibrate: Any = None, margin: float = CALIBRATION_MARGIN
+) -> list[tuple[float, float]]:
+    """One (lo, hi) per input from explicit ranges, else from a calibration sample."""
+    declared = _declared_ranges(names, ranges)
+    if calibrate is not None:
+        sample = as_rows(calibrate, len(names))
+        lo, hi = sample.min(axis=0), sample.max(axis=0)
+        span = np.maximum(hi - lo, np.maximum(np.abs(hi), 1.0) * 1e-6)
+        for i, name in enumerate(names):
+            declared.setdefault(
+                name, (float(lo[i] - margin * span[i]), float(hi[i] + margin * span[i]))
+            )
+    missing = [n for n in names if n not in declared]
+    if missing:
+        raise SrccError(
+            f"no range for input {', '.join(missing)}: give ranges (e.g. --range "
+            f"{missing[0]}=-1:1) or a calibration sample"
+        )
+    return [declared[n] for n in names]
+
+
+def _declared_ranges(names: list[str], ranges: Ranges) -> dict[str, tuple[float, float]]:
+    if ranges is None:
+        return {}
+    if isinstance(ranges, tuple):
+        return {n: checked_range(n, ranges) for n in names}
+    unknown = [n for n in ranges if n not in names]
+    if unknown:
+        raise SrccError(
+            f"range given for unknown input {unknown[0]!r} (inputs: {', '.join(names)})"
+        )
+    return {n: checked_range(n, r) for n, r in ranges.items()}
+
+
+def checked_range(name: str, bounds: Sequence[float]) -> tuple[float, float]:
+    if len(bounds) != 2:
+        raise SrccError(f"range of {name} must be (lo, hi), got {bounds!r}")
+    lo, hi = float(bounds[0]), float(bounds[1])
+    if not (np.isfinite(lo) and np.isfinite(hi)) or lo > hi:
+        raise SrccError(f"range of {name} must be finite with lo <= hi, got [{lo}, {hi}]")
+    return lo, hi
+
+
+def _warn_missed_budgets(model: Model, max_width: int | None) -> None:
+    cause = (
+        f"under max_width={max_width}"
+        if max_width
+        else "(the input types, the table-size cap or a jump such as sign's binds)"
+    )
+    for index, (bound, budget) in enumerate(zip(model.error_bound, model.output_error)):
+        if bound > budget:
+            warnings.warn(
+                f"output {index}: error budget {budget:.3g} cannot be met {cause}; "
+                f"the bound reached is {bound:.3g}",
+                SrccWarning,
+                stacklevel=3,
+            )
