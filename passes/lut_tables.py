@@ -50,6 +50,7 @@ from srcc.dialects import sym
 from srcc.dialects.fix import FixedType, FixType
 from srcc.passes.fixed_format import int_bits_for
 from srcc.passes.interval import Interval
+from srcc.passes.monotone_search import least_passing
 
 Array = np.ndarray
 
@@ -261,19 +262,52 @@ def lipschitz(function: str, interval: Interval) -> float:
     return math.inf if math.isnan(bound) else float(bound)
 
 
-@lru_cache(maxsize=1024)
-def propagate(function: str, interval: Interval, input_error: float) -> float:
-    """A sound bound of |f(x̂) - f(x)| for x̂, x in the interval with |x̂ - x| <= input_error:
-    the least of the Lipschitz bound, the Hölder bound sqrt(E) of sqrt and sqrt_abs (whose
-    slope is unbounded at 0) and the width of f's image. For a table's output, pass
-    `Table.domain`."""
-    if input_error == 0.0:
-        return 0.0
+@dataclass(frozen=True)
+class Propagation:
+    """How far f can move over an interval when its argument moves by E: the least of the
+    Lipschitz bound L·E, the Hölder bound sqrt(E) of sqrt and sqrt_abs (whose slope is
+    unbounded at 0) and the width of f's image. Each piece is concave in E, and so is
+    their minimum: `slope(E)` bounds how fast the bound grows beyond E."""
+
+    lipschitz: float
+    image_width: float
+    holder: bool
+
+    def __call__(self, input_error: float) -> float:
+        if input_error == 0.0:
+            return 0.0
+        return min(value for value, _ in self._pieces(input_error)) * _SAFETY
+
+    def slope(self, input_error: float) -> float:
+        """The derivative in E of the bound's active piece at `input_error` (at 0, where
+        every piece but the image width vanishes, the Lipschitz bound's)."""
+        if input_error == 0.0:
+            return self.lipschitz * _SAFETY
+        return min(self._pieces(input_error))[1] * _SAFETY
+
+    def _pieces(self, input_error: float) -> list[tuple[float, float]]:
+        """(value, slope) of each bound at E > 0."""
+        pieces = [(self.image_width, 0.0), (self.lipschitz * input_error, self.lipschitz)]
+        if self.holder:
+            root = math.sqrt(input_error)
+            pieces.append((root, 0.5 / root))
+        return pieces
+
+
+@lru_cache(maxsize=4096)
+def propagation(function: str, interval: Interval) -> Propagation:
+    """The propagation bounds of f over the interval (for a table's output, pass
+    `Table.domain`)."""
     low, high = image(_value_curve(function), np.array([interval.lo]), np.array([interval.hi]))
-    bounds = [float(high[0] - low[0]), lipschitz(function, interval) * input_error]
-    if function in HOLDER_HALF:
-        bounds.append(math.sqrt(input_error))
-    return min(bounds) * _SAFETY
+    return Propagation(
+        lipschitz(function, interval), float(high[0] - low[0]), function in HOLDER_HALF
+    )
+
+
+def propagate(function: str, interval: Interval, input_error: float) -> float:
+    """A sound bound of |f(x̂) - f(x)| for x̂, x in the interval with |x̂ - x| <= input_error
+    (see `Propagation`). For a table's output, pass `Table.domain`."""
+    return propagation(function, interval)(input_error)
 
 
 @dataclass(frozen=True)
@@ -371,6 +405,7 @@ def _extends(function: str, domain: Interval, edge: float) -> bool:
     return finite and same_branch
 
 
+@lru_cache(maxsize=1024)  # the same cells serve every entry width
 def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Array, Array]:
     """Enclosures of f over each cell's grid arguments, the end cells reaching the
     reference's ends (where arguments beyond them clamp)."""
@@ -380,7 +415,8 @@ def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Arra
     lo = np.maximum(starts, cells.reference.lo)
     hi = np.minimum(starts + (width - ulp), cells.reference.hi)
     lo[0], hi[-1] = cells.reference.lo, cells.reference.hi
-    return image(_value_curve(function), lo, hi)
+    low, high = image(_value_curve(function), lo, hi)
+    return _read_only(low), _read_only(high)
 
 
 def _constant_entries(
@@ -393,6 +429,7 @@ def _constant_entries(
     return raw, float(np.max(np.maximum(values - low, high - values)))
 
 
+@lru_cache(maxsize=1024)  # the same cells serve every argument width
 def _linear_entries(
     function: str, cells: _Cells, entry_frac_bits: int | None
 ) -> tuple[Array, float]:
@@ -409,7 +446,13 @@ def _linear_entries(
         raw = np.ceil(np.ldexp(exact, entry_frac_bits))
         values, ulp = np.ldexp(raw, -entry_frac_bits), math.ldexp(1.0, -entry_frac_bits)
     below, above = _interpolation_error(function, cells, edges, values)
-    return raw, float(np.max(np.maximum(above, ulp - below)))
+    return _read_only(raw), float(np.max(np.maximum(above, ulp - below)))
+
+
+def _read_only(array: Array) -> Array:
+    """A cached result, protected from callers that would change it in place."""
+    array.flags.writeable = False
+    return array
 
 
 def _interpolation_error(
@@ -627,6 +670,10 @@ def sampling_error(
     return min(errors) * _SAFETY
 
 
+FINE_ARG_BITS = 60
+"""The argument grid tables are sized for: fine enough to stand for every real argument."""
+
+
 @lru_cache(maxsize=4096)
 def cells_for_error(
     function: str,
@@ -634,7 +681,7 @@ def cells_for_error(
     target: float,
     max_log2_cells: int,
     *,
-    arg_frac_bits: int = 60,
+    arg_frac_bits: int = FINE_ARG_BITS,
     interpolate: bool = False,
     symmetric: bool = True,
 ) -> int:
@@ -642,8 +689,8 @@ def cells_for_error(
     `target`, or `max_log2_cells` if none is."""
     _check_domain(function, domain)
 
-    def meets(log2_cells: int) -> bool:
-        error = sampling_error(
+    def error(log2_cells: int) -> float:
+        return sampling_error(
             function,
             domain,
             arg_frac_bits,
@@ -651,15 +698,16 @@ def cells_for_error(
             interpolate=interpolate,
             symmetric=symmetric,
         )
-        return error <= target
 
-    # Bisection: the sampling error shrinks as cells are added. Only the size is chosen
-    # here; the bound of the table actually built is computed afresh, so it stays sound.
-    lo, hi = 0, max_log2_cells
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if meets(mid):
-            hi = mid
-        else:
-            lo = mid + 1
-    return hi
+    # The sampling error shrinks as cells are added, about halving per doubling (a
+    # quarter when interpolating): the error at a pivot predicts the count (the plain
+    # pivot is the largest table, whose error decides whether to interpolate), and the
+    # search confirms it. Only the size is chosen here; the bound of the table actually
+    # built is computed afresh, so it stays sound.
+    pivot = max_log2_cells // 2 if interpolate else max_log2_cells
+    at_pivot = error(pivot)
+    per_doubling = 2.0 if interpolate else 1.0
+    spare = math.log2(target / at_pivot) / per_doubling if at_pivot > 0.0 else math.inf
+    guess = pivot - math.floor(max(min(spare, max_log2_cells), -max_log2_cells))
+    least = least_passing(lambda n: error(n) <= target, guess, 0, max_log2_cells)
+    return max_log2_cells if least is None else least

@@ -14,28 +14,47 @@ computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 - sign: 0 when the computed argument cannot change sign, else 2;
 - a function lowered to a lookup table (sin, exp, log, inv, ...): the table's proven error
   over its whole domain plus a sound bound of how far f moves under the argument's error
-  (`lut_tables.propagate`); for a quarter-wave sin/cos table indexed by u = x * ĉ in
+  (`lut_tables.Propagation`); for a quarter-wave sin/cos table indexed by u = x * ĉ in
   turns, 2π times the error of u (from x's error and ĉ's distance to 1/(2π)).
   Table size follows the value's fractional bits: the smallest power of two whose
   sampling error is within one ulp, capped; interpolation where a plain table cannot
-  get there; a quarter-wave table where it needs fewer bits.
+  get there; a quarter-wave table where it needs fewer bits. Each distinct table is
+  designed once per model.
 
 Casts truncate (AP_TRN, free in hardware) and wrap (AP_WRAP, free): integer bits come
 from each value's range widened by its error bound, so no value can overflow inside the
-declared ranges. Fractional bits are chosen to meet each output's error budget at the
-smallest cost found: first one uniform count, then each value's count lowered greedily,
-most expensive first, while every budget still holds.
+declared ranges.
+
+Fractional bits are chosen to meet each output's error budget at a small cost, in a
+bounded number of passes over the model (so planning time grows linearly with its size):
+
+1. uniform: the fewest fractional bits that, given to every value, meet the budgets;
+2. allocation: one reverse pass gives each value's gain g_v, how much one unit of error
+   injected at v adds to the outputs (normalised by their budgets). Minimising the cost
+   sum w_v f_v (w_v: `_cost_weights`) subject to sum g_v 2**-f_v <= budget gives
+   f_v = ceil(log2(g_v / w_v) + mu), kept within `SPAN` bits below the uniform choice.
+   Values the linear model cannot price keep the uniform bits: those without gain, and
+   those upstream of a `sign` whose argument cannot yet change sign (a jump);
+3. refinement: the slack the allocation leaves on each output is spent, most expensive
+   value first, as the gains predict; each round is checked with the exact model (and
+   retried with a smaller share of the slack if the check fails).
+
+The searches of steps 1 and 2 (for the uniform bits and for mu) run on the error model
+with each table's error estimated from one design (`ErrorModel.estimated_errors`: a
+table designed for each candidate would dominate the cost), then confirm the answer, or
+raise it, with the exact model: every plan is accepted by the exact model, so every
+budget holds.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
-from typing import Any
 
+import numpy as np
 from xdsl.dialects import func
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
@@ -45,34 +64,32 @@ from srcc.dialects.fix import FixedType, FixType
 from srcc.passes.fixed_format import int_bits_for, quantise_nearest
 from srcc.passes.interval import Interval
 from srcc.passes.lut_tables import (
+    FINE_ARG_BITS,
     PERIODIC,
+    Propagation,
     Table,
     cells_for_error,
     design_quarter_wave,
     design_table,
-    propagate,
+    propagation,
     sampling_error,
     turns_constant,
     turns_error,
 )
+from srcc.passes.monotone_search import least_passing
 from srcc.passes.range_analysis import RangeAnalysis, clamped_argument, describe
 
 MIN_FRAC_BITS = -16
 MAX_FRAC_BITS = 40
-GREEDY_SPAN = 15
-"""How far below the uniform choice the greedy search looks for each value."""
+SPAN = 15
+"""How far below the uniform choice the allocation may take each value."""
+MU_RESOLUTION = 1.0 / 16
+"""The grid the allocation searches mu on."""
+REFINE_ROUNDS = 3
+REFINE_SHARES = (1.0, 0.25, 0.0625)
+"""Shares of the slack a refinement round tries to spend, until the exact check passes."""
 _SAFETY = 1.0 + 1e-9
 """Absorbs float64 rounding in the bound's own arithmetic."""
-
-
-def _full_frac_bits(op: Operation, frac: dict[SSAValue, int]) -> int:
-    """Fractional bits of the op's exact fixed-point result."""
-    operand_bits = [frac[v] for v in op.operands]
-    if isinstance(op, sym.MulOp):
-        return sum(operand_bits)
-    if isinstance(op, sym.SignOp):
-        return 0
-    return max(operand_bits)
 
 
 TABLE_FUNCTIONS = frozenset(
@@ -107,18 +124,263 @@ def table_function(op: Operation) -> str | None:
     return name if name in TABLE_FUNCTIONS else None
 
 
+Fracs = Sequence[int]
+"""Fractional bits of every value, indexed as `ErrorModel.values`."""
+Gains = list[tuple[int, float]]
+"""(operand index, dE_result / dE_operand) of one op."""
+
+
+def _ulp(frac_bits: int) -> float:
+    return math.ldexp(1.0, -frac_bits)
+
+
+@dataclass(frozen=True, slots=True)
+class _Constant:
+    result: int
+    value: float
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return ()
+
+    def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        return constant_error(self.value, frac[self.result])
+
+    def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
+        return constant_error(self.value, bits)
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Cast(ABC):
+    """An exact op whose result is truncated to its planned bits: the error it propagates
+    from its operands plus the truncation."""
+
+    result: int
+
+    @property
+    @abstractmethod
+    def operands(self) -> tuple[int, ...]: ...
+
+    @abstractmethod
+    def full_frac_bits(self, frac: Fracs) -> int:
+        """Fractional bits of the op's exact fixed-point result."""
+
+    @abstractmethod
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float: ...
+
+    def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        bits = frac[self.result]
+        cast = _ulp(bits) if bits < self.full_frac_bits(frac) else 0.0
+        return (self.propagated(model, errors) + cast) * _SAFETY
+
+    def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
+        return _ulp(bits) * _SAFETY if bits < self.full_frac_bits(frac) else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Sum(_Cast):
+    a: int
+    b: int
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return max(frac[self.a], frac[self.b])
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        return errors[self.a] + errors[self.b]
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        return [(self.a, _SAFETY), (self.b, _SAFETY)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Product(_Cast):
+    a: int
+    b: int
+    a_magnitude: float
+    b_magnitude: float
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return frac[self.a] + frac[self.b]
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        ea, eb = errors[self.a], errors[self.b]
+        return self.a_magnitude * eb + self.b_magnitude * ea + ea * eb
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        ea, eb = errors[self.a], errors[self.b]
+        return [
+            (self.a, (self.b_magnitude + eb) * _SAFETY),
+            (self.b, (self.a_magnitude + ea) * _SAFETY),
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Lipschitz(_Cast):
+    """neg, abs, relu: 1-Lipschitz and exact in fixed point."""
+
+    a: int
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return frac[self.a]
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        return errors[self.a]
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        return [(self.a, _SAFETY)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sign(_Cast):
+    a: int
+    interval: Interval
+    """The argument's range."""
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return 0
+
+    def can_flip(self, errors: list[float]) -> bool:
+        error = errors[self.a]
+        return error > 0.0 and self.interval.widen(error).contains(0.0)
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        return 2.0 if self.can_flip(errors) else 0.0
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        # A jump, not a slope: `ErrorModel.jumps` keeps what feeds it out of the linear model.
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    result: int
+    a: int
+    function: str
+    domain: Interval
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
+
+    def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        table, moves = model.table(self, frac[self.a], frac[self.result])
+        return (table.max_error + moves(errors[self.a])) * _SAFETY
+
+    def estimated_error(
+        self, model: ErrorModel, frac: Fracs, errors: list[float], reference: Fracs
+    ) -> float:
+        """An estimate, not a bound, that designs nothing: the table designed for the bits
+        of `reference`, its error scaled by the output bits lost or gained."""
+        table, moves = model.table(self, reference[self.a], reference[self.result])
+        lost = reference[self.result] - frac[self.result]
+        return (math.ldexp(table.max_error, lost) + moves(errors[self.a])) * _SAFETY
+
+    def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
+        """An estimate, not a bound (designing tables for every candidate would cost): the
+        current table's error plus half an ulp of rounding at `bits`, or what a table
+        sized for one ulp at `bits` reaches, whichever is more."""
+        current = model.table(self, frac[self.a], frac[self.result])[0].max_error
+        if bits >= frac[self.result]:
+            return current * _SAFETY
+        return max(current + _ulp(bits + 1), 1.5 * _ulp(bits)) * _SAFETY
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        moves = model.table(self, frac[self.a], frac[self.result])[1]
+        return [(self.a, moves.slope(errors[self.a]) * _SAFETY)]
+
+
+@dataclass(frozen=True, slots=True)
+class _QuarterWaveMoves:
+    """How far a quarter-wave table's output moves under an error of x: 2π times the error
+    of u = x ĉ in turns (at most 2, the whole range of sin)."""
+
+    magnitude: float
+    turns: Fraction
+
+    def __call__(self, input_error: float) -> float:
+        return min(2 * math.pi * turns_error(self.magnitude, input_error, self.turns), 2.0)
+
+    def slope(self, input_error: float) -> float:
+        if self(input_error) >= 2.0:
+            return 0.0
+        # turns_error is linear in the error of x.
+        per_error = turns_error(self.magnitude, 1.0, self.turns)
+        return 2 * math.pi * (per_error - turns_error(self.magnitude, 0.0, self.turns))
+
+
+_Step = _Constant | _Sum | _Product | _Lipschitz | _Sign | _Lookup
+_Moves = Propagation | _QuarterWaveMoves
+
+
 @dataclass
 class ErrorModel:
-    """Error bounds of one `sym` function under a choice of fractional bits per value."""
+    """Error bounds of one `sym` function under a choice of fractional bits per value.
+
+    Values are indexed: the function's arguments, then each op's result in order."""
 
     function: func.FuncOp
     ranges: RangeAnalysis
     table_options: TableOptions = field(default_factory=TableOptions)
     ops: list[Operation] = field(init=False)
+    values: list[SSAValue] = field(init=False)
+    outputs: list[int] = field(init=False)
+    """Index of each returned value."""
+    inputs: int = field(init=False)
+    """How many arguments: they are the first values."""
+    used_inputs: list[int] = field(init=False)
+    """Inputs some op reads: the others never reach the firmware."""
+    index: dict[SSAValue, int] = field(init=False)
+    steps: list[_Step] = field(init=False)
+    """How each op's error follows from its operands', in order."""
 
     def __post_init__(self) -> None:
-        self.ops = [op for op in self.function.body.block.ops if not isinstance(op, func.ReturnOp)]
-        self._steps = [(op, op.results[0], _step_kind(op)) for op in self.ops]
+        block = self.function.body.block
+        self.ops = [op for op in block.ops if not isinstance(op, func.ReturnOp)]
+        args = list(self.function.args)
+        self.inputs = len(args)
+        self.values = [*args, *(op.results[0] for op in self.ops)]
+        self.index = {value: i for i, value in enumerate(self.values)}
+        self.outputs = [self.index[v] for v in block.last_op.operands]
+        self.used_inputs = [i for i, arg in enumerate(args) if arg.uses]
+        self.steps = [self._step(op) for op in self.ops]
+        self._designs: dict[tuple[str, Interval, int, int], tuple[Table, _Moves]] = {}
+
+    def _step(self, op: Operation) -> _Step:
+        result = self.index[op.results[0]]
+        operands = [self.index[v] for v in op.operands]
+        if isinstance(op, sym.ConstantOp):
+            return _Constant(result, op.number)
+        if table_function(op) is not None:
+            return _Lookup(result, operands[0], table_function(op), self.table_domain(op))
+        if isinstance(op, sym.AddOp | sym.SubOp):
+            return _Sum(result, *operands)
+        if isinstance(op, sym.MulOp):
+            a, b = op.operands
+            return _Product(result, *operands, self.ranges[a].magnitude, self.ranges[b].magnitude)
+        if isinstance(op, sym.NegOp | sym.AbsOp | sym.ReluOp):
+            return _Lipschitz(result, *operands)
+        if isinstance(op, sym.SignOp):
+            return _Sign(result, operands[0], self.ranges[op.operands[0]])
+        raise DiagnosticException(f"{describe(op)} has no fixed-point lowering")
 
     def table_domain(self, op: Operation) -> Interval:
         function = table_function(op)
@@ -126,13 +388,21 @@ class ErrorModel:
         fixed = self.table_options.domain(function)
         return fixed if fixed is not None else clamped_argument(op, self.ranges[op.operands[0]])
 
-    def table(self, op: Operation, frac: dict[SSAValue, int]) -> Table:
-        """The table of a function op when its argument and result have these bits."""
-        function = table_function(op)
-        assert function is not None
+    def table(self, step: _Lookup, arg_bits: int, out_bits: int) -> tuple[Table, _Moves]:
+        """The table of a function op when its argument and result have these bits, and how
+        its output moves under argument error; designed once per distinct table."""
+        key = (step.function, step.domain, arg_bits, out_bits)
+        if key not in self._designs:
+            table = self._design(step.function, step.domain, arg_bits, out_bits)
+            if table.turns is not None:
+                moves: _Moves = _QuarterWaveMoves(step.domain.magnitude, table.turns)
+            else:
+                moves = propagation(table.function, table.domain)
+            self._designs[key] = table, moves
+        return self._designs[key]
+
+    def _design(self, function: str, domain: Interval, arg_bits: int, out_bits: int) -> Table:
         options = self.table_options
-        domain = self.table_domain(op)
-        arg_bits, out_bits = frac[op.operands[0]], frac[op.results[0]]
         target = math.ldexp(1.0, -out_bits)
         interpolate = options.interpolate
         if interpolate is None:
@@ -185,132 +455,116 @@ class ErrorModel:
         """Whether the largest plain table still misses `target`: interpolation pays then."""
         largest = self.table_options.max_log2_cells
         error = sampling_error(
-            function, domain, MAX_FRAC_BITS, largest, symmetric=self.table_options.symmetric
+            function, domain, FINE_ARG_BITS, largest, symmetric=self.table_options.symmetric
         )
         return error > target
 
-    def _table_error(self, op: Operation, frac: dict[SSAValue, int], errors: dict) -> float:
-        table = self.table(op, frac)
-        arg_error = errors[op.operands[0]]
-        if table.turns is not None:
-            magnitude = self.table_domain(op).magnitude
-            moved = min(2 * math.pi * turns_error(magnitude, arg_error, table.turns), 2.0)
-        else:
-            moved = propagate(table.function, table.domain, arg_error)
-        return table.max_error + moved
-
-    @property
-    def values(self) -> list[SSAValue]:
-        return [*self.function.args, *(op.results[0] for op in self.ops)]
-
-    @property
-    def outputs(self) -> list[SSAValue]:
-        return list(self.function.body.block.last_op.operands)
-
-    def errors(self, frac: dict[SSAValue, int]) -> dict[SSAValue, float]:
-        """E_v for every value, given every value's fractional bits."""
-        # input_t is the common format of the inputs the firmware reads (lower_function).
-        used = [arg for arg in self.function.args if arg.uses]
-        common = max((frac[arg] for arg in used), default=0)
-        errors = {arg: self._input_error(arg, frac[arg], common) for arg in self.function.args}
-        for op, result, kind in self._steps:
-            if kind is _CONSTANT:
-                errors[result] = constant_error(op.number, frac[result])
-            elif kind is _TABLE:
-                errors[result] = self._table_error(op, frac, errors) * _SAFETY
-            else:
-                propagated = kind(self, op, errors)
-                errors[result] = (propagated + self._cast_error(op, frac)) * _SAFETY
+    def errors(self, frac: Fracs, every_input: bool = False) -> list[float]:
+        """E_v for every value, given every value's fractional bits. Inputs no op reads
+        are left at 0 unless `every_input`."""
+        errors = self._input_errors(frac, every_input)
+        for step in self.steps:
+            errors[step.result] = step.error(self, frac, errors)
         return errors
 
-    def _input_error(self, arg: SSAValue, frac_bits: int, common_frac_bits: int) -> float:
+    def estimated_errors(self, frac: Fracs, reference: Fracs) -> list[float]:
+        """`errors`, but tables are not designed for `frac`: their error is estimated from
+        those designed for `reference` (`_Lookup.estimated_error`). Not a bound."""
+        errors = self._input_errors(frac, every_input=False)
+        for step in self.steps:
+            if isinstance(step, _Lookup):
+                errors[step.result] = step.estimated_error(self, frac, errors, reference)
+            else:
+                errors[step.result] = step.error(self, frac, errors)
+        return errors
+
+    def _input_errors(self, frac: Fracs, every_input: bool) -> list[float]:
+        """A list of errors of every value, holding those of the inputs."""
+        errors = [0.0] * len(self.values)
+        common = self.input_frac_bits(frac)
+        for i in range(self.inputs) if every_input else self.used_inputs:
+            errors[i] = self.input_error(i, frac[i], common)
+        return errors
+
+    def input_frac_bits(self, frac: Fracs) -> int:
+        """The fractional bits of input_t: the finest of the inputs that are read."""
+        used = self.used_inputs or range(self.inputs)
+        return max((frac[i] for i in used), default=0)
+
+    def input_error(self, index: int, frac_bits: int, common_frac_bits: int) -> float:
         """Rounding into input_t, then into the input's own format, then the clamp."""
         rounding = math.ldexp(1.0, -frac_bits - 1)
         if common_frac_bits > frac_bits:
             rounding += math.ldexp(1.0, -common_frac_bits - 1)
-        interval = self.ranges[arg]
+        interval = self.ranges[self.values[index]]
         scale = 2.0**frac_bits
         on_grid = (interval.lo * scale).is_integer() and (interval.hi * scale).is_integer()
         return rounding if on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
 
-    def _cast_error(self, op: Operation, frac: dict[SSAValue, int]) -> float:
-        if frac[op.results[0]] >= _full_frac_bits(op, frac):
-            return 0.0
-        return math.ldexp(1.0, -frac[op.results[0]])
+    def own_error(self, index: int, frac: Fracs, bits: int, input_frac_bits: int) -> float:
+        """The error value `index` adds by itself when it keeps `bits` fractional bits and
+        every other value keeps its bits in `frac`, input_t included (an estimate for
+        tables)."""
+        if index < self.inputs:
+            return self.input_error(index, bits, input_frac_bits)
+        return self.steps[index - self.inputs].own_error(self, frac, bits)
 
-    def tables(self, frac: dict[SSAValue, int]) -> dict[Operation, Table]:
-        return {op: self.table(op, frac) for op in self.ops if table_function(op) is not None}
+    def gains(self, frac: Fracs, errors: list[float]) -> np.ndarray:
+        """dE_output / dE_v for every value (rows) and output (columns), linearised at
+        `errors`: one reverse pass. Jumps (sign) count as flat."""
+        gains = np.zeros((len(self.values), len(self.outputs)))
+        for column, output in enumerate(self.outputs):
+            gains[output, column] += 1.0
+        for step in reversed(self.steps):
+            row = gains[step.result]
+            if not row.any():
+                continue
+            for operand, slope in step.gains(self, frac, errors):
+                if math.isinf(slope):
+                    gains[operand] += np.where(row > 0.0, math.inf, 0.0)
+                else:
+                    gains[operand] += slope * row
+        return gains
 
-    def formats(
-        self, frac: dict[SSAValue, int], errors: dict[SSAValue, float]
-    ) -> dict[SSAValue, FixType]:
+    def jumps(self, errors: list[float]) -> set[int]:
+        """Values upstream of a sign whose argument cannot change sign at `errors`: more
+        error there may make it jump by 2, which no slope predicts."""
+        upstream = set()
+        for step in reversed(self.steps):
+            feeds_jump = isinstance(step, _Sign) and not step.can_flip(errors)
+            if feeds_jump or step.result in upstream:
+                upstream.update(step.operands)
+        return upstream
+
+    def tables(self, frac: Fracs) -> dict[Operation, Table]:
+        return {
+            op: self.table(step, frac[step.a], frac[step.result])[0]
+            for op, step in zip(self.ops, self.steps)
+            if isinstance(step, _Lookup)
+        }
+
+    def formats(self, frac: Fracs, errors: list[float]) -> dict[SSAValue, FixType]:
         """Each value's format: integer bits hold its range widened by its error (and a
         table's entries, which may reach beyond when the user widened its domain)."""
         formats = {
-            v: FixedType.from_bits(int_bits_for(self.ranges[v].widen(errors[v]), frac[v]), frac[v])
-            for v in self.values
+            v: FixedType.from_bits(int_bits_for(self.ranges[v].widen(errors[i]), frac[i]), frac[i])
+            for i, v in enumerate(self.values)
         }
-        for op in self.ops:
-            if table_function(op) is not None:
-                entries = self.table(op, frac).entry_format
-                fmt = formats[op.results[0]]
-                formats[op.results[0]] = FixedType.from_bits(
-                    max(fmt.int_bits, entries.int_bits), fmt.frac_bits
-                )
+        for op, table in self.tables(frac).items():
+            fmt = formats[op.results[0]]
+            int_bits = max(fmt.int_bits, table.entry_format.int_bits)
+            formats[op.results[0]] = FixedType.from_bits(int_bits, fmt.frac_bits)
         return formats
 
 
-_CONSTANT = "constant"
-_TABLE = "table"
-
-
-def _step_kind(op: Operation) -> Any:
-    """How `errors` treats an op: a constant, a table, or its `_PROPAGATE` rule."""
-    if isinstance(op, sym.ConstantOp):
-        return _CONSTANT
-    if table_function(op) is not None:
-        return _TABLE
-    if type(op) not in _PROPAGATE:
-        raise DiagnosticException(f"{describe(op)} has no fixed-point lowering")
-    return _PROPAGATE[type(op)]
-
-
-@lru_cache(maxsize=65536)
 def constant_error(value: float, frac_bits: int) -> float:
     """|c - ĉ| for c quantised to nearest with `frac_bits` fractional bits."""
-    return float(abs(quantise_nearest(value, frac_bits) - Fraction(value))) * _SAFETY
-
-
-def _add(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
-    return errors[op.operands[0]] + errors[op.operands[1]]
-
-
-def _mul(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
-    a, b = op.operands
-    ea, eb = errors[a], errors[b]
-    return model.ranges[a].magnitude * eb + model.ranges[b].magnitude * ea + ea * eb
-
-
-def _lipschitz_one(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
-    return errors[op.operands[0]]
-
-
-def _sign(model: ErrorModel, op: Operation, errors: dict[SSAValue, float]) -> float:
-    arg = op.operands[0]
-    computed = model.ranges[arg].widen(errors[arg])
-    can_flip = computed.contains(0.0) and errors[arg] > 0.0
-    return 2.0 if can_flip else 0.0
-
-
-_PROPAGATE: dict[type[Operation], Callable[[ErrorModel, Operation, dict], float]] = {
-    sym.AddOp: _add,
-    sym.SubOp: _add,
-    sym.MulOp: _mul,
-    sym.NegOp: _lipschitz_one,
-    sym.AbsOp: _lipschitz_one,
-    sym.ReluOp: _lipschitz_one,
-    sym.SignOp: _sign,
-}
+    scaled = math.ldexp(value, frac_bits)
+    if math.isinf(scaled):
+        return float(abs(quantise_nearest(value, frac_bits) - Fraction(value))) * _SAFETY
+    # Exact in float64: scaling by 2**k and rounding to an integer are exact, and the
+    # difference is a multiple of c's ulp smaller than 2**-frac_bits.
+    return abs(value - math.ldexp(round(scaled), -frac_bits)) * _SAFETY
 
 
 @dataclass
@@ -324,16 +578,44 @@ class Plan:
     tables: dict[Operation, Table] = field(default_factory=dict)
 
 
-def _cost_weights(model: ErrorModel) -> dict[SSAValue, int]:
+def _cost_weights(model: ErrorModel) -> list[int]:
     """How much one bit of a value costs: more when it feeds multipliers or fills a table."""
-    weights = dict.fromkeys(model.values, 1)
-    for op in model.ops:
-        if isinstance(op, sym.MulOp):
-            for operand in op.operands:
-                weights[operand] += 4
-        if table_function(op) is not None:
-            weights[op.results[0]] += 2**model.table_options.max_log2_cells // 64
+    weights = [1] * len(model.values)
+    for step in model.steps:
+        if isinstance(step, _Product):
+            weights[step.a] += 4
+            weights[step.b] += 4
+        if isinstance(step, _Lookup):
+            weights[step.result] += 2**model.table_options.max_log2_cells // 64
     return weights
+
+
+@dataclass
+class _Allocation:
+    """f_v = ceil(level_v + mu) within [floor_v, ceiling_v] for the `chosen` values; the
+    others keep their bits in `base`."""
+
+    base: list[int]
+    chosen: np.ndarray
+    level: np.ndarray
+    floor: np.ndarray
+    ceiling: np.ndarray
+
+    def bits(self, mu: float) -> np.ndarray:
+        return np.clip(np.ceil(self.level + mu), self.floor, self.ceiling).astype(int)
+
+    def at(self, mu: float) -> list[int]:
+        frac = list(self.base)
+        for index, bits in zip(self.chosen.tolist(), self.bits(mu).tolist()):
+            frac[index] = bits
+        return frac
+
+    def mu_range(self) -> tuple[float, float]:
+        """Below the first every chosen value sits at its floor; from the second on, at its
+        ceiling."""
+        return float(np.min(self.floor - self.level)) - 1.0, float(
+            np.max(self.ceiling - self.level)
+        )
 
 
 @dataclass
@@ -345,91 +627,187 @@ class Planner:
     max_width: int | None = None
     fixed_inputs: dict[SSAValue, FixType] = field(default_factory=dict)
     targets: list[float] = field(init=False, default_factory=list)
+    _last: tuple[tuple[int, ...], list[float]] | None = field(init=False, default=None)
 
     def plan(self) -> Plan:
-        self.targets = self._reachable_targets()
-        frac = self._uniform()
-        frac = self._greedy(frac)
+        self.targets = list(self.budgets)
+        uniform = self._uniform()
+        if uniform is None:
+            self.targets = self._reachable_targets()
+            uniform = self._uniform()
+            assert uniform is not None, "the best bound meets its own loosened target"
+        errors = self._errors(uniform)
+        free = self._free(errors)
+        frac = self._allocate(uniform, errors, free)
+        frac = self._refine(frac, uniform, free)
         return self._finish(frac)
 
     def _reachable_targets(self) -> list[float]:
         """The budgets, loosened to just above the best bound reachable where a budget is
         out of reach (a width cap or a table-size cap binds), so the search still
         minimises cost; the plan then reports the budget as missed."""
-        _, best = self._bounds(self._assign(MAX_FRAC_BITS))
+        best = self._bounds(self._assign(MAX_FRAC_BITS))
         return [max(budget, bound * 1.01) for budget, bound in zip(self.budgets, best)]
 
-    def _bounds(self, frac: dict[SSAValue, int]) -> tuple[dict[SSAValue, float], list[float]]:
-        errors = self.model.errors(frac)
-        return errors, [errors[v] for v in self.model.outputs]
+    def _errors(self, frac: Fracs) -> list[float]:
+        """The model's errors, remembering the last evaluation (often asked again)."""
+        key = tuple(frac)
+        if self._last is None or self._last[0] != key:
+            self._last = key, self.model.errors(frac)
+        return self._last[1]
 
-    def _meets(self, frac: dict[SSAValue, int]) -> bool:
-        _, bounds = self._bounds(frac)
-        return all(b <= target for b, target in zip(bounds, self.targets))
+    def _bounds(self, frac: Fracs) -> list[float]:
+        errors = self._errors(frac)
+        return [errors[i] for i in self.model.outputs]
 
-    def _cap(self, value: SSAValue, frac_bits: int) -> int:
+    def _meets(self, frac: Fracs) -> bool:
+        return all(b <= target for b, target in zip(self._bounds(frac), self.targets))
+
+    def _cap(self, index: int, frac_bits: int) -> int:
+        value = self.model.values[index]
         if value in self.fixed_inputs:
             return self.fixed_inputs[value].frac_bits
         if self.max_width is None:
             return frac_bits
-        interval = self.model.ranges[value]
-        int_bits = int_bits_for(interval, frac_bits)
+        int_bits = int_bits_for(self.model.ranges[value], frac_bits)
         return max(MIN_FRAC_BITS, min(frac_bits, self.max_width - int_bits))
 
-    def _assign(self, frac_bits: int) -> dict[SSAValue, int]:
-        return {v: self._cap(v, frac_bits) for v in self.model.values}
+    def _assign(self, frac_bits: int) -> list[int]:
+        return [self._cap(i, frac_bits) for i in range(len(self.model.values))]
 
-    def _uniform(self) -> dict[SSAValue, int]:
-        """The fewest uniform fractional bits meeting the targets (bisection: the bound
-        shrinks as bits grow)."""
-        lo, hi = MIN_FRAC_BITS, MAX_FRAC_BITS
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._meets(self._assign(mid)):
-                hi = mid
-            else:
-                lo = mid + 1
-        return self._assign(hi)
+    def _uniform(self) -> list[int] | None:
+        """The fewest uniform fractional bits meeting the targets (the bound shrinks as bits
+        grow), or None if even MAX_FRAC_BITS misses. Tables are designed at a guess (two
+        bits finer than the tightest target), the answer predicted from their estimated
+        errors, then confirmed (or raised) exactly."""
+        guess = math.ceil(-math.log2(min(self.targets, default=1.0))) + 2
+        guess = min(max(guess, MIN_FRAC_BITS), MAX_FRAC_BITS)
+        reference = self._assign(guess)
+        lo, hi = (MIN_FRAC_BITS, guess) if self._meets(reference) else (guess + 1, MAX_FRAC_BITS)
+        predicted = least_passing(lambda b: self._predicts(self._assign(b), reference), hi, lo, hi)
+        start = hi if predicted is None else predicted
+        bits = least_passing(lambda b: self._meets(self._assign(b)), start, start, hi)
+        return None if bits is None else self._assign(bits)
 
-    def _greedy(self, frac: dict[SSAValue, int]) -> dict[SSAValue, int]:
-        weights = _cost_weights(self.model)
-        order = sorted(
-            (v for v in self.model.values if v not in self.fixed_inputs),
-            key=lambda v: -weights[v],
+    def _predicts(self, frac: Fracs, reference: Fracs) -> bool:
+        """Whether the targets look met with table errors estimated from `reference`."""
+        errors = self.model.estimated_errors(frac, reference)
+        return all(errors[i] <= t for i, t in zip(self.model.outputs, self.targets))
+
+    def _free(self, errors: list[float]) -> list[int]:
+        """The values whose bits the allocation may lower: read, not fixed by the user, not
+        feeding a jump (at the uniform plan, whose `errors` these are)."""
+        model = self.model
+        fixed = {model.index[v] for v in self.fixed_inputs}
+        unread = set(range(model.inputs)) - set(model.used_inputs)
+        kept = fixed | unread | model.jumps(errors)
+        return [i for i in range(len(model.values)) if i not in kept]
+
+    def _allocate(self, uniform: list[int], errors: list[float], free: list[int]) -> list[int]:
+        """Bits from the gains at the uniform plan: f_v = ceil(log2(g_v / w_v) + mu) within
+        [uniform - SPAN, uniform], with the least mu (on a grid of MU_RESOLUTION) that
+        meets every target, searched from where the linear model puts it."""
+        gains = self.model.gains(uniform, errors)
+        score = gains[free] @ (1.0 / np.array(self.targets))
+        priced = np.isfinite(score) & (score > 0.0)
+        chosen = np.array(free, dtype=int)[priced]
+        if not chosen.size:
+            return uniform
+        ceiling = np.array(uniform)[chosen]
+        allocation = _Allocation(
+            uniform,
+            chosen,
+            np.log2(score[priced] / np.array(_cost_weights(self.model))[chosen]),
+            np.maximum(ceiling - SPAN, MIN_FRAC_BITS),
+            ceiling,
         )
-        for value in order:
-            frac[value] = self._lowest_meeting(frac, value)
+        mu_lo, mu_hi = allocation.mu_range()
+        lo, hi = math.floor(mu_lo / MU_RESOLUTION), math.ceil(mu_hi / MU_RESOLUTION)
+        predicted = least_passing(
+            lambda k: self._predicts(allocation.at(k * MU_RESOLUTION), uniform), hi, lo, hi
+        )
+        start = hi if predicted is None else predicted
+        step = least_passing(
+            lambda k: self._meets(allocation.at(k * MU_RESOLUTION)), start, start, hi
+        )
+        assert step is not None, "at the top of the range the allocation is the uniform plan"
+        return allocation.at(step * MU_RESOLUTION)
+
+    def _refine(self, frac: list[int], uniform: list[int], free: list[int]) -> list[int]:
+        """Spend the slack left on each output, most expensive value first, as the gains
+        predict; each round is checked exactly, with smaller shares of the slack until one
+        passes."""
+        weights = _cost_weights(self.model)
+        order = sorted(free, key=lambda i: -weights[i])
+        floors = {i: max(uniform[i] - SPAN, MIN_FRAC_BITS) for i in free}
+        for _ in range(REFINE_ROUNDS):
+            errors = self._errors(frac)
+            slack = [t - errors[o] for o, t in zip(self.model.outputs, self.targets)]
+            gains = self.model.gains(frac, errors).tolist()
+            proposals = (
+                self._lowered(frac, gains, [share * s for s in slack], order, floors)
+                for share in REFINE_SHARES
+            )
+            lowered = next((p for p in proposals if p == frac or self._meets(p)), frac)
+            if lowered == frac:
+                break
+            frac = lowered
         return frac
 
-    def _lowest_meeting(self, frac: dict[SSAValue, int], value: SSAValue) -> int:
-        """Binary search for the fewest fractional bits of one value that keep the budgets
-        (within GREEDY_SPAN bits of where the uniform search left it)."""
-        hi = frac[value]
-        lo = max(MIN_FRAC_BITS, hi - GREEDY_SPAN)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            frac[value] = mid
-            if self._meets(frac):
-                hi = mid
-            else:
-                lo = mid + 1
-        frac[value] = hi
-        return hi
+    def _lowered(
+        self,
+        frac: list[int],
+        gains: list[list[float]],
+        slack: list[float],
+        order: list[int],
+        floors: dict[int, int],
+    ) -> list[int]:
+        """Each value in `order` lowered as far as the slack left allows, by the gains."""
+        frac = list(frac)
+        slack = [max(s, 0.0) for s in slack]
+        common = self.model.input_frac_bits(frac)
 
-    def _finish(self, frac: dict[SSAValue, int]) -> Plan:
+        def own(index: int, bits: int) -> float:
+            return self.model.own_error(index, frac, bits, common)
+
+        for index in order:
+            affected = [(o, g) for o, g in enumerate(gains[index]) if g > 0.0]
+            if frac[index] <= floors[index] or not affected or math.inf in gains[index]:
+                continue
+            allowance = min(slack[o] / g for o, g in affected)
+            now = own(index, frac[index])
+            bits = frac[index]
+            while bits > floors[index] and own(index, bits - 1) - now <= allowance:
+                bits -= 1
+            if bits < frac[index]:
+                added = own(index, bits) - now
+                for o, g in affected:
+                    slack[o] = max(slack[o] - g * added, 0.0)
+                frac[index] = bits
+        return frac
+
+    def _finish(self, frac: list[int]) -> Plan:
+        model = self.model
         while True:
-            errors, bounds = self._bounds(frac)
-            formats = self.model.formats(frac, errors)
+            errors = model.errors(frac, every_input=True)
+            formats = model.formats(frac, errors)
             formats.update(self.fixed_inputs)
             too_wide = self._too_wide(formats)
             if not too_wide:
-                return Plan(formats, errors, bounds, self.budgets, self.model.tables(frac))
+                return Plan(
+                    formats,
+                    dict(zip(model.values, errors)),
+                    [errors[i] for i in model.outputs],
+                    self.budgets,
+                    model.tables(frac),
+                )
             for value in too_wide:
-                frac[value] -= formats[value].width - self.max_width
-                if frac[value] < MIN_FRAC_BITS:
+                index = model.index[value]
+                frac[index] -= formats[value].width - self.max_width
+                if frac[index] < MIN_FRAC_BITS:
                     raise DiagnosticException(
                         f"max_width={self.max_width} is too narrow: a value in "
-                        f"{self.model.ranges[value]} needs {formats[value].int_bits} integer "
+                        f"{model.ranges[value]} needs {formats[value].int_bits} integer "
                         "bits once its error is counted; raise max_width"
                     )
 
@@ -445,24 +823,23 @@ class Planner:
 
 def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
     """Every value in one format, as hls4ml does; a value that can overflow has no bound."""
-    frac = dict.fromkeys(model.values, fmt.frac_bits)
-    errors = model.errors(frac)
-    for value in model.values:
-        if not fmt.holds(model.ranges[value].widen(errors[value])):
-            errors[value] = math.inf
-    errors = _propagate_overflow(model, errors)
-    bounds = [errors[v] for v in model.outputs]
+    frac = [fmt.frac_bits] * len(model.values)
+    errors = model.errors(frac, every_input=True)
+    for i, value in enumerate(model.values):
+        if not fmt.holds(model.ranges[value].widen(errors[i])):
+            errors[i] = math.inf
+    for step in model.steps:
+        if any(math.isinf(errors[i]) for i in step.operands):
+            errors[step.result] = math.inf
+    bounds = [errors[i] for i in model.outputs]
     formats = dict.fromkeys(model.values, fmt)
-    return Plan(formats, errors, bounds, [math.inf] * len(bounds), model.tables(frac))
-
-
-def _propagate_overflow(model: ErrorModel, errors: dict[SSAValue, float]) -> dict:
-    for op in model.ops:
-        if any(math.isinf(errors[v]) for v in op.operands):
-            errors[op.results[0]] = math.inf
-    return errors
+    plan_errors = dict(zip(model.values, errors))
+    return Plan(formats, plan_errors, bounds, [math.inf] * len(bounds), model.tables(frac))
 
 
 def default_budgets(model: ErrorModel) -> list[float]:
     """2**-10 of each output's largest magnitude (never 0)."""
-    return [math.ldexp(max(model.ranges[v].magnitude, 2.0**-20), -10) for v in model.outputs]
+    return [
+        math.ldexp(max(model.ranges[model.values[i]].magnitude, 2.0**-20), -10)
+        for i in model.outputs
+    ]

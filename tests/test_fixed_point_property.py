@@ -1,13 +1,18 @@
 """Properties of compiled models: sound bounds, budgets met, no overflow inside the ranges."""
 
 import warnings
+from collections import Counter
+from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from srcc_strategies import VARIABLES, expressions, polynomials, ranges
 
 import srcc
+from srcc.passes.interval import Interval
+from srcc.passes.precision import ErrorModel
 
 
 def probe_points(model: srcc.Model, seed: int, rows: int = 2000) -> np.ndarray:
@@ -90,3 +95,68 @@ def test_uniform_type_too_narrow_for_a_constant_wraps_it_and_drops_the_bound() -
     # ap_fixed<16,6>(-81.0) wraps to -81 + 64 = -17, as the C++ constant does.
     assert model.predict(np.array([[0.0]]))[0, 0] == -17.0
     assert model.csim(np.array([[0.0], [0.5], [-1.0]])).passed
+
+
+def _weighted_terms(count: int) -> str:
+    return " + ".join(f"{0.1 + (i % 13) / 7:.3f}*x{i}*sin(x{i})" for i in range(count))
+
+
+def test_planning_passes_over_the_model_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each pass costs O(ops), so a number of passes that does not grow keeps planning
+    # linear; a search per value (the greedy planner) took thousands for 300 terms.
+    def passes(count: int) -> Counter[str]:
+        calls: Counter[str] = Counter()
+        for name in ("errors", "estimated_errors"):
+            original = getattr(ErrorModel, name)
+
+            def counted(
+                self: ErrorModel, *args: Any, _f: Any = original, _n: str = name, **kw: Any
+            ) -> Any:
+                calls[_n] += 1
+                return _f(self, *args, **kw)
+
+            monkeypatch.setattr(ErrorModel, name, counted)
+        srcc.compile(_weighted_terms(count), ranges=(-1, 1))
+        monkeypatch.undo()
+        return calls
+
+    small, large = passes(10), passes(300)
+    assert large["errors"] <= 10 and large["estimated_errors"] <= 30
+    assert sum(large.values()) <= sum(small.values()) + 4
+
+
+def test_each_distinct_table_is_designed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    designed: list[tuple[Any, ...]] = []
+    original = ErrorModel._design
+
+    def recorded(self: ErrorModel, *key: Any) -> Any:
+        designed.append(key)
+        return original(self, *key)
+
+    monkeypatch.setattr(ErrorModel, "_design", recorded)
+    srcc.compile("sin(x0) + sin(x1) * x2", ranges=(-1, 1))
+    assert len(designed) == len(set(designed))
+    # sin(x0) and sin(x1) share their domain: one table serves both at each choice of bits.
+    assert {key[:2] for key in designed} == {("sin", Interval(-1.0, 1.0))}
+
+
+def test_bits_follow_how_much_each_error_reaches_the_output() -> None:
+    # x1's error reaches the output 10**4 times weaker than x0's (about 13 bits).
+    model = srcc.compile("100*x0 + 0.01*x1", ranges=(-1, 1))
+    x0, x1 = model.input_formats
+    assert x0.frac_bits - x1.frac_bits >= 10
+    assert np.all(measured_error(model, probe_points(model, 0)) <= model.error_bound)
+    assert np.all(model.error_bound <= model.output_error)
+
+
+def test_what_feeds_a_sign_keeps_it_from_flipping() -> None:
+    # x0 - 2 stays below -0.002: a coarser x0 could make the sign jump by 2 (which no gain
+    # predicts), and the output's bound by 2 * |x1| = 2, over the budget of 0.5; x1 has
+    # room to lose bits.
+    box = {"x0": (0.0, 1.998), "x1": (-1.0, 1.0)}
+    model = srcc.compile("sign(x0 - 2) * x1 + x0", ranges=box, output_error=0.5)
+    assert model.input_formats[0].frac_bits > model.input_formats[1].frac_bits
+    assert np.all(measured_error(model, probe_points(model, 0)) <= model.error_bound)
+    assert np.all(model.error_bound <= model.output_error)

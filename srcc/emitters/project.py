@@ -53,10 +53,12 @@ def _corners(ranges: np.ndarray, rows: int) -> np.ndarray:
         bits = (np.arange(2**count)[:, None] >> np.arange(count)) & 1
         return np.where(bits == 1, ranges[:, 1], ranges[:, 0])
     middle = ranges.mean(axis=1)
-    ends = np.repeat(middle[None, :], 2 * count, axis=0)
-    for index in range(count):
-        ends[2 * index, index], ends[2 * index + 1, index] = ranges[index]
-    return ends[:rows]
+    # Only the rows kept are built: 2 * count rows of count inputs grow as count**2.
+    ends = np.repeat(middle[None, :], min(2 * count, rows), axis=0)
+    for row in range(len(ends)):
+        index, end = divmod(row, 2)
+        ends[row, index] = ranges[index, end]
+    return ends
 
 
 def test_vectors(model: VectorSource, rows: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -75,13 +77,15 @@ test_vectors.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 
 
 def _data_file(rows: np.ndarray, format_value: Any) -> str:
-    return "".join(" ".join(format_value(int(v)) for v in row) + "\n" for row in rows)
+    return "".join(" ".join(map(format_value, row)) + "\n" for row in rows.tolist())
 
 
 def inputs_file(inputs_raw: np.ndarray, input_type: FixType) -> str:
     """tb_data/inputs.dat: the exact decimal value of every raw input."""
     frac_bits = input_type.frac_bits
-    return _data_file(inputs_raw, lambda raw: raw_decimal(int(raw), frac_bits))
+    # Each distinct raw value is spelled once: a wide model repeats them many times.
+    decimals = {raw: raw_decimal(raw, frac_bits) for raw in np.unique(inputs_raw).tolist()}
+    return _data_file(inputs_raw, decimals.__getitem__)
 
 
 def expected_file(expected_raw: np.ndarray) -> str:
