@@ -19,9 +19,9 @@ import time
 
 import numpy as np
 
+from srcc.analysis.interval import Interval
+from srcc.analysis.lut_tables import Table, design_quarter_wave, design_table, turns_constant
 from srcc.dialects import sym
-from srcc.passes.interval import Interval
-from srcc.passes.lut_tables import Table, design_quarter_wave, design_table, turns_constant
 
 ARG_FRAC_BITS = 16
 ENTRY_FRAC_BITS = 24

@@ -14,7 +14,7 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         return SymCanonicalOrderPass
 
     def get_sym_range_analysis() -> type[ModulePass]:
-        from srcc.passes.range_analysis import SymRangeAnalysisPass
+        from srcc.passes.sym_range_analysis import SymRangeAnalysisPass
 
         return SymRangeAnalysisPass
 

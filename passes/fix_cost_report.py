@@ -1,6 +1,6 @@
 """`fix-cost-report`: annotate every `fix` op with its estimated pipeline stage and delay.
 
-The estimate is `srcc.passes.schedule.estimate` at the given clock: each op gets
+The estimate is `srcc.analysis.schedule.estimate` at the given clock: each op gets
 `fix.stage` (the 0-based pipeline stage its result is ready in) and `fix.delay_ns` (its
 modelled delay).
 """
@@ -12,7 +12,7 @@ from xdsl.dialects import builtin, func
 from xdsl.dialects.builtin import FloatAttr, IntegerAttr, f64, i64
 from xdsl.passes import ModulePass
 
-from srcc.passes.schedule import DEFAULT_UNCERTAINTY, estimate
+from srcc.analysis.schedule import DEFAULT_UNCERTAINTY, estimate
 
 
 @dataclass(frozen=True)

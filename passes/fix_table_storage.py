@@ -1,6 +1,6 @@
 """`fix-table-storage`: record on every `fix.lut` where its table is stored.
 
-The device model decides (`srcc.passes.device_model.table_storage`: LUTRAM, or block RAM
+The device model decides (`srcc.analysis.device_model.table_storage`: LUTRAM, or block RAM
 for a table too large for it); the pass writes the decision as the op's `fix.storage`, which
 the HLS emitter turns into a storage pragma and the cost model prices. A `fix.storage`
 already on the op is kept.
@@ -13,8 +13,8 @@ from xdsl.dialects import builtin
 from xdsl.dialects.builtin import StringAttr
 from xdsl.passes import ModulePass
 
+from srcc.analysis.device_model import table_storage
 from srcc.dialects import fix
-from srcc.passes.device_model import table_storage
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,10 @@ from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.dialects import fix, sym
-from srcc.passes.fixed_format import quantise_nearest, wrap_into
-from srcc.passes.interval import Interval
-from srcc.passes.lut_tables import Table
-from srcc.passes.precision import (
+from srcc.analysis.fixed_format import quantise_nearest, wrap_into
+from srcc.analysis.interval import Interval
+from srcc.analysis.lut_tables import Table
+from srcc.analysis.precision import (
     ErrorModel,
     Plan,
     Planner,
@@ -48,7 +47,8 @@ from srcc.passes.precision import (
     table_function,
     uniform_plan,
 )
-from srcc.passes.range_analysis import RangeAnalysis
+from srcc.analysis.range_analysis import RangeAnalysis
+from srcc.dialects import fix, sym
 from srcc.passes.sym_table_override import TABLE_SIZE_ATTR
 
 

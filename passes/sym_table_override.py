@@ -18,8 +18,8 @@ from xdsl.ir import Attribute
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.precision import TABLE_FUNCTIONS
 from srcc.dialects import sym
-from srcc.passes.precision import TABLE_FUNCTIONS
 
 TABLE_SIZE_ATTR = "sym.table_size"
 """On a function op: the number of entries its table has (a power of two)."""

@@ -2,7 +2,7 @@
 
 Each operator is compiled alone, in the smallest model that uses it (`x0 + x1`, `sin(x0)`),
 at one uniform precision, on an input range where it is defined and stays inside that
-precision; its estimated latency (`srcc.passes.schedule`, an estimate, not a synthesis
+precision; its estimated latency (`srcc.analysis.schedule`, an estimate, not a synthesis
 result) in whole clock cycles, the last partly used one included, becomes its complexity
 (at least 1: PySR needs positive complexities).
 Operators that srcc cannot lower yet are listed apart instead of given a made-up figure.
@@ -14,11 +14,11 @@ import json
 import math
 from dataclasses import dataclass
 
+from srcc.analysis.schedule import ESTIMATE_NOTE, CostReport
 from srcc.dialects.sym import UNARY_OPS
 from srcc.driver import compile as compile_model
 from srcc.errors import SrccError
 from srcc.frontends.expression import DERIVED_UNARY, UNARY_ALIASES
-from srcc.passes.schedule import ESTIMATE_NOTE, CostReport
 
 Range = tuple[float, float]
 

@@ -23,6 +23,7 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, ModuleOp, StringAttr
 from xdsl.ir import Attribute
 
+from srcc.analysis.schedule import CostReport, estimate
 from srcc.api import as_rows
 from srcc.dialects import fix, sym
 from srcc.emitters.project import (
@@ -32,7 +33,6 @@ from srcc.emitters.project import (
     test_vectors,
     write_project,
 )
-from srcc.passes.schedule import CostReport, estimate
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
 from srcc.runtime.evaluate import evaluate

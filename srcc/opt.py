@@ -17,11 +17,11 @@ from xdsl.utils.exceptions import (
 )
 from xdsl.xdsl_opt_main import xDSLOptMain
 
+from srcc.analysis.range_analysis import describe
 from srcc.cli import closed_pipe_exit
 from srcc.dialects import get_all_dialects
 from srcc.emitters.hls import HlsTarget
 from srcc.errors import SrccError
-from srcc.passes.range_analysis import describe
 from srcc.pipeline import available_passes
 
 PROG = "srcc-opt"

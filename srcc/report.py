@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srcc.passes.schedule import CostReport
+from srcc.analysis.schedule import CostReport
 
 
 def _inputs(report: dict[str, Any]) -> list[str]:

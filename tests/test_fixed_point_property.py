@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from srcc_strategies import VARIABLES, expressions, polynomials, ranges
 
 import srcc
-from srcc.passes.interval import Interval
-from srcc.passes.precision import ErrorModel
+from srcc.analysis.interval import Interval
+from srcc.analysis.precision import ErrorModel
 
 
 def probe_points(model: srcc.Model, seed: int, rows: int = 2000) -> np.ndarray:

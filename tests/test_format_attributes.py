@@ -13,11 +13,11 @@ from xdsl.parser import Parser
 from xdsl.utils.exceptions import VerifyException
 
 import srcc
+from srcc.analysis.fixed_format import wrap_into
+from srcc.analysis.interval import Interval
 from srcc.dialects import fix
 from srcc.dialects.fix import FixedType, UFixedType
 from srcc.dialects.sym import IntervalAttr, Sym
-from srcc.passes.fixed_format import wrap_into
-from srcc.passes.interval import Interval
 
 
 @pytest.mark.parametrize(

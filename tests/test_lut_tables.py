@@ -18,11 +18,9 @@ from xdsl.dialects.builtin import FunctionType
 from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Block, Region
 
-from srcc.dialects import fix, sym
-from srcc.passes.fixed_format import int_bits_for
-from srcc.passes.interval import Interval
-from srcc.passes.lower_sym_to_fix import lut_op
-from srcc.passes.lut_tables import (
+from srcc.analysis.fixed_format import int_bits_for
+from srcc.analysis.interval import Interval
+from srcc.analysis.lut_tables import (
     FUNCTIONS,
     Table,
     cells_for_error,
@@ -31,6 +29,8 @@ from srcc.passes.lut_tables import (
     propagate,
     sampling_error,
 )
+from srcc.dialects import fix, sym
+from srcc.passes.lower_sym_to_fix import lut_op
 from srcc.runtime.emulator import Emulator
 
 REFERENCE_MARGIN = 1e-15

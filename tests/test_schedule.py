@@ -1,4 +1,4 @@
-"""The cost model of `srcc.passes.schedule` (and the device model it is built from) on
+"""The cost model of `srcc.analysis.schedule` (and the device model it is built from) on
 hand-written `fix` IR."""
 
 import json
@@ -9,15 +9,15 @@ from xdsl.dialects.builtin import FloatAttr, ModuleOp, f64
 from xdsl.parser import Parser
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.dialects import make_context
-from srcc.passes.device_model import (
+from srcc.analysis.device_model import (
     ULTRASCALE_PLUS,
     bram18_blocks,
     csd_digits,
     dsp_tiles,
     table_storage,
 )
-from srcc.passes.schedule import CostReport, estimate
+from srcc.analysis.schedule import CostReport, estimate
+from srcc.dialects import make_context
 from srcc.pipeline import run_pipeline
 
 T16 = "!fix.fixed<16, 6>"

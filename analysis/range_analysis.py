@@ -6,8 +6,8 @@ value that can be <= 0, division by an interval holding 0, asin outside [-1, 1],
 a pole) stops compilation with a diagnostic that names the op, its source location and its
 interval.
 
-The pass `sym-range-analysis` records each op's interval as its `sym.range` attribute,
-so later passes and lit tests can read it.
+The pass `sym-range-analysis` (srcc.passes.sym_range_analysis) records each op's interval
+as its `sym.range` attribute, so lit tests can read it.
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from xdsl.context import Context
-from xdsl.dialects import builtin, func
+from xdsl.dialects import func
 from xdsl.dialects.builtin import FileLineColLoc
 from xdsl.ir import Operation, SSAValue
-from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.interval import Interval
 from srcc.dialects import sym
-from srcc.passes.interval import Interval
 
 
 def describe(op: Operation) -> str:
@@ -228,19 +226,3 @@ class RangeAnalysis:
 
     def __getitem__(self, value: SSAValue) -> Interval:
         return self.ranges[value]
-
-
-@dataclass(frozen=True)
-class SymRangeAnalysisPass(ModulePass):
-    """Annotate every `sym` op with the interval of its result (`sym.range`)."""
-
-    name = "sym-range-analysis"
-
-    def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
-        for function in op.walk():
-            if not isinstance(function, func.FuncOp):
-                continue
-            analysis = RangeAnalysis.of(function)
-            for inner in function.body.block.ops:
-                if inner.results:
-                    inner.attributes[sym.RANGE_ATTR] = analysis[inner.results[0]].to_attr()

@@ -46,11 +46,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from srcc.analysis.fixed_format import int_bits_for
+from srcc.analysis.interval import Interval
+from srcc.analysis.monotone_search import least_passing
 from srcc.dialects import sym
 from srcc.dialects.fix import FixedType, FixType
-from srcc.passes.fixed_format import int_bits_for
-from srcc.passes.interval import Interval
-from srcc.passes.monotone_search import least_passing
 
 Array = np.ndarray
 

@@ -1,7 +1,7 @@
 """Latency and resources of a `fix` function: ESTIMATES from a per-op delay model.
 
 Nothing here runs a vendor tool. Each `fix` op gets a combinational delay and a resource
-count, composed from the building blocks of the device model (`passes/device_model.py`,
+count, composed from the building blocks of the device model (`analysis/device_model.py`,
 `ULTRASCALE_PLUS`); the function is then scheduled ASAP as an II=1 pipeline: delays
 accumulate along every path, and a register (pipeline stage boundary) goes in wherever the
 next op would push the accumulated delay past the clock period minus the clock
@@ -47,8 +47,7 @@ from xdsl.dialects.builtin import StringAttr
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.dialects import fix
-from srcc.passes.device_model import (
+from srcc.analysis.device_model import (
     FREE,
     OpCost,
     adder,
@@ -60,9 +59,10 @@ from srcc.passes.device_model import (
     table_read,
     table_storage,
 )
+from srcc.dialects import fix
 
 ESTIMATE_NOTE = (
-    "estimates from srcc's per-op delay and resource model (passes/schedule.py),"
+    "estimates from srcc's per-op delay and resource model (analysis/schedule.py),"
     " not synthesis results"
 )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from srcc.analysis.interval import Interval
 from srcc.dialects.fix import FixType
-from srcc.passes.interval import Interval
 
 
 def int_bits_for(interval: Interval, frac_bits: int) -> int:

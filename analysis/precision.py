@@ -59,11 +59,9 @@ from xdsl.dialects import func
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.dialects import sym
-from srcc.dialects.fix import FixedType, FixType
-from srcc.passes.fixed_format import int_bits_for, quantise_nearest
-from srcc.passes.interval import Interval
-from srcc.passes.lut_tables import (
+from srcc.analysis.fixed_format import int_bits_for, quantise_nearest
+from srcc.analysis.interval import Interval
+from srcc.analysis.lut_tables import (
     FINE_ARG_BITS,
     PERIODIC,
     Propagation,
@@ -76,8 +74,10 @@ from srcc.passes.lut_tables import (
     turns_constant,
     turns_error,
 )
-from srcc.passes.monotone_search import least_passing
-from srcc.passes.range_analysis import RangeAnalysis, clamped_argument, describe
+from srcc.analysis.monotone_search import least_passing
+from srcc.analysis.range_analysis import RangeAnalysis, clamped_argument, describe
+from srcc.dialects import sym
+from srcc.dialects.fix import FixedType, FixType
 
 MIN_FRAC_BITS = -16
 MAX_FRAC_BITS = 40
