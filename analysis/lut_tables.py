@@ -202,15 +202,19 @@ def _value_curve(function: str) -> Curve:
 
 
 def _turning_points(extrema: Extrema, lo: Array, hi: Array) -> list[Array]:
-    """Per cell, each candidate turning point inside [lo, hi], or lo where there is none."""
+    """Per cell, each candidate turning point inside [lo, hi], or lo where there is none;
+    only the candidates inside some cell (the others add nothing to the image)."""
     candidates = []
     for point in extrema.points:
         inside = (lo <= point + _SLACK) & (point - _SLACK <= hi)
-        candidates.append(np.where(inside, point, lo))
+        if inside.any():
+            candidates.append(np.where(inside, point, lo))
     for peak in extrema.peaks:
         turns = np.ceil((lo - peak) / extrema.period - _SLACK)
         x = peak + turns * extrema.period
-        candidates.append(np.where(x <= hi + _SLACK * (1.0 + np.abs(x)), x, lo))
+        inside = x <= hi + _SLACK * (1.0 + np.abs(x))
+        if inside.any():
+            candidates.append(np.where(inside, x, lo))
     return candidates
 
 
@@ -225,13 +229,15 @@ def image(
     curve: Curve, lo: Array, hi: Array, rel: float = _VALUE_REL, floor: float = _VALUE_ABS
 ) -> tuple[Array, Array]:
     """Enclosures [low, high] of the curve over each [lo, hi] (NaN counts as unbounded)."""
-    points = np.stack([lo, hi, *_turning_points(curve.extrema, lo, hi)])
+    # f at a point (hi is lo) is evaluated once, and at no turning point outside every cell.
+    points = [lo, *([] if hi is lo else [hi]), *_turning_points(curve.extrema, lo, hi)]
     with np.errstate(all="ignore"):
-        values = curve.fn(points)
-    undefined = np.isnan(values)
-    low = np.where(undefined, -np.inf, values).min(axis=0)
-    high = np.where(undefined, np.inf, values).max(axis=0)
-    return _widen(low, high, rel, floor)
+        values = [curve.fn(x) for x in points]
+    low, high = values[0], values[0]
+    for value in values[1:]:
+        low, high = np.minimum(low, value), np.maximum(high, value)
+    undefined = np.isnan(low)
+    return _widen(np.where(undefined, -np.inf, low), np.where(undefined, np.inf, high), rel, floor)
 
 
 def _magnitude(curve: Curve, lo: Array, hi: Array) -> Array:
@@ -464,33 +470,38 @@ def _interpolation_error(
     lo, hi = np.maximum(a, cells.reference.lo), np.minimum(b, cells.reference.hi)
     slope = (values[1:] - values[:-1]) / (b - a)
     p_lo, p_hi = values[:-1] + slope * (lo - a), values[:-1] + slope * (hi - a)
-    below, above = _linear_deviation(function, lo, hi, p_lo, p_hi)
+    value = _value_curve(function)
+    at_lo, at_hi = image(value, lo, lo), image(value, hi, hi)
+    below, above = _linear_deviation(function, lo, hi, p_lo, p_hi, at_lo, at_hi)
     worst = _worst_cells(below, above)
     fine_below, fine_above = _piecewise_deviation(
         function, lo[worst], hi[worst], p_lo[worst], p_hi[worst]
     )
     below[worst] = np.maximum(below[worst], fine_below)
     above[worst] = np.minimum(above[worst], fine_above)
-    value = _value_curve(function)
-    for p_out, p_in, x in ((values[:-1], p_lo, lo), (values[1:], p_hi, hi)):
-        f_low, f_high = image(value, x, x)
+    for p_out, p_in, (f_low, f_high) in ((values[:-1], p_lo, at_lo), (values[1:], p_hi, at_hi)):
         below = np.minimum(below, np.minimum(p_out, p_in) - f_high)
         above = np.maximum(above, np.maximum(p_out, p_in) - f_low)
     return below, above
 
 
 def _linear_deviation(
-    function: str, x0: Array, x1: Array, p0: Array, p1: Array
+    function: str,
+    x0: Array,
+    x1: Array,
+    p0: Array,
+    p1: Array,
+    at_x0: tuple[Array, Array],
+    at_x1: tuple[Array, Array],
 ) -> tuple[Array, Array]:
     """Enclosures of P - f over each [x0, x1], P linear from p0 at x0 to p1 at x1: the
     tighter of (P - f at the ends, widened by the sag of f's chord, h**2/8 max|f''|) and
-    (P's range minus f's image)."""
-    value = _value_curve(function)
-    (f0_low, f0_high), (f1_low, f1_high) = image(value, x0, x0), image(value, x1, x1)
+    (P's range minus f's image). `at_x0`, `at_x1`: f's images at the ends."""
+    (f0_low, f0_high), (f1_low, f1_high) = at_x0, at_x1
     with np.errstate(invalid="ignore"):
         sag = np.square(x1 - x0) / 8.0 * _magnitude(FUNCTIONS[function].curvature, x0, x1)
     sag = np.where(np.isnan(sag), np.inf, sag)
-    low, high = image(value, x0, x1)
+    low, high = image(_value_curve(function), x0, x1)
     below = np.maximum(np.minimum(p0 - f0_high, p1 - f1_high) - sag, np.minimum(p0, p1) - high)
     above = np.minimum(np.maximum(p0 - f0_low, p1 - f1_low) + sag, np.maximum(p0, p1) - low)
     return below, above
@@ -518,8 +529,16 @@ def _piecewise_deviation(
     xs = lo[:, None] + (hi - lo)[:, None] * steps
     xs[:, -1] = hi
     ps = p_lo[:, None] + (p_hi - p_lo)[:, None] * steps
+    # f's image at each piece's ends, once for the end shared by neighbouring pieces.
+    at_low, at_high = (bound.reshape(xs.shape) for bound in image(_value_curve(function), xs, xs))
     below, above = _linear_deviation(
-        function, xs[:, :-1].ravel(), xs[:, 1:].ravel(), ps[:, :-1].ravel(), ps[:, 1:].ravel()
+        function,
+        xs[:, :-1].ravel(),
+        xs[:, 1:].ravel(),
+        ps[:, :-1].ravel(),
+        ps[:, 1:].ravel(),
+        (at_low[:, :-1].ravel(), at_high[:, :-1].ravel()),
+        (at_low[:, 1:].ravel(), at_high[:, 1:].ravel()),
     )
     return below.reshape(-1, _PIECES).min(axis=1), above.reshape(-1, _PIECES).max(axis=1)
 
