@@ -343,6 +343,10 @@ def raw_decimal(raw: int, frac_bits: int) -> str:
     """The exact decimal text of raw * 2**-frac_bits, without building a Fraction."""
     if frac_bits <= 0:
         return f"{raw << -frac_bits}.0"
+    if abs(raw) < 2**53 and frac_bits <= 1000:
+        # raw * 2**-s is then exact in float64, and printing it with s decimals is exact.
+        text = f"{raw * 2.0**-frac_bits:.{frac_bits}f}".rstrip("0")
+        return text + "0" if text.endswith(".") else text
     sign = "-" if raw < 0 else ""
     # n / 2**s == n * 5**s / 10**s: the digits of n * 5**s, the point s places from the right.
     digits = str(abs(raw) * 5**frac_bits).rjust(frac_bits + 1, "0")
