@@ -393,6 +393,17 @@ def test_inputs_file_holds_exact_decimals():
     assert text == "-4.0 3.96875\n0.03125 0.0\n"
 
 
+@pytest.mark.parametrize("frac_bits", [1, 7, 18, 19, 40, 0, -2])
+def test_inputs_file_spells_each_value_as_raw_decimal(frac_bits: int):
+    # Up to 18 fractional bits the digits are computed in int64 arrays; beyond, per value.
+    raw = np.random.default_rng(frac_bits + 2).integers(-(2**61), 2**61, size=(40, 7))
+    raw[0, :3] = [0, 1, -1]
+    raw[1] = raw[1] >> 50
+    text = project.inputs_file(raw, FixedType(80, 80 - frac_bits))
+    lines = [" ".join(fix.raw_decimal(r, frac_bits) for r in row) for row in raw.tolist()]
+    assert text == "".join(line + "\n" for line in lines)
+
+
 def test_write_refuses_non_empty_directory(tmp_path: Path):
     directory = tmp_path / "prj"
     directory.mkdir()

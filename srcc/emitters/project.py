@@ -83,9 +83,54 @@ def _data_file(rows: np.ndarray, format_value: Any) -> str:
 def inputs_file(inputs_raw: np.ndarray, input_type: FixType) -> str:
     """tb_data/inputs.dat: the exact decimal value of every raw input."""
     frac_bits = input_type.frac_bits
+    values, where = np.unique(inputs_raw, return_inverse=True)
+    if 0 < frac_bits <= _INT64_DECIMALS and values.size and np.abs(values).max() < 2**62:
+        return _text_rows(_decimal_chars(values, frac_bits)[where.reshape(inputs_raw.shape)])
     # Each distinct raw value is spelled once: a wide model repeats them many times.
-    decimals = {raw: raw_decimal(raw, frac_bits) for raw in np.unique(inputs_raw).tolist()}
+    decimals = dict(zip(values.tolist(), (raw_decimal(v, frac_bits) for v in values.tolist())))
     return _data_file(inputs_raw, decimals.__getitem__)
+
+
+_INT64_DECIMALS = 18
+"""Up to this many fractional bits, the decimal digits of a fraction, (2**s - 1) * 5**s <
+10**s, fit in int64."""
+_NO_CHAR = 0
+_ZERO = ord("0")
+
+
+def _decimal_chars(raw: np.ndarray, frac_bits: int) -> np.ndarray:
+    """The text of `raw_decimal` for each raw value (|raw| < 2**62, 0 < frac_bits <= 18),
+    as one row of ASCII codes each, `_NO_CHAR` where a row is shorter than the longest."""
+    magnitude = np.abs(raw)
+    whole = magnitude >> frac_bits
+    fraction = (magnitude & ((1 << frac_bits) - 1)) * 5**frac_bits
+    whole_digits = _digits(whole, len(str(int(whole.max()))))
+    fraction_digits = _digits(fraction, frac_bits)
+    # Leading zeros of the whole part go but its last digit stays; trailing zeros of the
+    # fraction go but its first digit stays.
+    leading = ~np.logical_or.accumulate(whole_digits != _ZERO, axis=1)
+    whole_digits[:, :-1][leading[:, :-1]] = _NO_CHAR
+    trailing = ~np.logical_or.accumulate(fraction_digits[:, ::-1] != _ZERO, axis=1)[:, ::-1]
+    fraction_digits[:, 1:][trailing[:, 1:]] = _NO_CHAR
+    sign = np.where(raw < 0, ord("-"), _NO_CHAR)[:, None]
+    point = np.full_like(sign, ord("."))
+    return np.concatenate([sign, whole_digits, point, fraction_digits], axis=1).astype(np.uint8)
+
+
+def _digits(numbers: np.ndarray, count: int) -> np.ndarray:
+    """The last `count` decimal digits of each number (ASCII codes), most significant first."""
+    powers = 10 ** np.arange(count - 1, -1, -1, dtype=np.int64)
+    return numbers[:, None] // powers % 10 + _ZERO
+
+
+def _text_rows(chars: np.ndarray) -> str:
+    """rows x columns x characters -> the values of each row separated by spaces, a line
+    per row."""
+    rows, columns, _ = chars.shape
+    separators = np.full((rows, columns, 1), ord(" "), dtype=np.uint8)
+    separators[:, -1] = ord("\n")
+    text = np.concatenate([chars, separators], axis=2).ravel()
+    return text[text != _NO_CHAR].tobytes().decode("ascii")
 
 
 def expected_file(expected_raw: np.ndarray) -> str:
