@@ -201,20 +201,20 @@ def _value_curve(function: str) -> Curve:
     return Curve(sym.UNARY_OPS[function].NUMPY_FN, FUNCTIONS[function].value)
 
 
-def _turning_points(extrema: Extrema, lo: Array, hi: Array) -> list[Array]:
-    """Per cell, each candidate turning point inside [lo, hi], or lo where there is none;
-    only the candidates inside some cell (the others add nothing to the image)."""
+def _turning_points(extrema: Extrema, lo: Array, hi: Array) -> list[tuple[Array, Array]]:
+    """Each candidate turning point: where it lies inside [lo, hi], and its value in each
+    of those cells (only candidates inside some cell: the others add nothing)."""
     candidates = []
     for point in extrema.points:
         inside = (lo <= point + _SLACK) & (point - _SLACK <= hi)
         if inside.any():
-            candidates.append(np.where(inside, point, lo))
+            candidates.append((inside, np.full(np.count_nonzero(inside), point)))
     for peak in extrema.peaks:
         turns = np.ceil((lo - peak) / extrema.period - _SLACK)
         x = peak + turns * extrema.period
         inside = x <= hi + _SLACK * (1.0 + np.abs(x))
         if inside.any():
-            candidates.append(np.where(inside, x, lo))
+            candidates.append((inside, x[inside]))
     return candidates
 
 
@@ -226,23 +226,33 @@ def _widen(low: Array, high: Array, rel: float, floor: float) -> tuple[Array, Ar
 
 
 def image(
-    curve: Curve, lo: Array, hi: Array, rel: float = _VALUE_REL, floor: float = _VALUE_ABS
+    curve: Curve,
+    lo: Array,
+    hi: Array,
+    rel: float = _VALUE_REL,
+    floor: float = _VALUE_ABS,
+    ends: tuple[Array, Array] | None = None,
 ) -> tuple[Array, Array]:
-    """Enclosures [low, high] of the curve over each [lo, hi] (NaN counts as unbounded)."""
-    # f at a point (hi is lo) is evaluated once, and at no turning point outside every cell.
-    points = [lo, *([] if hi is lo else [hi]), *_turning_points(curve.extrema, lo, hi)]
+    """Enclosures [low, high] of the curve over each [lo, hi] (NaN counts as unbounded).
+    `ends`: the curve at lo and at hi, when the caller has them."""
     with np.errstate(all="ignore"):
-        values = [curve.fn(x) for x in points]
-    low, high = values[0], values[0]
-    for value in values[1:]:
-        low, high = np.minimum(low, value), np.maximum(high, value)
+        if ends is None:
+            at_lo = curve.fn(lo)
+            ends = at_lo, at_lo if hi is lo else curve.fn(hi)
+        low, high = np.minimum(*ends), np.maximum(*ends)
+        for inside, x in _turning_points(curve.extrema, lo, hi):
+            at_x = curve.fn(x)
+            low[inside] = np.minimum(low[inside], at_x)
+            high[inside] = np.maximum(high[inside], at_x)
     undefined = np.isnan(low)
     return _widen(np.where(undefined, -np.inf, low), np.where(undefined, np.inf, high), rel, floor)
 
 
-def _magnitude(curve: Curve, lo: Array, hi: Array) -> Array:
+def _magnitude(
+    curve: Curve, lo: Array, hi: Array, ends: tuple[Array, Array] | None = None
+) -> Array:
     """max |curve| over each [lo, hi], rounded up."""
-    low, high = image(curve, lo, hi, _DERIVATIVE_REL, 0.0)
+    low, high = image(curve, lo, hi, _DERIVATIVE_REL, 0.0, ends)
     return np.maximum(np.abs(low), np.abs(high))
 
 
@@ -470,8 +480,7 @@ def _interpolation_error(
     lo, hi = np.maximum(a, cells.reference.lo), np.minimum(b, cells.reference.hi)
     slope = (values[1:] - values[:-1]) / (b - a)
     p_lo, p_hi = values[:-1] + slope * (lo - a), values[:-1] + slope * (hi - a)
-    value = _value_curve(function)
-    at_lo, at_hi = image(value, lo, lo), image(value, hi, hi)
+    at_lo, at_hi = _samples(function, lo), _samples(function, hi)
     below, above = _linear_deviation(function, lo, hi, p_lo, p_hi, at_lo, at_hi)
     worst = _worst_cells(below, above)
     fine_below, fine_above = _piecewise_deviation(
@@ -479,31 +488,54 @@ def _interpolation_error(
     )
     below[worst] = np.maximum(below[worst], fine_below)
     above[worst] = np.minimum(above[worst], fine_above)
-    for p_out, p_in, (f_low, f_high) in ((values[:-1], p_lo, at_lo), (values[1:], p_hi, at_hi)):
-        below = np.minimum(below, np.minimum(p_out, p_in) - f_high)
-        above = np.maximum(above, np.maximum(p_out, p_in) - f_low)
+    for p_out, p_in, at_x in ((values[:-1], p_lo, at_lo), (values[1:], p_hi, at_hi)):
+        below = np.minimum(below, np.minimum(p_out, p_in) - at_x.high)
+        above = np.maximum(above, np.maximum(p_out, p_in) - at_x.low)
     return below, above
 
 
+@dataclass(frozen=True)
+class _Samples:
+    """f and f'' at some points, and the enclosure of f at each (its `image`)."""
+
+    value: Array
+    curvature: Array
+    low: Array
+    high: Array
+
+    def columns(self, columns: slice) -> _Samples:
+        """These columns of samples taken on a grid, flattened."""
+        arrays = (self.value, self.curvature, self.low, self.high)
+        return _Samples(*(array[:, columns].ravel() for array in arrays))
+
+
+def _samples(function: str, x: Array) -> _Samples:
+    value = _value_curve(function)
+    with np.errstate(all="ignore"):
+        at_x = value.fn(x)
+        curvature = FUNCTIONS[function].curvature.fn(x)
+    return _Samples(at_x, curvature, *image(value, x, x, ends=(at_x, at_x)))
+
+
 def _linear_deviation(
-    function: str,
-    x0: Array,
-    x1: Array,
-    p0: Array,
-    p1: Array,
-    at_x0: tuple[Array, Array],
-    at_x1: tuple[Array, Array],
+    function: str, x0: Array, x1: Array, p0: Array, p1: Array, at_x0: _Samples, at_x1: _Samples
 ) -> tuple[Array, Array]:
     """Enclosures of P - f over each [x0, x1], P linear from p0 at x0 to p1 at x1: the
     tighter of (P - f at the ends, widened by the sag of f's chord, h**2/8 max|f''|) and
-    (P's range minus f's image). `at_x0`, `at_x1`: f's images at the ends."""
-    (f0_low, f0_high), (f1_low, f1_high) = at_x0, at_x1
+    (P's range minus f's image)."""
+    curvature = FUNCTIONS[function].curvature
     with np.errstate(invalid="ignore"):
-        sag = np.square(x1 - x0) / 8.0 * _magnitude(FUNCTIONS[function].curvature, x0, x1)
+        sag = (
+            np.square(x1 - x0)
+            / 8.0
+            * _magnitude(curvature, x0, x1, (at_x0.curvature, at_x1.curvature))
+        )
     sag = np.where(np.isnan(sag), np.inf, sag)
-    low, high = image(_value_curve(function), x0, x1)
-    below = np.maximum(np.minimum(p0 - f0_high, p1 - f1_high) - sag, np.minimum(p0, p1) - high)
-    above = np.minimum(np.maximum(p0 - f0_low, p1 - f1_low) + sag, np.maximum(p0, p1) - low)
+    low, high = image(_value_curve(function), x0, x1, ends=(at_x0.value, at_x1.value))
+    below = np.maximum(
+        np.minimum(p0 - at_x0.high, p1 - at_x1.high) - sag, np.minimum(p0, p1) - high
+    )
+    above = np.minimum(np.maximum(p0 - at_x0.low, p1 - at_x1.low) + sag, np.maximum(p0, p1) - low)
     return below, above
 
 
@@ -529,16 +561,16 @@ def _piecewise_deviation(
     xs = lo[:, None] + (hi - lo)[:, None] * steps
     xs[:, -1] = hi
     ps = p_lo[:, None] + (p_hi - p_lo)[:, None] * steps
-    # f's image at each piece's ends, once for the end shared by neighbouring pieces.
-    at_low, at_high = (bound.reshape(xs.shape) for bound in image(_value_curve(function), xs, xs))
+    # Sampled once at the end shared by neighbouring pieces.
+    at_xs = _samples(function, xs)
     below, above = _linear_deviation(
         function,
         xs[:, :-1].ravel(),
         xs[:, 1:].ravel(),
         ps[:, :-1].ravel(),
         ps[:, 1:].ravel(),
-        (at_low[:, :-1].ravel(), at_high[:, :-1].ravel()),
-        (at_low[:, 1:].ravel(), at_high[:, 1:].ravel()),
+        at_xs.columns(slice(None, -1)),
+        at_xs.columns(slice(1, None)),
     )
     return below.reshape(-1, _PIECES).min(axis=1), above.reshape(-1, _PIECES).max(axis=1)
 
