@@ -219,9 +219,10 @@ def _turning_points(extrema: Extrema, lo: Array, hi: Array) -> list[tuple[Array,
 
 
 def _widen(low: Array, high: Array, rel: float, floor: float) -> tuple[Array, Array]:
-    with np.errstate(invalid="ignore"):
-        low = np.where(np.isfinite(low), low - (rel * np.abs(low) + floor), low)
-        high = np.where(np.isfinite(high), high + (rel * np.abs(high) + floor), high)
+    """Each bound moved outward; infinite ones stay (callers that pass them ignore the
+    invalid inf - inf computed, then discarded, here)."""
+    low = np.where(np.isfinite(low), low - (rel * np.abs(low) + floor), low)
+    high = np.where(np.isfinite(high), high + (rel * np.abs(high) + floor), high)
     return low, high
 
 
@@ -244,8 +245,9 @@ def image(
             at_x = curve.fn(x)
             low[inside] = np.minimum(low[inside], at_x)
             high[inside] = np.maximum(high[inside], at_x)
-    undefined = np.isnan(low)
-    return _widen(np.where(undefined, -np.inf, low), np.where(undefined, np.inf, high), rel, floor)
+        undefined = np.isnan(low)
+        low, high = np.where(undefined, -np.inf, low), np.where(undefined, np.inf, high)
+        return _widen(low, high, rel, floor)
 
 
 def _magnitude(
@@ -395,9 +397,14 @@ def _cell_limit(log2_cells: int, straddles_zero: bool) -> int:
 def _linear_cells(function: str, domain: Interval, frac_bits: int, log2_cells: int) -> _Cells:
     """Cells at least two ulps wide (the lookup interpolates with the bits below the index)
     whose edges enclose the domain; the reference extends to edges where f is defined."""
+    limit = _cell_limit(log2_cells, domain.lo < 0.0 < domain.hi)
     shift = 1 - frac_bits
+    width = domain.hi - domain.lo
+    if width > 0.0:
+        # Narrower cells cannot fit: the edges span at least the width over the cell width.
+        shift = max(shift, math.floor(math.log2(width / limit)) - 1)
     first, last = _edge_span(domain, shift)
-    while last - first > _cell_limit(log2_cells, domain.lo < 0.0 < domain.hi):
+    while last - first > limit:
         shift += 1
         first, last = _edge_span(domain, shift)
     last = max(last, first + 1)
@@ -610,7 +617,7 @@ def _design(
         mode="clamp",
         symmetry=symmetry,
         interpolate=interpolate,
-        entries=tuple(int(r) for r in raw.tolist()),
+        entries=tuple(map(int, raw.tolist())),
         entry_format=_entry_format(values, entry_frac_bits, symmetry == "odd"),
         max_error=error * _SAFETY + 4 * _VALUE_REL * scale,
         lipschitz=lipschitz(function, reference),
@@ -665,7 +672,7 @@ def design_quarter_wave(
         mode="wrap",
         symmetry="quarter",
         interpolate=False,
-        entries=tuple(int(r) for r in raw.tolist()),
+        entries=tuple(map(int, raw.tolist())),
         entry_format=_entry_format(values, entry_frac_bits, negated=True),
         # The float64 cell edges may sit an ulp off 2πp/N: sin moves by less than 1e-15.
         max_error=error * _SAFETY + 1e-15,

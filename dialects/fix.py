@@ -29,6 +29,7 @@ from typing import ClassVar, Protocol
 
 from xdsl.dialects.builtin import (
     BoolAttr,
+    BytesAttr,
     DenseArrayBase,
     Float64Type,
     FloatAttr,
@@ -774,7 +775,8 @@ class LutOp(IRDLOperation):
             "interpolate": IntegerAttr(int(interpolate), i1),
             "max_error": FloatAttr(max_error, f64),
             "lipschitz": FloatAttr(lipschitz, f64),
-            "entries": DenseArrayBase.from_list(i64, list(entries)),
+            # Packed as they are: DenseArrayBase.from_list normalises each entry in Python.
+            "entries": DenseArrayBase(i64, BytesAttr(i64.pack(entries))),
         }
         super().__init__(operands=[arg], properties=properties, result_types=[type_])
 

@@ -47,7 +47,7 @@ from srcc.analysis.precision import (
     table_function,
     uniform_plan,
 )
-from srcc.analysis.range_analysis import RangeAnalysis
+from srcc.analysis.range_analysis import RangeAnalysis, input_ranges
 from srcc.dialects import fix, sym
 from srcc.passes.sym_table_override import TABLE_SIZE_ATTR
 
@@ -209,14 +209,12 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
     input_t = common_format([plan.formats[a] for a in used])
     block = Block(arg_types=[input_t] * len(args))
     lowering = _Lowering(plan, clamp_inputs, block, {})
-    ranges = RangeAnalysis.of(function)
-    for arg, new_arg in zip(args, block.args):
+    for arg, new_arg, interval in zip(args, block.args, input_ranges(function)):
         new_arg.name_hint = arg.name_hint
         if not arg.uses:
             continue
         fmt = plan.formats[arg]
         rounded = lowering.cast(new_arg, fmt, fix.INPUT_ROUNDING)
-        interval = ranges[arg]
         lowering.values[arg] = lowering.input(rounded, fmt, (interval.lo, interval.hi))
     body_ops = list(function.body.block.ops)
     for op in body_ops[:-1]:
