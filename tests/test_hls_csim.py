@@ -404,6 +404,15 @@ def test_inputs_file_spells_each_value_as_raw_decimal(frac_bits: int):
     assert text == "".join(line + "\n" for line in lines)
 
 
+@pytest.mark.parametrize("bits", [1, 20, 61, 63])
+def test_expected_file_spells_each_integer(bits: int):
+    # Within 2**62 the digits are computed in int64 arrays; beyond, per value.
+    raw = np.random.default_rng(bits).integers(-(2**bits), 2**bits, size=(30, 5))
+    raw[0, :3] = [0, 1, -1]
+    lines = [" ".join(str(r) for r in row) for row in raw.tolist()]
+    assert project.expected_file(raw) == "".join(line + "\n" for line in lines)
+
+
 def test_write_refuses_non_empty_directory(tmp_path: Path):
     directory = tmp_path / "prj"
     directory.mkdir()

@@ -83,44 +83,82 @@ def _data_file(rows: np.ndarray, format_value: Any) -> str:
 def inputs_file(inputs_raw: np.ndarray, input_type: FixType) -> str:
     """tb_data/inputs.dat: the exact decimal value of every raw input."""
     frac_bits = input_type.frac_bits
-    values, where = np.unique(inputs_raw, return_inverse=True)
-    if 0 < frac_bits <= _INT64_DECIMALS and values.size and np.abs(values).max() < 2**62:
-        return _text_rows(_decimal_chars(values, frac_bits)[where.reshape(inputs_raw.shape)])
     # Each distinct raw value is spelled once: a wide model repeats them many times.
+    values, where = np.unique(inputs_raw, return_inverse=True)
+    if 0 < frac_bits <= _INT64_DECIMALS and _digits_fit(values):
+        magnitude = np.abs(values)
+        fraction = (magnitude & ((1 << frac_bits) - 1)) * 5**frac_bits
+        chars = np.concatenate(
+            [
+                _signs(values),
+                _whole_digits(magnitude >> frac_bits),
+                np.full((len(values), 1), ord("."), dtype=np.uint8),
+                _fraction_digits(fraction, frac_bits),
+            ],
+            axis=1,
+        )
+        return _text_rows(chars[where.reshape(inputs_raw.shape)])
     decimals = dict(zip(values.tolist(), (raw_decimal(v, frac_bits) for v in values.tolist())))
     return _data_file(inputs_raw, decimals.__getitem__)
 
 
+def expected_file(expected_raw: np.ndarray) -> str:
+    """tb_data/expected.dat: raw output integers."""
+    values, where = np.unique(expected_raw, return_inverse=True)
+    if _digits_fit(values):
+        chars = np.concatenate([_signs(values), _whole_digits(np.abs(values))], axis=1)
+        return _text_rows(chars[where.reshape(expected_raw.shape)])
+    return _data_file(expected_raw, str)
+
+
+# Files of many numbers are spelled with array arithmetic: each number a row of ASCII
+# codes, `_NO_CHAR` where it is shorter than the longest.
+_NO_CHAR = 0
+_ZERO = ord("0")
 _INT64_DECIMALS = 18
 """Up to this many fractional bits, the decimal digits of a fraction, (2**s - 1) * 5**s <
 10**s, fit in int64."""
-_NO_CHAR = 0
-_ZERO = ord("0")
 
 
-def _decimal_chars(raw: np.ndarray, frac_bits: int) -> np.ndarray:
-    """The text of `raw_decimal` for each raw value (|raw| < 2**62, 0 < frac_bits <= 18),
-    as one row of ASCII codes each, `_NO_CHAR` where a row is shorter than the longest."""
-    magnitude = np.abs(raw)
-    whole = magnitude >> frac_bits
-    fraction = (magnitude & ((1 << frac_bits) - 1)) * 5**frac_bits
-    whole_digits = _digits(whole, len(str(int(whole.max()))))
-    fraction_digits = _digits(fraction, frac_bits)
-    # Leading zeros of the whole part go but its last digit stays; trailing zeros of the
-    # fraction go but its first digit stays.
-    leading = ~np.logical_or.accumulate(whole_digits != _ZERO, axis=1)
-    whole_digits[:, :-1][leading[:, :-1]] = _NO_CHAR
-    trailing = ~np.logical_or.accumulate(fraction_digits[:, ::-1] != _ZERO, axis=1)[:, ::-1]
-    fraction_digits[:, 1:][trailing[:, 1:]] = _NO_CHAR
-    sign = np.where(raw < 0, ord("-"), _NO_CHAR)[:, None]
-    point = np.full_like(sign, ord("."))
-    return np.concatenate([sign, whole_digits, point, fraction_digits], axis=1).astype(np.uint8)
+def _digits_fit(values: np.ndarray) -> bool:
+    """Whether sorted `values` are int64 far enough from its ends for `abs` and the digits."""
+    return (
+        values.dtype == np.int64 and len(values) > 0 and -(2**62) < values[0] <= values[-1] < 2**62
+    )
+
+
+def _signs(values: np.ndarray) -> np.ndarray:
+    return np.where(values < 0, ord("-"), _NO_CHAR).astype(np.uint8)[:, None]
 
 
 def _digits(numbers: np.ndarray, count: int) -> np.ndarray:
-    """The last `count` decimal digits of each number (ASCII codes), most significant first."""
-    powers = 10 ** np.arange(count - 1, -1, -1, dtype=np.int64)
-    return numbers[:, None] // powers % 10 + _ZERO
+    """The last `count` decimal digits of each number, most significant first."""
+    digits = np.empty((len(numbers), count), dtype=np.uint8)
+    rest = numbers
+    for column in range(count - 1, -1, -1):
+        rest, digits[:, column] = np.divmod(rest, 10)
+    return digits + np.uint8(_ZERO)
+
+
+def _whole_digits(numbers: np.ndarray) -> np.ndarray:
+    """Each number without leading zeros (0 is "0")."""
+    digits = _digits(numbers, len(str(int(numbers.max()))))
+    significant = digits != _ZERO
+    significant[:, -1] = True
+    first = np.argmax(significant, axis=1)
+    digits[np.arange(digits.shape[1]) < first[:, None]] = _NO_CHAR
+    return digits
+
+
+def _fraction_digits(numerators: np.ndarray, count: int) -> np.ndarray:
+    """The digits of numerator / 10**count after the point, without trailing zeros (0 is
+    "0")."""
+    digits = _digits(numerators, count)
+    significant = digits != _ZERO
+    significant[:, 0] = True
+    last = count - 1 - np.argmax(significant[:, ::-1], axis=1)
+    digits[np.arange(count) > last[:, None]] = _NO_CHAR
+    return digits
 
 
 def _text_rows(chars: np.ndarray) -> str:
@@ -131,11 +169,6 @@ def _text_rows(chars: np.ndarray) -> str:
     separators[:, -1] = ord("\n")
     text = np.concatenate([chars, separators], axis=2).ravel()
     return text[text != _NO_CHAR].tobytes().decode("ascii")
-
-
-def expected_file(expected_raw: np.ndarray) -> str:
-    """tb_data/expected.dat: raw output integers."""
-    return _data_file(expected_raw, str)
 
 
 TESTBENCH = """\
