@@ -468,8 +468,7 @@ def _linear_entries(
     else:
         raw = np.ceil(np.ldexp(exact, entry_frac_bits))
         values, ulp = np.ldexp(raw, -entry_frac_bits), math.ldexp(1.0, -entry_frac_bits)
-    below, above = _interpolation_error(function, cells, edges, values)
-    return _read_only(raw), float(np.max(np.maximum(above, ulp - below)))
+    return _read_only(raw), _interpolation_error(function, cells, edges, values, ulp)
 
 
 def _read_only(array: Array) -> Array:
@@ -479,26 +478,57 @@ def _read_only(array: Array) -> Array:
 
 
 def _interpolation_error(
-    function: str, cells: _Cells, edges: Array, values: Array
-) -> tuple[Array, Array]:
-    """Per cell, an enclosure [below, above] of P(x) - f(clamp(x)) for x in the cell, with
-    P the exact linear interpolation of the stored values."""
+    function: str, cells: _Cells, edges: Array, values: Array, ulp: float
+) -> float:
+    """The largest of D and ulp - D over every cell, where D = P(x) - f(clamp(x)) for x in
+    the cell and P is the exact linear interpolation of the stored values.
+
+    Each cell's enclosure of D: the coarse one, tightened in pieces for the worst cells,
+    widened by the check at the cell ends. Tightening only lowers a cell's error, so a
+    worst cell is tightened only while its coarse error exceeds the largest one known:
+    the most promising first, then whichever still can."""
     a, b = edges[:-1], edges[1:]
     lo, hi = np.maximum(a, cells.reference.lo), np.minimum(b, cells.reference.hi)
     slope = (values[1:] - values[:-1]) / (b - a)
     p_lo, p_hi = values[:-1] + slope * (lo - a), values[:-1] + slope * (hi - a)
     at_lo, at_hi = _samples(function, lo), _samples(function, hi)
     below, above = _linear_deviation(function, lo, hi, p_lo, p_hi, at_lo, at_hi)
-    worst = _worst_cells(below, above)
-    fine_below, fine_above = _piecewise_deviation(
-        function, lo[worst], hi[worst], p_lo[worst], p_hi[worst]
+    end_below = np.minimum(
+        np.minimum(values[:-1], p_lo) - at_lo.high, np.minimum(values[1:], p_hi) - at_hi.high
     )
-    below[worst] = np.maximum(below[worst], fine_below)
-    above[worst] = np.minimum(above[worst], fine_above)
-    for p_out, p_in, at_x in ((values[:-1], p_lo, at_lo), (values[1:], p_hi, at_hi)):
-        below = np.minimum(below, np.minimum(p_out, p_in) - at_x.high)
-        above = np.maximum(above, np.maximum(p_out, p_in) - at_x.low)
-    return below, above
+    end_above = np.maximum(
+        np.maximum(values[:-1], p_lo) - at_lo.low, np.maximum(values[1:], p_hi) - at_hi.low
+    )
+
+    def error(cells: Array, below: Array, above: Array) -> Array:
+        return np.maximum(
+            np.maximum(above, end_above[cells]), ulp - np.minimum(below, end_below[cells])
+        )
+
+    worst = _worst_cells(below, above)
+    coarse = error(np.arange(below.size), below, above)
+    others = np.ones(below.size, dtype=bool)
+    others[worst] = False
+    largest = float(coarse[others].max()) if others.any() else -math.inf
+    worst = worst[np.argsort(-coarse[worst], kind="stable")]
+    for batch in (worst[:_FIRST_REFINED], worst[_FIRST_REFINED:]):
+        batch = batch[coarse[batch] > largest]
+        if batch.size:
+            fine_below, fine_above = _piecewise_deviation(
+                function, lo[batch], hi[batch], p_lo[batch], p_hi[batch]
+            )
+            fine = error(
+                batch,
+                np.maximum(below[batch], fine_below),
+                np.minimum(above[batch], fine_above),
+            )
+            largest = max(largest, float(fine.max()))
+    return largest
+
+
+_FIRST_REFINED = 4
+"""How many of the worst cells are tightened first; most often the largest error is among
+them and the others' coarse errors are already below it."""
 
 
 @dataclass(frozen=True)
