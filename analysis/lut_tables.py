@@ -488,10 +488,12 @@ def _interpolation_error(
     worst cell is tightened only while its coarse error exceeds the largest one known:
     the most promising first, then whichever still can."""
     a, b = edges[:-1], edges[1:]
-    lo, hi = np.maximum(a, cells.reference.lo), np.minimum(b, cells.reference.hi)
+    # The clamped edges: each cell's ends (no edge but the outer ones lies outside).
+    x = np.clip(edges, cells.reference.lo, cells.reference.hi)
+    lo, hi = x[:-1], x[1:]
     slope = (values[1:] - values[:-1]) / (b - a)
     p_lo, p_hi = values[:-1] + slope * (lo - a), values[:-1] + slope * (hi - a)
-    at_lo, at_hi = _samples(function, lo), _samples(function, hi)
+    at_lo, at_hi = _samples(function, x).ends()
     below, above = _linear_deviation(function, lo, hi, p_lo, p_hi, at_lo, at_hi)
     end_below = np.minimum(
         np.minimum(values[:-1], p_lo) - at_lo.high, np.minimum(values[1:], p_hi) - at_hi.high
@@ -540,10 +542,14 @@ class _Samples:
     low: Array
     high: Array
 
-    def columns(self, columns: slice) -> _Samples:
-        """These columns of samples taken on a grid, flattened."""
+    def ends(self) -> tuple[_Samples, _Samples]:
+        """Of samples at the edges of intervals (along the last axis, so a row of edges
+        per cell for pieces of cells): those at each interval's start and at its end."""
         arrays = (self.value, self.curvature, self.low, self.high)
-        return _Samples(*(array[:, columns].ravel() for array in arrays))
+        return (
+            _Samples(*(array[..., :-1].ravel() for array in arrays)),
+            _Samples(*(array[..., 1:].ravel() for array in arrays)),
+        )
 
 
 def _samples(function: str, x: Array) -> _Samples:
@@ -599,15 +605,15 @@ def _piecewise_deviation(
     xs[:, -1] = hi
     ps = p_lo[:, None] + (p_hi - p_lo)[:, None] * steps
     # Sampled once at the end shared by neighbouring pieces.
-    at_xs = _samples(function, xs)
+    at_start, at_end = _samples(function, xs).ends()
     below, above = _linear_deviation(
         function,
         xs[:, :-1].ravel(),
         xs[:, 1:].ravel(),
         ps[:, :-1].ravel(),
         ps[:, 1:].ravel(),
-        at_xs.columns(slice(None, -1)),
-        at_xs.columns(slice(1, None)),
+        at_start,
+        at_end,
     )
     return below.reshape(-1, _PIECES).min(axis=1), above.reshape(-1, _PIECES).max(axis=1)
 
