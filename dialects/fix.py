@@ -428,6 +428,23 @@ def _parse_entries(parser: Parser) -> Attribute:
     return DenseArrayBase.from_list(i64, entries)
 
 
+def _build(
+    op: IRDLOperation,
+    operands: Sequence[SSAValue | Operation],
+    result_type: FixType,
+    properties: dict[str, Attribute] | None = None,
+) -> None:
+    """`Operation`'s constructor for an op of one result and fixed operands: what
+    `IRDLOperation`'s adds (matching each argument to a variadic definition) has nothing to
+    do here, and the lowering builds many ops."""
+    Operation.__init__(
+        op,
+        operands=[SSAValue.get(operand) for operand in operands],
+        result_types=[result_type],
+        properties=properties or {},
+    )
+
+
 def _check_result_type(op: Operation, expected: FixType) -> None:
     actual = op.results[0].type
     if actual != expected:
@@ -451,7 +468,7 @@ class ConstantOp(IRDLOperation):
     traits = traits_def(Pure(), ConstantLike())
 
     def __init__(self, raw: int, type_: FixType):
-        super().__init__(properties={"raw": IntAttr(raw)}, result_types=[type_])
+        _build(self, [], type_, {"raw": IntAttr(raw)})
 
     @classmethod
     def from_value(cls, value: Fraction | float | int, type_: FixType) -> ConstantOp:
@@ -514,7 +531,7 @@ class BinaryOp(IRDLOperation, ABC):
         lhs_type = SSAValue.get(lhs).type
         rhs_type = SSAValue.get(rhs).type
         assert isinstance(lhs_type, FixType) and isinstance(rhs_type, FixType)
-        super().__init__(operands=[lhs, rhs], result_types=[self.RESULT_TYPE(lhs_type, rhs_type)])
+        _build(self, [lhs, rhs], self.RESULT_TYPE(lhs_type, rhs_type))
 
     def verify_(self) -> None:
         lhs_type, rhs_type = self.lhs.type, self.rhs.type
@@ -537,7 +554,7 @@ class UnaryOp(IRDLOperation, ABC):
     def __init__(self, arg: SSAValue | Operation):
         arg_type = SSAValue.get(arg).type
         assert isinstance(arg_type, FixType)
-        super().__init__(operands=[arg], result_types=[self.RESULT_TYPE(arg_type)])
+        _build(self, [arg], self.RESULT_TYPE(arg_type))
 
     def verify_(self) -> None:
         assert isinstance(self.arg.type, FixType)
@@ -619,11 +636,7 @@ class ShiftOp(IRDLOperation):
     def __init__(self, arg: SSAValue | Operation, amount: int):
         arg_type = SSAValue.get(arg).type
         assert isinstance(arg_type, FixType)
-        super().__init__(
-            operands=[arg],
-            properties={"amount": IntAttr(amount)},
-            result_types=[shift_result_type(arg_type, amount)],
-        )
+        _build(self, [arg], shift_result_type(arg_type, amount), {"amount": IntAttr(amount)})
 
     def verify_(self) -> None:
         assert isinstance(self.arg.type, FixType)
@@ -673,11 +686,8 @@ class CastOp(IRDLOperation):
         round: RoundingMode = RoundingMode.TRN,
         overflow: OverflowMode = OverflowMode.WRAP,
     ):
-        super().__init__(
-            operands=[arg],
-            properties={"round": StringAttr(str(round)), "overflow": StringAttr(str(overflow))},
-            result_types=[type_],
-        )
+        properties = {"round": StringAttr(str(round)), "overflow": StringAttr(str(overflow))}
+        _build(self, [arg], type_, properties)
 
     @property
     def round_mode(self) -> RoundingMode:
@@ -778,7 +788,7 @@ class LutOp(IRDLOperation):
             # Packed as they are: DenseArrayBase.from_list normalises each entry in Python.
             "entries": DenseArrayBase(i64, BytesAttr(i64.pack(entries))),
         }
-        super().__init__(operands=[arg], properties=properties, result_types=[type_])
+        _build(self, [arg], type_, properties)
 
     @property
     def table(self) -> tuple[int, ...]:
