@@ -235,19 +235,20 @@ def image(
     ends: tuple[Array, Array] | None = None,
 ) -> tuple[Array, Array]:
     """Enclosures [low, high] of the curve over each [lo, hi] (NaN counts as unbounded).
-    `ends`: the curve at lo and at hi, when the caller has them."""
-    with np.errstate(all="ignore"):
-        if ends is None:
-            at_lo = curve.fn(lo)
-            ends = at_lo, at_lo if hi is lo else curve.fn(hi)
-        low, high = np.minimum(*ends), np.maximum(*ends)
-        for inside, x in _turning_points(curve.extrema, lo, hi):
-            at_x = curve.fn(x)
-            low[inside] = np.minimum(low[inside], at_x)
-            high[inside] = np.maximum(high[inside], at_x)
-        undefined = np.isnan(low)
-        low, high = np.where(undefined, -np.inf, low), np.where(undefined, np.inf, high)
-        return _widen(low, high, rel, floor)
+    `ends`: the curve at lo and at hi, when the caller has them. Call it under
+    `np.errstate(all="ignore")`: f may overflow or be undefined on the way (one context
+    around a whole design, as the many small calls of a design make it costly)."""
+    if ends is None:
+        at_lo = curve.fn(lo)
+        ends = at_lo, at_lo if hi is lo else curve.fn(hi)
+    low, high = np.minimum(*ends), np.maximum(*ends)
+    for inside, x in _turning_points(curve.extrema, lo, hi):
+        at_x = curve.fn(x)
+        low[inside] = np.minimum(low[inside], at_x)
+        high[inside] = np.maximum(high[inside], at_x)
+    undefined = np.isnan(low)
+    low, high = np.where(undefined, -np.inf, low), np.where(undefined, np.inf, high)
+    return _widen(low, high, rel, floor)
 
 
 def _magnitude(
@@ -262,7 +263,8 @@ def _check_domain(function: str, domain: Interval) -> None:
     """Range analysis keeps singularities out of table domains; this catches misuse."""
     if function not in FUNCTIONS:
         raise ValueError(f"no lookup table for {function}")
-    low, high = image(_value_curve(function), np.array([domain.lo]), np.array([domain.hi]))
+    with np.errstate(all="ignore"):
+        low, high = image(_value_curve(function), np.array([domain.lo]), np.array([domain.hi]))
     crosses_pole = function == "tan" and _tan_branch(domain.lo) != _tan_branch(domain.hi)
     if not (np.isfinite(low[0]) and np.isfinite(high[0])) or crosses_pole:
         raise ValueError(f"{function} is singular or undefined on {domain}")
@@ -276,7 +278,8 @@ def _tan_branch(x: float) -> int:
 def lipschitz(function: str, interval: Interval) -> float:
     """A sound bound of |f'| over the interval (inf where f' is unbounded)."""
     slope = FUNCTIONS[function].slope
-    bound = _magnitude(slope, np.array([interval.lo]), np.array([interval.hi]))[0]
+    with np.errstate(all="ignore"):
+        bound = _magnitude(slope, np.array([interval.lo]), np.array([interval.hi]))[0]
     return math.inf if math.isnan(bound) else float(bound)
 
 
@@ -316,7 +319,8 @@ class Propagation:
 def propagation(function: str, interval: Interval) -> Propagation:
     """The propagation bounds of f over the interval (for a table's output, pass
     `Table.domain`)."""
-    low, high = image(_value_curve(function), np.array([interval.lo]), np.array([interval.hi]))
+    with np.errstate(all="ignore"):
+        low, high = image(_value_curve(function), np.array([interval.lo]), np.array([interval.hi]))
     return Propagation(
         lipschitz(function, interval), float(high[0] - low[0]), function in HOLDER_HALF
     )
@@ -438,7 +442,8 @@ def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Arra
     lo = np.maximum(starts, cells.reference.lo)
     hi = np.minimum(starts + (width - ulp), cells.reference.hi)
     lo[0], hi[-1] = cells.reference.lo, cells.reference.hi
-    low, high = image(_value_curve(function), lo, hi)
+    with np.errstate(all="ignore"):
+        low, high = image(_value_curve(function), lo, hi)
     return _read_only(low), _read_only(high)
 
 
@@ -487,44 +492,45 @@ def _interpolation_error(
     widened by the check at the cell ends. Tightening only lowers a cell's error, so a
     worst cell is tightened only while its coarse error exceeds the largest one known:
     the most promising first, then whichever still can."""
-    a, b = edges[:-1], edges[1:]
-    # The clamped edges: each cell's ends (no edge but the outer ones lies outside).
-    x = np.clip(edges, cells.reference.lo, cells.reference.hi)
-    lo, hi = x[:-1], x[1:]
-    slope = (values[1:] - values[:-1]) / (b - a)
-    p_lo, p_hi = values[:-1] + slope * (lo - a), values[:-1] + slope * (hi - a)
-    at_lo, at_hi = _samples(function, x).ends()
-    below, above = _linear_deviation(function, lo, hi, p_lo, p_hi, at_lo, at_hi)
-    end_below = np.minimum(
-        np.minimum(values[:-1], p_lo) - at_lo.high, np.minimum(values[1:], p_hi) - at_hi.high
-    )
-    end_above = np.maximum(
-        np.maximum(values[:-1], p_lo) - at_lo.low, np.maximum(values[1:], p_hi) - at_hi.low
-    )
-
-    def error(cells: Array, below: Array, above: Array) -> Array:
-        return np.maximum(
-            np.maximum(above, end_above[cells]), ulp - np.minimum(below, end_below[cells])
+    geometry = _geometry(function, cells)
+    with np.errstate(all="ignore"):
+        slope = (values[1:] - values[:-1]) / geometry.step
+        p_lo = values[:-1] + slope * (geometry.lo - edges[:-1])
+        p_hi = values[:-1] + slope * (geometry.hi - edges[:-1])
+        below, above = geometry.cells.deviation(p_lo, p_hi)
+        ends = geometry.cells.ends
+        end_below = np.minimum(
+            np.minimum(values[:-1], p_lo) - ends[_HIGH_AT_LO],
+            np.minimum(values[1:], p_hi) - ends[_HIGH_AT_HI],
+        )
+        end_above = np.maximum(
+            np.maximum(values[:-1], p_lo) - ends[_LOW_AT_LO],
+            np.maximum(values[1:], p_hi) - ends[_LOW_AT_HI],
         )
 
-    worst = _worst_cells(below, above)
-    coarse = error(np.arange(below.size), below, above)
-    others = np.ones(below.size, dtype=bool)
-    others[worst] = False
-    largest = float(coarse[others].max()) if others.any() else -math.inf
-    worst = worst[np.argsort(-coarse[worst], kind="stable")]
-    for batch in (worst[:_FIRST_REFINED], worst[_FIRST_REFINED:]):
-        batch = batch[coarse[batch] > largest]
-        if batch.size:
-            fine_below, fine_above = _piecewise_deviation(
-                function, lo[batch], hi[batch], p_lo[batch], p_hi[batch]
+        def error(cells: Array, below: Array, above: Array) -> Array:
+            return np.maximum(
+                np.maximum(above, end_above[cells]), ulp - np.minimum(below, end_below[cells])
             )
-            fine = error(
-                batch,
-                np.maximum(below[batch], fine_below),
-                np.minimum(above[batch], fine_above),
-            )
-            largest = max(largest, float(fine.max()))
+
+        worst = _worst_cells(below, above)
+        coarse = error(np.arange(below.size), below, above)
+        others = np.ones(below.size, dtype=bool)
+        others[worst] = False
+        largest = float(coarse[others].max()) if others.any() else -math.inf
+        worst = worst[np.argsort(-coarse[worst], kind="stable")]
+        for batch in (worst[:_FIRST_REFINED], worst[_FIRST_REFINED:]):
+            batch = batch[coarse[batch] > largest]
+            if batch.size:
+                fine_below, fine_above = geometry.pieces(function, batch).deviation(
+                    p_lo[batch, None] + (p_hi - p_lo)[batch, None] * _STEPS
+                )
+                fine = error(
+                    batch,
+                    np.maximum(below[batch], fine_below.min(axis=-1)),
+                    np.minimum(above[batch], fine_above.max(axis=-1)),
+                )
+                largest = max(largest, float(fine.max()))
     return largest
 
 
@@ -532,54 +538,88 @@ _FIRST_REFINED = 4
 """How many of the worst cells are tightened first; most often the largest error is among
 them and the others' coarse errors are already below it."""
 
+_LOW_AT_LO, _HIGH_AT_LO, _LOW_AT_HI, _HIGH_AT_HI = range(4)
+"""Rows of `_Spans.ends`: the enclosure of f at each span's start and at its end."""
+
 
 @dataclass(frozen=True)
-class _Samples:
-    """f and f'' at some points, and the enclosure of f at each (its `image`)."""
+class _Spans:
+    """Intervals [x0, x1] (cells, or pieces of cells along the last axis) with what the
+    enclosure of P - f over each needs besides P: f's enclosure at the ends, f's image
+    and the sag of f's chord, h**2/8 max|f''|."""
 
-    value: Array
-    curvature: Array
+    ends: Array
+    sag: Array
     low: Array
     high: Array
 
-    def ends(self) -> tuple[_Samples, _Samples]:
-        """Of samples at the edges of intervals (along the last axis, so a row of edges
-        per cell for pieces of cells): those at each interval's start and at its end."""
-        arrays = (self.value, self.curvature, self.low, self.high)
-        return (
-            _Samples(*(array[..., :-1].ravel() for array in arrays)),
-            _Samples(*(array[..., 1:].ravel() for array in arrays)),
+    def deviation(self, p0: Array, p1: Array | None = None) -> tuple[Array, Array]:
+        """Enclosures of P - f over each span, P linear from p0 at x0 to p1 at x1: the
+        tighter of (P - f at the ends, widened by the sag) and (P's range minus f's image).
+        With p1 None, p0 holds P at every edge of the pieces along the last axis."""
+        if p1 is None:
+            p0, p1 = p0[..., :-1], p0[..., 1:]
+        ends = self.ends
+        below = np.maximum(
+            np.minimum(p0 - ends[_HIGH_AT_LO], p1 - ends[_HIGH_AT_HI]) - self.sag,
+            np.minimum(p0, p1) - self.high,
         )
+        above = np.minimum(
+            np.maximum(p0 - ends[_LOW_AT_LO], p1 - ends[_LOW_AT_HI]) + self.sag,
+            np.maximum(p0, p1) - self.low,
+        )
+        return below, above
 
 
-def _samples(function: str, x: Array) -> _Samples:
+def _spans(function: str, x: Array) -> _Spans:
+    """The spans between consecutive points of x along its last axis."""
     value = _value_curve(function)
-    with np.errstate(all="ignore"):
-        at_x = value.fn(x)
-        curvature = FUNCTIONS[function].curvature.fn(x)
-    return _Samples(at_x, curvature, *image(value, x, x, ends=(at_x, at_x)))
-
-
-def _linear_deviation(
-    function: str, x0: Array, x1: Array, p0: Array, p1: Array, at_x0: _Samples, at_x1: _Samples
-) -> tuple[Array, Array]:
-    """Enclosures of P - f over each [x0, x1], P linear from p0 at x0 to p1 at x1: the
-    tighter of (P - f at the ends, widened by the sag of f's chord, h**2/8 max|f''|) and
-    (P's range minus f's image)."""
-    curvature = FUNCTIONS[function].curvature
-    with np.errstate(invalid="ignore"):
-        sag = (
-            np.square(x1 - x0)
-            / 8.0
-            * _magnitude(curvature, x0, x1, (at_x0.curvature, at_x1.curvature))
+    at_x = value.fn(x)
+    curvature = FUNCTIONS[function].curvature.fn(x)
+    low, high = image(value, x, x, ends=(at_x, at_x))
+    x0, x1 = x[..., :-1], x[..., 1:]
+    sag = (
+        np.square(x1 - x0)
+        / 8.0
+        * _magnitude(
+            FUNCTIONS[function].curvature, x0, x1, (curvature[..., :-1], curvature[..., 1:])
         )
-    sag = np.where(np.isnan(sag), np.inf, sag)
-    low, high = image(_value_curve(function), x0, x1, ends=(at_x0.value, at_x1.value))
-    below = np.maximum(
-        np.minimum(p0 - at_x0.high, p1 - at_x1.high) - sag, np.minimum(p0, p1) - high
     )
-    above = np.minimum(np.maximum(p0 - at_x0.low, p1 - at_x1.low) + sag, np.maximum(p0, p1) - low)
-    return below, above
+    span_low, span_high = image(value, x0, x1, ends=(at_x[..., :-1], at_x[..., 1:]))
+    return _Spans(
+        np.stack([low[..., :-1], high[..., :-1], low[..., 1:], high[..., 1:]]),
+        np.where(np.isnan(sag), np.inf, sag),
+        span_low,
+        span_high,
+    )
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """What the interpolation error of a layout needs that does not depend on its entries
+    (shared by every entry width): the clamped cell ends and the cells' spans."""
+
+    lo: Array
+    hi: Array
+    step: Array
+    cells: _Spans
+
+    def pieces(self, function: str, batch: Array) -> _Spans:
+        """The spans of the pieces of each cell in the batch, one row per cell."""
+        lo, hi = self.lo[batch], self.hi[batch]
+        xs = lo[:, None] + (hi - lo)[:, None] * _STEPS
+        xs[:, -1] = hi
+        return _spans(function, xs)
+
+
+@lru_cache(maxsize=1024)
+def _geometry(function: str, cells: _Cells) -> _Geometry:
+    width = math.ldexp(1.0, cells.shift)
+    edges = (cells.offset + np.arange(cells.count + 1)) * width
+    # The clamped edges: each cell's ends (no edge but the outer ones lies outside).
+    x = np.clip(edges, cells.reference.lo, cells.reference.hi)
+    with np.errstate(all="ignore"):
+        return _Geometry(x[:-1], x[1:], edges[1:] - edges[:-1], _spans(function, x))
 
 
 _PIECES = 64
@@ -587,6 +627,7 @@ _PIECES = 64
 this tightens cells where f'' varies fast (log near 0), and where f'' is unbounded (sqrt
 at 0, asin at 1) the chord's sag then holds on all but the piece at the singularity,
 whose image is small."""
+_STEPS = np.linspace(0.0, 1.0, _PIECES + 1)
 _REFINED_CELLS = 32
 
 
@@ -595,27 +636,6 @@ def _worst_cells(below: Array, above: Array) -> Array:
     spread = np.maximum(above, -below)
     count = min(_REFINED_CELLS, spread.size)
     return np.argpartition(spread, spread.size - count)[spread.size - count :]
-
-
-def _piecewise_deviation(
-    function: str, lo: Array, hi: Array, p_lo: Array, p_hi: Array
-) -> tuple[Array, Array]:
-    steps = np.linspace(0.0, 1.0, _PIECES + 1)
-    xs = lo[:, None] + (hi - lo)[:, None] * steps
-    xs[:, -1] = hi
-    ps = p_lo[:, None] + (p_hi - p_lo)[:, None] * steps
-    # Sampled once at the end shared by neighbouring pieces.
-    at_start, at_end = _samples(function, xs).ends()
-    below, above = _linear_deviation(
-        function,
-        xs[:, :-1].ravel(),
-        xs[:, 1:].ravel(),
-        ps[:, :-1].ravel(),
-        ps[:, 1:].ravel(),
-        at_start,
-        at_end,
-    )
-    return below.reshape(-1, _PIECES).min(axis=1), above.reshape(-1, _PIECES).max(axis=1)
 
 
 def _entry_format(values: Array, entry_frac_bits: int, negated: bool) -> FixType:
