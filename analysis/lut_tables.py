@@ -576,7 +576,6 @@ def _spans(function: str, x: Array) -> _Spans:
     value = _value_curve(function)
     at_x = value.fn(x)
     curvature = FUNCTIONS[function].curvature.fn(x)
-    low, high = image(value, x, x, ends=(at_x, at_x))
     x0, x1 = x[..., :-1], x[..., 1:]
     sag = (
         np.square(x1 - x0)
@@ -585,7 +584,19 @@ def _spans(function: str, x: Array) -> _Spans:
             FUNCTIONS[function].curvature, x0, x1, (curvature[..., :-1], curvature[..., 1:])
         )
     )
-    span_low, span_high = image(value, x0, x1, ends=(at_x[..., :-1], at_x[..., 1:]))
+    # f's enclosure at each point and its image over each span, in one call.
+    points = x.shape[-1]
+    low, high = image(
+        value,
+        np.concatenate([x, x0], axis=-1),
+        np.concatenate([x, x1], axis=-1),
+        ends=(
+            np.concatenate([at_x, at_x[..., :-1]], axis=-1),
+            np.concatenate([at_x, at_x[..., 1:]], axis=-1),
+        ),
+    )
+    low, span_low = low[..., :points], low[..., points:]
+    high, span_high = high[..., :points], high[..., points:]
     return _Spans(
         np.stack([low[..., :-1], high[..., :-1], low[..., 1:], high[..., 1:]]),
         np.where(np.isnan(sag), np.inf, sag),
