@@ -153,6 +153,7 @@ def run(module: ModuleOp, pipeline: str, timer: StageTimer | None = None) -> Mod
         reference=_function(stages.modules[SIMPLIFIED]),
         stages=stages.modules,
         timings=stages.timer.seconds,
+        pipeline=pipeline,
     )
 
 

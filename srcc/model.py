@@ -52,6 +52,9 @@ class Model:
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage: the frontend (`parse`), each pass by name, `snapshots`; `vectors`,
     `emit` and `write` once written."""
+    pipeline: str = ""
+    """The pass pipeline that made `firmware` from the input IR (`stages["sym"]`): what
+    `srcc compile --print-pipeline` prints and `srcc-opt -p` replays."""
 
     def __post_init__(self) -> None:
         self._emulator = Emulator(self.firmware)
@@ -158,8 +161,10 @@ class Model:
         return estimate(self.firmware, clock_ns)
 
     def report(self, clock_ns: float = DEFAULT_CLOCK_NS) -> dict[str, Any]:
-        """Everything `report.json` holds: types, error bounds, tables, cost estimate."""
+        """Everything `report.json` holds: the pipeline, types, error bounds, tables, cost
+        estimate."""
         return {
+            "pipeline": self.pipeline,
             "inputs": [
                 {
                     "name": name,

@@ -46,7 +46,16 @@ def _tables(report: dict[str, Any]) -> list[str]:
 
 
 def render_report(report: dict[str, Any]) -> str:
-    """Types, proven error bounds, tables, then the latency and resource estimate."""
-    sections = [_inputs(report), _outputs(report), _tables(report)]
+    """The pipeline, types, proven error bounds, tables, then the latency and resource
+    estimate."""
+    pipeline = (
+        [
+            f"pipeline {report['pipeline']}",
+            "  (`srcc-opt ir/sym.mlir -p PIPELINE` replays it: the result is ir/fix.mlir)",
+        ]
+        if report.get("pipeline")
+        else []
+    )
+    sections = [pipeline, _inputs(report), _outputs(report), _tables(report)]
     text = "\n".join(line for section in sections for line in [*section, ""] if section)
     return text + CostReport.from_dict(report["cost"]).table()

@@ -198,6 +198,9 @@ def test_project_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     code, out, _ = run(capsys, "report", str(project))
     assert code == 0
     assert "error bound" in out and "not synthesis results" in out and "sin" in out
+    assert (
+        out.splitlines()[0] == "pipeline simplify,sym-div-to-inv,lower-sym-to-fix,fix-table-storage"
+    )
 
 
 def test_csim_lists_mismatches(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """One way to lower: `srcc compile`, `srcc.compile` and `srcc-opt` run the same pipeline, and
 a `Model` is read entirely from the IR that pipeline produces."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,20 @@ def test_srcc_opt_runs_the_printed_pipeline_to_the_same_ir(
     compiled = srcc_output(capsys, *argv, "--emit", "fix")
     SrccOptMain(args=[str(source), "-p", pipeline]).run()
     assert capsys.readouterr().out == compiled
+
+
+def test_a_written_project_replays_its_own_pipeline(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    model = srcc.compile("sin(x0)*x1 + exp(-x1**2)", ranges=(-2, 2), luts={"sin": {"size": 256}})
+    project = model.write(tmp_path / "prj")
+    report = json.loads((project / "report.json").read_text())
+    assert report["pipeline"] == model.pipeline
+    assert 'sym-table-override{function="sin" size=256}' in model.pipeline
+    SrccOptMain(args=[str(project / "ir" / "sym.mlir"), "-p", report["pipeline"]]).run()
+    assert capsys.readouterr().out.rstrip("\n") == (project / "ir" / "fix.mlir").read_text().rstrip(
+        "\n"
+    )
 
 
 def test_pipeline_text_reads_back_into_the_same_passes() -> None:
@@ -127,7 +142,7 @@ def test_a_model_is_read_from_its_ir_alone() -> None:
         next(op for op in parse_module(model.ir[stage]).ops if isinstance(op, func.FuncOp))
         for stage in ("fix", "simplified")
     )
-    reread = Model(firmware, reference)
+    reread = Model(firmware, reference, pipeline=model.pipeline)
     assert reread.report() == model.report()
     X = np.random.default_rng(1).uniform(0, 2.5, size=(500, 2))
     assert np.array_equal(reread.predict_raw(X), model.predict_raw(X))

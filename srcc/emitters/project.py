@@ -330,7 +330,7 @@ def project_files(
     if report is not None:
         files["report.json"] = json.dumps(report, indent=2) + "\n"
     for stage, text in (ir or {}).items():
-        files[f"ir/{stage}.mlir"] = text
+        files[f"ir/{stage}.mlir"] = text + "\n"
     return files
 
 
