@@ -320,7 +320,7 @@ def test_project_csim_passes(poly_model: srcc.Model, tmp_path: Path):
     assert result.passed, result.log
     assert result.rows == 300 + 2**14
     assert result.mismatches == []
-    assert (directory / "ir" / "fix.mlir").read_text() == poly_model.ir["fix"]
+    assert (directory / "ir" / "fix.mlir").read_text() == poly_model.ir["fix"] + "\n"
     assert '"outputs": 1' in (directory / "report.json").read_text()
 
 
