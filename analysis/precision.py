@@ -75,7 +75,7 @@ from srcc.analysis.lut_tables import (
     turns_error,
 )
 from srcc.analysis.monotone_search import least_passing
-from srcc.analysis.range_analysis import RangeAnalysis, clamped_argument, describe
+from srcc.analysis.range_analysis import RangeAnalysis, describe
 from srcc.dialects import sym
 from srcc.dialects.fix import FixedType, FixType
 
@@ -100,22 +100,13 @@ TABLE_FUNCTIONS = frozenset(
 
 @dataclass(frozen=True)
 class TableOptions:
-    """How tables are designed: size cap, interpolation, symmetry, per-function overrides."""
+    """How tables are designed: size cap, interpolation, symmetry. What the user fixed
+    about one op's table (`sym.table_size`, `sym.domain`) is on the op."""
 
     max_log2_cells: int = 10
     interpolate: bool | None = None
     """None: interpolate only the tables whose plain form cannot meet their target."""
     symmetric: bool = True
-    sizes: tuple[tuple[str, int], ...] = ()
-    """(function, log2 cells) the user fixed."""
-    domains: tuple[tuple[str, Interval], ...] = ()
-    """(function, domain) the user fixed; the argument is clamped into it."""
-
-    def size(self, function: str) -> int | None:
-        return dict(self.sizes).get(function)
-
-    def domain(self, function: str) -> Interval | None:
-        return dict(self.domains).get(function)
 
 
 def table_function(op: Operation) -> str | None:
@@ -276,6 +267,10 @@ class _Lookup:
     a: int
     function: str
     domain: Interval
+    log2_cells: int | None
+    """The table size the user fixed (`sym.table_size`), as log2 of its cells."""
+    fixed: bool
+    """Whether the user fixed the table's size or domain (`sym.domain`)."""
 
     @property
     def operands(self) -> tuple[int, ...]:
@@ -362,7 +357,7 @@ class ErrorModel:
         self.outputs = [self.index[v] for v in block.last_op.operands]
         self.used_inputs = [i for i, arg in enumerate(args) if arg.uses]
         self.steps = [self._step(op) for op in self.ops]
-        self._designs: dict[tuple[str, Interval, int, int], tuple[Table, _Moves]] = {}
+        self._designs: dict[tuple, tuple[Table, _Moves]] = {}
 
     def _step(self, op: Operation) -> _Step:
         result = self.index[op.results[0]]
@@ -370,7 +365,7 @@ class ErrorModel:
         if isinstance(op, sym.ConstantOp):
             return _Constant(result, op.number)
         if table_function(op) is not None:
-            return _Lookup(result, operands[0], table_function(op), self.table_domain(op))
+            return self._lookup(op, result, operands[0])
         if isinstance(op, sym.AddOp | sym.SubOp):
             return _Sum(result, *operands)
         if isinstance(op, sym.MulOp):
@@ -382,18 +377,24 @@ class ErrorModel:
             return _Sign(result, operands[0], self.ranges[op.operands[0]])
         raise DiagnosticException(f"{describe(op)} has no fixed-point lowering")
 
-    def table_domain(self, op: Operation) -> Interval:
+    def _lookup(self, op: Operation, result: int, arg: int) -> _Lookup:
+        """The table step of a function op: its domain is the one the user fixed, else its
+        argument's range."""
+        assert isinstance(op, sym.UnaryOp)
         function = table_function(op)
         assert function is not None
-        fixed = self.table_options.domain(function)
-        return fixed if fixed is not None else clamped_argument(op, self.ranges[op.operands[0]])
+        domain, size = op.domain, op.table_size
+        interval = self.ranges[op.arg] if domain is None else Interval.from_attr(domain)
+        log2_cells = None if size is None else size.bit_length() - 1
+        fixed = domain is not None or size is not None
+        return _Lookup(result, arg, function, interval, log2_cells, fixed)
 
     def table(self, step: _Lookup, arg_bits: int, out_bits: int) -> tuple[Table, _Moves]:
         """The table of a function op when its argument and result have these bits, and how
         its output moves under argument error; designed once per distinct table."""
-        key = (step.function, step.domain, arg_bits, out_bits)
+        key = (step.function, step.domain, arg_bits, out_bits, step.log2_cells, step.fixed)
         if key not in self._designs:
-            table = self._design(step.function, step.domain, arg_bits, out_bits)
+            table = self._design(*key)
             if table.turns is not None:
                 moves: _Moves = _QuarterWaveMoves(step.domain.magnitude, table.turns)
             else:
@@ -401,13 +402,22 @@ class ErrorModel:
             self._designs[key] = table, moves
         return self._designs[key]
 
-    def _design(self, function: str, domain: Interval, arg_bits: int, out_bits: int) -> Table:
+    def _design(
+        self,
+        function: str,
+        domain: Interval,
+        arg_bits: int,
+        out_bits: int,
+        log2_cells: int | None,
+        fixed: bool,
+    ) -> Table:
+        """A table of `function` over `domain`; `log2_cells` and `fixed`: what the user fixed
+        (a fixed size or domain rules out the quarter-wave table)."""
         options = self.table_options
         target = math.ldexp(1.0, -out_bits)
         interpolate = options.interpolate
         if interpolate is None:
             interpolate = self._plain_falls_short(function, domain, target)
-        log2_cells = options.size(function)
         if log2_cells is None:
             # Sized for a fine argument grid, so one search serves every argument width;
             # design_table then never makes cells narrower than the argument's ulp.
@@ -428,18 +438,17 @@ class ErrorModel:
             interpolate=interpolate,
             symmetric=options.symmetric,
         )
-        periodic = self._quarter_wave(function, domain, out_bits)
+        periodic = None if fixed else self._quarter_wave(function, domain, out_bits)
         if periodic is not None and periodic.memory_bits < plain.memory_bits:
             return periodic
         return plain
 
     def _quarter_wave(self, function: str, domain: Interval, out_bits: int) -> Table | None:
         """The smallest quarter-wave table of sin/cos meeting one ulp of the output, when
-        range reduction is on, the domain spans more than a quarter period (so it can save
-        entries) and the user fixed nothing about the table."""
+        range reduction is on and the domain spans more than a quarter period (so it can save
+        entries)."""
         options = self.table_options
-        fixed = options.size(function) is not None or options.domain(function) is not None
-        if function not in PERIODIC or not options.symmetric or fixed:
+        if function not in PERIODIC or not options.symmetric:
             return None
         if domain.magnitude <= math.pi / 2:
             return None

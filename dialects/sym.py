@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import numpy as np
-from xdsl.dialects.builtin import Float64Type, FloatAttr, FloatData, IntAttr, f64
+from xdsl.dialects.builtin import Float64Type, FloatAttr, FloatData, IntAttr, IntegerAttr, f64
 from xdsl.ir import Attribute, Dialect, Operation, ParametrizedAttribute, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
@@ -48,6 +48,8 @@ RANGE_ATTR = "sym.range"
 DOMAIN_ATTR = "sym.domain"
 """On a unary op: an interval its argument is clamped into first (the domain of the op's
 lookup table, when the user narrows it)."""
+TABLE_SIZE_ATTR = "sym.table_size"
+"""On a unary op that lowers to a table: the entries the user fixed (a power of two)."""
 
 
 @irdl_attr_definition
@@ -187,6 +189,12 @@ class UnaryOp(IRDLOperation, ABC):
         domain = self.attributes.get(DOMAIN_ATTR)
         assert domain is None or isinstance(domain, IntervalAttr)
         return domain
+
+    @property
+    def table_size(self) -> int | None:
+        """The entries of the op's table, if the user fixed them (`sym.table_size`)."""
+        size = self.attributes.get(TABLE_SIZE_ATTR)
+        return size.value.data if isinstance(size, IntegerAttr) else None
 
     def evaluate(self, arg: Array) -> Array:
         domain = self.domain

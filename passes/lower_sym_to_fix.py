@@ -25,18 +25,17 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from xdsl.context import Context
 from xdsl.dialects import builtin, func
-from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, IntegerAttr, f64
+from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, f64
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.analysis.fixed_format import quantise_nearest, wrap_into
-from srcc.analysis.interval import Interval
 from srcc.analysis.lut_tables import Table
 from srcc.analysis.precision import (
     ErrorModel,
@@ -49,7 +48,6 @@ from srcc.analysis.precision import (
 )
 from srcc.analysis.range_analysis import RangeAnalysis, input_ranges
 from srcc.dialects import fix, sym
-from srcc.passes.sym_table_override import TABLE_SIZE_ATTR
 
 
 def make_plan(
@@ -75,30 +73,6 @@ def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, fix.FixType]:
         if isinstance(type_, fix.FixType):
             fixed[arg] = type_
     return fixed
-
-
-def user_tables(function: func.FuncOp, options: TableOptions) -> TableOptions:
-    """`options` with the table sizes and domains that ops of `function` carry."""
-    sizes: dict[str, int] = {}
-    domains: dict[str, Interval] = {}
-    for op in function.body.block.ops:
-        name = table_function(op)
-        if name is None:
-            continue
-        size = op.attributes.get(TABLE_SIZE_ATTR)
-        if isinstance(size, IntegerAttr):
-            _one_per_function(sizes, name, size.value.data.bit_length() - 1, TABLE_SIZE_ATTR)
-        if isinstance(op, sym.UnaryOp) and op.domain is not None:
-            domain = Interval(op.domain.lo, op.domain.hi)
-            _one_per_function(domains, name, domain, sym.DOMAIN_ATTR)
-    return replace(options, sizes=tuple(sizes.items()), domains=tuple(domains.items()))
-
-
-def _one_per_function(chosen: dict, function: str, value: object, attribute: str) -> None:
-    if chosen.setdefault(function, value) != value:
-        raise DiagnosticException(
-            f"sym.{function} ops carry different {attribute}: the lowering takes one per function"
-        )
 
 
 @dataclass
@@ -187,7 +161,7 @@ def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
         max_error=table.max_error,
         lipschitz=min(table.lipschitz, sys.float_info.max),
     )
-    lut.attributes[fix.DOMAIN_ATTR] = sym.IntervalAttr(table.domain.lo, table.domain.hi)
+    lut.attributes[fix.DOMAIN_ATTR] = table.domain.to_attr()
     return lut
 
 
@@ -327,8 +301,9 @@ class LowerSymToFixPass(ModulePass):
             if not isinstance(function, func.FuncOp):
                 continue
             outputs = len(function.function_type.outputs.data)
-            options = user_tables(function, self.table_options())
-            plan = make_plan(function, self.uniform, self.budgets(outputs), self.max_width, options)
+            plan = make_plan(
+                function, self.uniform, self.budgets(outputs), self.max_width, self.table_options()
+            )
             lowered = lower_function(function, plan, clamp_inputs=self.uniform is None)
             function.detach()
             op.body.block.add_op(lowered)

@@ -21,9 +21,6 @@ from xdsl.utils.exceptions import DiagnosticException
 from srcc.analysis.precision import TABLE_FUNCTIONS
 from srcc.dialects import sym
 
-TABLE_SIZE_ATTR = "sym.table_size"
-"""On a function op: the number of entries its table has (a power of two)."""
-
 
 @dataclass(frozen=True)
 class SymTableOverridePass(ModulePass):
@@ -52,7 +49,7 @@ class SymTableOverridePass(ModulePass):
     def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
         marks: dict[str, Attribute] = {}
         if self.size is not None:
-            marks[TABLE_SIZE_ATTR] = IntegerAttr(self.size, i64)
+            marks[sym.TABLE_SIZE_ATTR] = IntegerAttr(self.size, i64)
         if self.domain:
             marks[sym.DOMAIN_ATTR] = sym.IntervalAttr(*self.domain)
         for target in op.walk():
