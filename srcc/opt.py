@@ -27,10 +27,6 @@ from srcc.pipeline import available_passes
 PROG = "srcc-opt"
 
 
-class UserError(Exception):
-    """Bad input to `srcc-opt`; the message is the one line it prints."""
-
-
 class SrccOptMain(xDSLOptMain):
     def register_all_dialects(self) -> None:
         super().register_all_dialects()
@@ -51,23 +47,23 @@ class SrccOptMain(xDSLOptMain):
             super().setup_pipeline()
         except ArgSpecParseError as error:  # "...:\n<location>\n<spec>\n<carets>\n<message>"
             lines = str(error).strip().splitlines()
-            raise UserError(f"{lines[1]}: {lines[-1].strip()}") from None
+            raise SrccError(f"{lines[1]}: {lines[-1].strip()}") from None
         except ValueError as error:  # an unknown pass, or an option it does not take
-            raise UserError(f"-p {self.args.passes!r}: {error}") from None
+            raise SrccError(f"-p {self.args.passes!r}: {error}") from None
 
     def prepare_input(self):  # type: ignore[no-untyped-def]  # xDSL's signature
         try:
             return super().prepare_input()
         except OSError as error:
-            raise UserError(f"cannot read {error.filename}: {error.strerror}") from None
+            raise SrccError(f"cannot read {error.filename}: {error.strerror}") from None
         except ValueError as error:  # a file extension without a frontend
-            raise UserError(f"{self.args.input_file}: {error}") from None
+            raise SrccError(f"{self.args.input_file}: {error}") from None
 
     def prepare_output(self):  # type: ignore[no-untyped-def]  # xDSL's signature
         try:
             return super().prepare_output()
         except OSError as error:
-            raise UserError(f"cannot write {error.filename}: {error.strerror}") from None
+            raise SrccError(f"cannot write {error.filename}: {error.strerror}") from None
 
     def apply_passes(self, prog: ModuleOp) -> None:
         try:
@@ -75,7 +71,7 @@ class SrccOptMain(xDSLOptMain):
         except VerifyException as error:
             if self.args.verify_diagnostics:  # xDSL prints it, with the marked-up module
                 raise
-            raise UserError(_verify_error(prog, error)) from None
+            raise SrccError(_verify_error(prog, error)) from None
 
 
 def _verify_error(module: ModuleOp, error: VerifyException) -> str:
@@ -107,7 +103,7 @@ def main() -> int:
     try:
         SrccOptMain(description="srcc modular optimizer driver").run()
         sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
-    except (UserError, SrccError, ParseError, DiagnosticException) as error:
+    except (SrccError, ParseError, DiagnosticException) as error:
         print(f"{PROG}: error: {_message(error)}", file=sys.stderr)
         return 1
     except BrokenPipeError:

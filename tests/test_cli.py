@@ -2,7 +2,6 @@
 
 import ast
 import os
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -78,10 +77,6 @@ def test_output_into_a_closed_pipe_is_quiet(
 ) -> None:
     project = tmp_path / "prj"
     assert run(capsys, "compile", "x0*x1", "--range=-1:1", "-o", str(project))[0] == 0
-    shell = f"set +o pipefail; {shlex.quote(SRCC)} report {shlex.quote(str(project))} | head -1"
-    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
-    assert (result.returncode, result.stderr) == (0, "")
-    assert len(result.stdout.splitlines()) == 1
     read_end, write_end = os.pipe()
     os.close(read_end)  # every write now fails with EPIPE
     try:
