@@ -180,7 +180,7 @@ class _Parser:
         """Read `token` where an operand must begin; True if an operand must still follow."""
         group = self.groups[-1]
         if token.kind == "number":
-            self._push(_number(token, self.text), token.start)
+            self._push(_number(token, self.text))
             return False
         if token.kind == "name":
             return self._name(token, group)
@@ -215,7 +215,7 @@ class _Parser:
         if following.text == "=" and group.call is not None and self._previous().text in ("(", ","):
             value = self.tokens[self.index + 1]
             raise self._error(f"{group.call.text}() takes no keyword arguments", value.start)
-        self._push(Name(token.start, None, token.text), token.start)
+        self._push(Name(token.start, None, token.text))
         return False
 
     def _after_operand(self, token: Token) -> bool:
@@ -275,7 +275,7 @@ class _Parser:
         self.groups.pop()
         args = tuple(operand.node for operand in self.operands[group.first_arg :])
         del self.operands[group.first_arg :]
-        self._push(Call(group.call.start, None, group.call.text, args), group.call.start)
+        self._push(Call(group.call.start, None, group.call.text, args))
 
     def _finish(self) -> Node:
         group = self.groups[-1]
@@ -297,16 +297,18 @@ class _Parser:
             literal = operand.literal
             if literal is not None and negate:
                 literal = -literal
-            self._push(Unary(operator.column, literal, negate, operand), operator.column)
+            self._push(Unary(operator.column, literal, negate, operand))
             return
         rhs = self.operands.pop().node
         lhs = self.operands.pop()
         op = BINARY_OPS[operator.symbol]
         literal = fold(op, lhs.node.literal, rhs.literal)
-        self._push(Binary(lhs.start, literal, op, lhs.node, rhs), lhs.start)
+        self._push(Binary(lhs.start, literal, op, lhs.node, rhs))
 
-    def _push(self, node: Node, start: int) -> None:
-        self.operands.append(_Operand(node, start))
+    def _push(self, node: Node) -> None:
+        """A complete operand; its text starts at the node's column until a closing
+        parenthesis moves the start to its opening one."""
+        self.operands.append(_Operand(node, node.column))
 
     def _is_method_call(self) -> bool:
         """Whether the tokens after a `.` are `name(.name)*(`."""
