@@ -411,7 +411,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SrccError as error:
         print(error.render(), file=sys.stderr)
     except DiagnosticException as error:
-        print(f"srcc: error: {str(error).strip().splitlines()[0]}", file=sys.stderr)
+        from srcc.api import diagnostic_to_error
+
+        print(diagnostic_to_error(error).render(), file=sys.stderr)
     except BrokenPipeError:
         return closed_pipe_exit()
     return 1
