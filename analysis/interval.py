@@ -92,6 +92,10 @@ class Interval:
             [Fraction(self.lo) - Fraction(amount), Fraction(self.hi) + Fraction(amount)]
         )
 
+    def hull(self, other: Interval) -> Interval:
+        """The smallest interval holding both."""
+        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
+
     def clip(self, lo: float, hi: float) -> Interval:
         """Drop what rounding added beyond the function's known image [lo, hi]."""
         return Interval(min(max(self.lo, lo), hi), max(min(self.hi, hi), lo))

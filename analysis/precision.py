@@ -260,6 +260,218 @@ class _Sign(_Cast):
         # A jump, not a slope: `ErrorModel.jumps` keeps what feeds it out of the linear model.
         return []
 
+    def pinned(self, errors: list[float]) -> tuple[int, ...]:
+        return () if self.can_flip(errors) else (self.a,)
+
+
+def _step_between(interval: Interval, error: float, period: float, phase: float) -> bool:
+    """Whether `interval` widened by `error` holds a point phase + k*period: only there can
+    an error move a value across a step of a staircase with that period."""
+    if error <= 0.0:
+        return False
+    wide = interval.widen(error)
+    return math.floor((wide.hi - phase) / period) >= math.ceil((wide.lo - phase) / period)
+
+
+@dataclass(frozen=True, slots=True)
+class _MinMax(_Cast):
+    """max, min: |max(a', b') - max(a, b)| <= max(E_a, E_b); exact in fixed point."""
+
+    a: int
+    b: int
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return max(frac[self.a], frac[self.b])
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        return max(errors[self.a], errors[self.b])
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        return [(self.a, _SAFETY), (self.b, _SAFETY)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Staircase(_Cast):
+    """floor, ceil, round: integer results, exact in fixed point. Where the argument's error
+    can carry it across a step, the result may differ by the step (1) plus that error
+    (|floor(a') - floor(a)| < |a' - a| + 1); where it cannot, or the argument is exact,
+    the result is exact."""
+
+    a: int
+    interval: Interval
+    """The argument's range."""
+    phase: float
+    """Where the steps sit: 0 (at integers: floor, ceil) or 0.5 (half-integers: round)."""
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return 0
+
+    def can_flip(self, errors: list[float]) -> bool:
+        return _step_between(self.interval, errors[self.a], 1.0, self.phase)
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        return 1.0 + errors[self.a] if self.can_flip(errors) else 0.0
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        return [(self.a, _SAFETY)] if self.can_flip(errors) else []
+
+    def pinned(self, errors: list[float]) -> tuple[int, ...]:
+        return () if self.can_flip(errors) else (self.a,)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compare(_Cast):
+    """greater, logical_or, logical_and: a 0/1 result from comparisons of a and b (a > b;
+    or each with 0). Where an operand's error can flip a comparison, the result may be off
+    by 1; the error of the compared operands is added, so more bits still pay."""
+
+    a: int
+    b: int
+    tests: tuple[tuple[Interval, tuple[int, ...]], ...]
+    """Each comparison: the range of the compared difference and the operands it reads."""
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return 0
+
+    def _flips(self, errors: list[float]) -> list[tuple[int, ...]]:
+        flipping = []
+        for difference, read in self.tests:
+            error = sum(errors[i] for i in read)
+            if error > 0.0 and difference.widen(error).contains(0.0):
+                flipping.append(read)
+        return flipping
+
+    def can_flip(self, errors: list[float]) -> bool:
+        return bool(self._flips(errors))
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        flipping = {i for read in self._flips(errors) for i in read}
+        return 1.0 + sum(errors[i] for i in flipping) if flipping else 0.0
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        return [(i, _SAFETY) for read in self._flips(errors) for i in read]
+
+    def pinned(self, errors: list[float]) -> tuple[int, ...]:
+        flipping = {i for read in self._flips(errors) for i in read}
+        return tuple(i for i in self.operands if i not in flipping)
+
+
+@dataclass(frozen=True, slots=True)
+class _Select(_Cast):
+    """select(c, a, b) (a where c > 0, else b) and cond(c, a) (b = 0): the chosen operand's
+    error, plus, where c's error can flip the choice, the largest |a - b| and c's error."""
+
+    c: int
+    a: int
+    b: int | None
+    """None: the constant 0 (`cond`)."""
+    condition: Interval
+    gap: float
+    """max |a - b| over the operands' ranges."""
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.c, self.a) if self.b is None else (self.c, self.a, self.b)
+
+    def _data_error(self, errors: list[float]) -> float:
+        return max(errors[self.a], 0.0 if self.b is None else errors[self.b])
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return frac[self.a] if self.b is None else max(frac[self.a], frac[self.b])
+
+    def can_flip(self, errors: list[float]) -> bool:
+        error = errors[self.c]
+        return error > 0.0 and self.condition.widen(error).contains(0.0)
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        data = self._data_error(errors)
+        if not self.can_flip(errors):
+            return data
+        return data + self.gap + errors[self.c]
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        data = [(i, _SAFETY) for i in self.operands[1:]]
+        return [(self.c, _SAFETY), *data] if self.can_flip(errors) else data
+
+    def pinned(self, errors: list[float]) -> tuple[int, ...]:
+        return () if self.can_flip(errors) else (self.c,)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mod(_Cast):
+    """mod(a, c) for a constant c, computed exactly as mod(a, ĉ) (ĉ: c on a finer grid,
+    `modulus`): the error of a plus q |c - ĉ| (q the largest quotient); where that can
+    carry a across a multiple of c, the result may jump by c, and both results lie in
+    [0, max(c, ĉ)): then the bound is max(c, ĉ) plus a's error."""
+
+    a: int
+    divisor: float
+    interval: Interval
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return (self.a,)
+
+    def modulus(self, frac: Fracs, errors: list[float]) -> Fraction:
+        """|ĉ|, the divisor the firmware uses (exact when c is a power of two)."""
+        magnitude = self.interval.widen(errors[self.a]).magnitude
+        return modulus(self.divisor, magnitude, max(frac[self.a], frac[self.result]))
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return frac[self.a] if _power_of_two(self.divisor) else MAX_FRAC_BITS * 2
+
+    def _drift(self, frac: Fracs, errors: list[float]) -> tuple[float, float]:
+        """How far a' mod ĉ may be from a mod c without a jump; the largest result."""
+        divisor = abs(self.divisor)
+        used = float(self.modulus(frac, errors))
+        quotients = self.interval.widen(errors[self.a]).magnitude / min(divisor, used) + 1.0
+        return errors[self.a] + quotients * abs(divisor - used), max(divisor, used)
+
+    def can_jump(self, frac: Fracs, errors: list[float]) -> bool:
+        drift = self._drift(frac, errors)[0]
+        return _step_between(self.interval, 2.0 * drift, abs(self.divisor), 0.0)
+
+    def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        drift, largest = self._drift(frac, errors)
+        if _step_between(self.interval, 2.0 * drift, abs(self.divisor), 0.0):
+            drift = largest + errors[self.a]
+        cast = _ulp(frac[self.result]) if frac[self.result] < self.full_frac_bits(frac) else 0.0
+        return (drift + cast) * _SAFETY
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        return errors[self.a]
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        return [(self.a, _SAFETY)]
+
+
+def _power_of_two(value: float) -> bool:
+    return math.frexp(abs(value))[0] == 0.5
+
+
+def modulus(divisor: float, magnitude: float, frac_bits: int) -> Fraction:
+    """|ĉ| for mod(a, c) with |a| <= magnitude and results kept to `frac_bits`: |c| itself
+    when it is a power of two (the low bits of a), else |c| on a grid fine enough that q |c
+    - ĉ| stays within an eighth of an ulp for every quotient q."""
+    divisor = abs(divisor)
+    if _power_of_two(divisor):
+        return Fraction(divisor)
+    quotient_bits = max(math.ceil(math.log2(magnitude / divisor + 1.0)), 0)
+    own_bits = math.ceil(-math.log2(divisor)) + 3
+    return quantise_nearest(divisor, max(frac_bits + quotient_bits + 3, own_bits))
+
 
 @dataclass(frozen=True, slots=True)
 class _Lookup:
@@ -322,7 +534,21 @@ class _QuarterWaveMoves:
         return 2 * math.pi * (per_error - turns_error(self.magnitude, 0.0, self.turns))
 
 
-_Step = _Constant | _Sum | _Product | _Lipschitz | _Sign | _Lookup
+_Step = (
+    _Constant
+    | _Sum
+    | _Product
+    | _Lipschitz
+    | _Sign
+    | _MinMax
+    | _Staircase
+    | _Compare
+    | _Select
+    | _Mod
+    | _Lookup
+)
+_Jump = _Sign | _Staircase | _Compare | _Select
+"""Steps whose result jumps where an operand crosses a step (`pinned`)."""
 _Moves = Propagation | _QuarterWaveMoves
 
 
@@ -375,7 +601,37 @@ class ErrorModel:
             return _Lipschitz(result, *operands)
         if isinstance(op, sym.SignOp):
             return _Sign(result, operands[0], self.ranges[op.operands[0]])
+        discrete = self._discrete_step(op, result, operands)
+        if discrete is not None:
+            return discrete
         raise DiagnosticException(f"{describe(op)} has no fixed-point lowering")
+
+    def _discrete_step(self, op: Operation, result: int, operands: list[int]) -> _Step | None:
+        """The step of a comparison, selection, staircase or modulo op, if `op` is one."""
+        ranges = [self.ranges[v] for v in op.operands]
+        if isinstance(op, sym.MaxOp | sym.MinOp):
+            return _MinMax(result, *operands)
+        if isinstance(op, sym.FloorOp | sym.CeilOp | sym.RoundOp):
+            return _Staircase(result, operands[0], ranges[0], 0.5 * isinstance(op, sym.RoundOp))
+        if isinstance(op, sym.GreaterOp):
+            return _Compare(result, *operands, ((ranges[0] - ranges[1], tuple(operands)),))
+        if isinstance(op, sym.LogicalAndOp | sym.LogicalOrOp):
+            tests = tuple((interval, (i,)) for interval, i in zip(ranges, operands))
+            return _Compare(result, *operands, tests)
+        if isinstance(op, sym.CondOp):
+            return _Select(result, *operands, None, ranges[0], ranges[1].magnitude)
+        if isinstance(op, sym.SelectOp):
+            gap = (ranges[1] - ranges[2]).magnitude
+            return _Select(result, *operands, ranges[0], gap)
+        if isinstance(op, sym.ModOp):
+            divisor = sym.constant_value(op.operands[1])
+            if divisor is None:
+                raise DiagnosticException(
+                    f"{describe(op)}: mod by a variable has no fixed-point lowering yet; "
+                    "only a constant divisor is supported"
+                )
+            return _Mod(result, operands[0], divisor, ranges[0])
+        return None
 
     def _lookup(self, op: Operation, result: int, arg: int) -> _Lookup:
         """The table step of a function op: its domain is the one the user fixed, else its
@@ -535,15 +791,27 @@ class ErrorModel:
                     gains[operand] += slope * row
         return gains
 
-    def jumps(self, errors: list[float]) -> set[int]:
-        """Values upstream of a sign whose argument cannot change sign at `errors`: more
-        error there may make it jump by 2, which no slope predicts."""
-        upstream = set()
+    def jumps(self, frac: Fracs, errors: list[float]) -> set[int]:
+        """Values upstream of a step (sign, floor, a comparison, mod) that their error
+        cannot cross at `errors`: more error there may make it jump, which no slope
+        predicts."""
+        upstream: set[int] = set()
         for step in reversed(self.steps):
-            feeds_jump = isinstance(step, _Sign) and not step.can_flip(errors)
-            if feeds_jump or step.result in upstream:
+            if isinstance(step, _Jump):
+                upstream.update(step.pinned(errors))
+            elif isinstance(step, _Mod) and not step.can_jump(frac, errors):
+                upstream.add(step.a)
+            if step.result in upstream:
                 upstream.update(step.operands)
         return upstream
+
+    def moduli(self, frac: Fracs, errors: list[float]) -> dict[Operation, Fraction]:
+        """|ĉ| of each mod by a constant: the divisor the firmware uses."""
+        return {
+            op: step.modulus(frac, errors)
+            for op, step in zip(self.ops, self.steps)
+            if isinstance(step, _Mod)
+        }
 
     def tables(self, frac: Fracs) -> dict[Operation, Table]:
         return {
@@ -585,6 +853,8 @@ class Plan:
     output_bounds: list[float]
     budgets: list[float]
     tables: dict[Operation, Table] = field(default_factory=dict)
+    moduli: dict[Operation, Fraction] = field(default_factory=dict)
+    """|ĉ| of each mod by a constant (`ErrorModel.moduli`)."""
 
 
 def _cost_weights(model: ErrorModel) -> list[int]:
@@ -646,7 +916,7 @@ class Planner:
             uniform = self._uniform()
             assert uniform is not None, "the best bound meets its own loosened target"
         errors = self._errors(uniform)
-        free = self._free(errors)
+        free = self._free(uniform, errors)
         frac = self._allocate(uniform, errors, free)
         frac = self._refine(frac, uniform, free)
         return self._finish(frac)
@@ -703,13 +973,13 @@ class Planner:
         errors = self.model.estimated_errors(frac, reference)
         return all(errors[i] <= t for i, t in zip(self.model.outputs, self.targets))
 
-    def _free(self, errors: list[float]) -> list[int]:
+    def _free(self, uniform: list[int], errors: list[float]) -> list[int]:
         """The values whose bits the allocation may lower: read, not fixed by the user, not
         feeding a jump (at the uniform plan, whose `errors` these are)."""
         model = self.model
         fixed = {model.index[v] for v in self.fixed_inputs}
         unread = set(range(model.inputs)) - set(model.used_inputs)
-        kept = fixed | unread | model.jumps(errors)
+        kept = fixed | unread | model.jumps(uniform, errors)
         return [i for i in range(len(model.values)) if i not in kept]
 
     def _allocate(self, uniform: list[int], errors: list[float], free: list[int]) -> list[int]:
@@ -809,6 +1079,7 @@ class Planner:
                     [errors[i] for i in model.outputs],
                     self.budgets,
                     model.tables(frac),
+                    model.moduli(frac, errors),
                 )
             for value in too_wide:
                 index = model.index[value]
@@ -843,7 +1114,14 @@ def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
     bounds = [errors[i] for i in model.outputs]
     formats = dict.fromkeys(model.values, fmt)
     plan_errors = dict(zip(model.values, errors))
-    return Plan(formats, plan_errors, bounds, [math.inf] * len(bounds), model.tables(frac))
+    return Plan(
+        formats,
+        plan_errors,
+        bounds,
+        [math.inf] * len(bounds),
+        model.tables(frac),
+        model.moduli(frac, errors),
+    )
 
 
 def default_budgets(model: ErrorModel) -> list[float]:

@@ -147,6 +147,9 @@ UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = 
     sym.LogAbsOp: _log_abs,
     sym.SqrtAbsOp: lambda op, a: a.abs().monotone(math.sqrt).clip(0.0, math.inf),
     sym.GaussOp: _gauss,
+    sym.FloorOp: lambda op, a: Interval(math.floor(a.lo), math.floor(a.hi)),
+    sym.CeilOp: lambda op, a: Interval(math.ceil(a.lo), math.ceil(a.hi)),
+    sym.RoundOp: lambda op, a: Interval(round(a.lo), round(a.hi)),
 }
 
 
@@ -155,11 +158,53 @@ def _div(op: Operation, lhs: Interval, rhs: Interval) -> Interval:
     return lhs * rhs.reciprocal()
 
 
+def _mod(op: Operation, lhs: Interval, rhs: Interval) -> Interval:
+    """[0, b) for a positive divisor, (b, 0] for a negative one; a itself when it already
+    lies there."""
+    _require_nonzero(op, rhs)
+    if rhs.lo > 0.0:
+        if lhs.lo >= 0.0 and lhs.hi < rhs.lo:
+            return lhs
+        return Interval(0.0, rhs.hi)
+    if lhs.hi <= 0.0 and lhs.lo > rhs.hi:
+        return lhs
+    return Interval(rhs.lo, 0.0)
+
+
+def _truth(always: bool, never: bool) -> Interval:
+    """The range of a 0/1 value that is 1 whenever `always` and 0 whenever `never`."""
+    return Interval.point(1.0) if always else Interval.point(0.0) if never else Interval(0.0, 1.0)
+
+
+def _select(condition: Interval, lhs: Interval, rhs: Interval) -> Interval:
+    """`lhs` where the condition is > 0, else `rhs`."""
+    if condition.lo > 0.0:
+        return lhs
+    if condition.hi <= 0.0:
+        return rhs
+    return lhs.hull(rhs)
+
+
+def _either_positive(a: Interval, b: Interval) -> Interval:
+    return _truth(a.lo > 0.0 or b.lo > 0.0, a.hi <= 0.0 and b.hi <= 0.0)
+
+
+def _both_positive(a: Interval, b: Interval) -> Interval:
+    return _truth(a.lo > 0.0 and b.lo > 0.0, a.hi <= 0.0 or b.hi <= 0.0)
+
+
 BINARY_RULES: dict[type[Operation], Callable[[Operation, Interval, Interval], Interval]] = {
     sym.AddOp: lambda op, a, b: a + b,
     sym.SubOp: lambda op, a, b: a - b,
     sym.MulOp: lambda op, a, b: a * b,
     sym.DivOp: _div,
+    sym.MaxOp: lambda op, a, b: Interval(max(a.lo, b.lo), max(a.hi, b.hi)),
+    sym.MinOp: lambda op, a, b: Interval(min(a.lo, b.lo), min(a.hi, b.hi)),
+    sym.ModOp: _mod,
+    sym.CondOp: lambda op, a, b: _select(a, b, Interval.point(0.0)),
+    sym.GreaterOp: lambda op, a, b: _truth(a.lo > b.hi, a.hi <= b.lo),
+    sym.LogicalOrOp: lambda op, a, b: _either_positive(a, b),
+    sym.LogicalAndOp: lambda op, a, b: _both_positive(a, b),
 }
 
 
@@ -185,6 +230,8 @@ def op_range(op: Operation, args: list[Interval]) -> Interval:
         return args[0].powi(2)
     if type(op) in BINARY_RULES:
         return BINARY_RULES[type(op)](op, args[0], args[1])
+    if isinstance(op, sym.SelectOp):
+        return _select(*args)
     raise DiagnosticException(f"range analysis does not know {op.name}")
 
 

@@ -204,6 +204,16 @@ def _sign_cost(op: Operation) -> OpCost:
     return comparator(_width(op.arg)).then(logic_level(_result_width(op)))
 
 
+def _gt_cost(op: Operation) -> OpCost:
+    assert isinstance(op, fix.GtOp)
+    return comparator(fix.minmax_result_type(_width_type(op.lhs), _width_type(op.rhs)).width)
+
+
+def _width_type(value: SSAValue) -> fix.FixType:
+    assert isinstance(value.type, fix.FixType)
+    return value.type
+
+
 _OP_COSTS: dict[type[Operation], Callable[[Operation], OpCost]] = {
     fix.ConstantOp: lambda op: FREE,
     fix.ShiftOp: lambda op: FREE,
@@ -215,6 +225,8 @@ _OP_COSTS: dict[type[Operation], Callable[[Operation], OpCost]] = {
     fix.SignOp: _sign_cost,
     fix.MinOp: _minmax_cost,
     fix.MaxOp: _minmax_cost,
+    fix.GtOp: _gt_cost,
+    fix.SelectOp: lambda op: logic_level(_result_width(op)),
     fix.MulOp: _mul_cost,
     fix.CastOp: _cast_cost,
     fix.LutOp: _lut_cost,

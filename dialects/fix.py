@@ -336,6 +336,10 @@ def minmax_result_type(a: FixType, b: FixType) -> FixType:
     return fix_type(max(a.frac_bits, b.frac_bits) + int_bits, int_bits, a.signed or b.signed)
 
 
+def truth_result_type(a: FixType, b: FixType) -> FixType:
+    return fix_type(1, 1, False)
+
+
 def shift_result_type(a: FixType, amount: int) -> FixType:
     return fix_type(a.width, a.int_bits + amount, a.signed)
 
@@ -593,6 +597,54 @@ class MaxOp(BinaryOp):
     name = "fix.max"
     traits = traits_def(Pure(), Commutative())
     RESULT_TYPE = staticmethod(minmax_result_type)
+
+
+@irdl_op_definition
+class GtOp(BinaryOp):
+    """1 where lhs > rhs, else 0, as `ap_ufixed<1,1>`: a comparator (both operands aligned
+    to their common type first)."""
+
+    name = "fix.gt"
+    RESULT_TYPE = staticmethod(truth_result_type)
+
+
+@irdl_op_definition
+class SelectOp(IRDLOperation):
+    """`lhs` where the 1-bit `condition` is 1, else `rhs`, in their common type: a
+    multiplexer."""
+
+    name = "fix.select"
+
+    condition = operand_def(FIX_TYPE)
+    lhs = operand_def(FIX_TYPE)
+    rhs = operand_def(FIX_TYPE)
+    result = result_def(FIX_TYPE)
+
+    traits = traits_def(Pure())
+
+    assembly_format = (
+        "$condition `,` $lhs `,` $rhs attr-dict `:` type($condition) `,` type($lhs) `,` "
+        "type($rhs) `->` type($result)"
+    )
+
+    def __init__(
+        self,
+        condition: SSAValue | Operation,
+        lhs: SSAValue | Operation,
+        rhs: SSAValue | Operation,
+    ):
+        lhs_type, rhs_type = SSAValue.get(lhs).type, SSAValue.get(rhs).type
+        assert isinstance(lhs_type, FixType) and isinstance(rhs_type, FixType)
+        _build(self, [condition, lhs, rhs], minmax_result_type(lhs_type, rhs_type))
+
+    def verify_(self) -> None:
+        lhs_type, rhs_type = self.lhs.type, self.rhs.type
+        assert isinstance(lhs_type, FixType) and isinstance(rhs_type, FixType)
+        if self.condition.type != fix_type(1, 1, False):
+            raise VerifyException(
+                f"fix.select condition must be !fix.ufixed<1, 1>, got {self.condition.type}"
+            )
+        _check_result_type(self, minmax_result_type(lhs_type, rhs_type))
 
 
 @irdl_op_definition
@@ -907,6 +959,8 @@ Fix = Dialect(
         SignOp,
         MinOp,
         MaxOp,
+        GtOp,
+        SelectOp,
         ShiftOp,
         CastOp,
         LutOp,

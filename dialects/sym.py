@@ -266,6 +266,77 @@ class DivOp(BinaryOp):
     NUMPY_FN = staticmethod(_with_errstate(np.divide))
 
 
+def _binary(
+    op_name: str, fn: Callable[[Array, Array], Array], doc: str, commutative: bool = False
+) -> type[BinaryOp]:
+    traits = traits_def(Pure(), Commutative()) if commutative else BinaryOp.traits
+    cls = type(
+        "".join(part.capitalize() for part in op_name.split("_")) + "Op",
+        (BinaryOp,),
+        {
+            "name": f"sym.{op_name}",
+            "NUMPY_FN": staticmethod(_with_errstate(fn)),
+            "__doc__": doc,
+            "traits": traits,
+        },
+    )
+    return irdl_op_definition(cls)
+
+
+def _truth(values: Array) -> Array:
+    return np.where(values, 1.0, 0.0)
+
+
+MaxOp = _binary("max", np.maximum, "the larger of a and b (PySR `max`, sympy `Max`)", True)
+MinOp = _binary("min", np.minimum, "the smaller of a and b (PySR `min`, sympy `Min`)", True)
+ModOp = _binary(
+    "mod", np.mod, "a - b*floor(a/b), the sign of the divisor (Julia `mod`, sympy `Mod`)"
+)
+CondOp = _binary(
+    "cond", lambda a, b: np.where(a > 0.0, b, 0.0), "b where a > 0, else 0 (PySR `cond`)"
+)
+GreaterOp = _binary("greater", lambda a, b: _truth(a > b), "1 where a > b, else 0 (PySR `greater`)")
+LogicalOrOp = _binary(
+    "logical_or",
+    lambda a, b: _truth((a > 0.0) | (b > 0.0)),
+    "1 where a > 0 or b > 0, else 0 (PySR `logical_or`)",
+    True,
+)
+LogicalAndOp = _binary(
+    "logical_and",
+    lambda a, b: _truth((a > 0.0) & (b > 0.0)),
+    "1 where a > 0 and b > 0, else 0 (PySR `logical_and`)",
+    True,
+)
+
+
+@irdl_op_definition
+class SelectOp(IRDLOperation):
+    """`a` where `condition` > 0, else `b`: a branch of sympy's `Piecewise`."""
+
+    name = "sym.select"
+
+    condition = operand_def(Float64Type)
+    lhs = operand_def(Float64Type)
+    rhs = operand_def(Float64Type)
+    result = result_def(Float64Type)
+
+    traits = traits_def(Pure())
+
+    assembly_format = "$condition `,` $lhs `,` $rhs attr-dict"
+
+    def __init__(
+        self,
+        condition: SSAValue | Operation,
+        lhs: SSAValue | Operation,
+        rhs: SSAValue | Operation,
+    ):
+        super().__init__(operands=[condition, lhs, rhs], result_types=[f64])
+
+    def evaluate(self, condition: Array, lhs: Array, rhs: Array) -> Array:
+        return np.where(condition > 0.0, lhs, rhs)
+
+
 @irdl_op_definition
 class PowiOp(IRDLOperation):
     """`arg ** exponent` for an integer exponent other than 0 and 1."""
@@ -343,6 +414,9 @@ ReluOp = _unary("relu", lambda x: np.maximum(x, 0.0), "max(x, 0) (PySR `relu`)")
 LogAbsOp = _unary("log_abs", lambda x: np.log(np.abs(x)), "log|x| (PySR `log_abs`)")
 SqrtAbsOp = _unary("sqrt_abs", lambda x: np.sqrt(np.abs(x)), "sqrt|x| (PySR `sqrt_abs`)")
 GaussOp = _unary("gauss", _gauss, "exp(-x**2)")
+FloorOp = _unary("floor", np.floor, "the largest integer <= x")
+CeilOp = _unary("ceil", np.ceil, "the smallest integer >= x (sympy `ceiling`)")
+RoundOp = _unary("round", np.round, "the nearest integer, ties to even (Julia `round`)")
 
 UNARY_OPS: dict[str, type[UnaryOp]] = {
     cls.name.removeprefix("sym."): cls
@@ -369,13 +443,30 @@ UNARY_OPS: dict[str, type[UnaryOp]] = {
         LogAbsOp,
         SqrtAbsOp,
         GaussOp,
+        FloorOp,
+        CeilOp,
+        RoundOp,
     )
 }
 """Every unary op by its short name (`"sin"`, `"log_abs"`, ...)."""
 
 BINARY_OPS: dict[str, type[BinaryOp]] = {
-    cls.name.removeprefix("sym."): cls for cls in (AddOp, SubOp, MulOp, DivOp)
+    cls.name.removeprefix("sym."): cls
+    for cls in (
+        AddOp,
+        SubOp,
+        MulOp,
+        DivOp,
+        MaxOp,
+        MinOp,
+        ModOp,
+        CondOp,
+        GreaterOp,
+        LogicalOrOp,
+        LogicalAndOp,
+    )
 }
+"""Every binary op by its short name (`"add"`, `"greater"`, ...)."""
 
 
 def float_literal(value: float) -> str:
@@ -404,6 +495,6 @@ def arg_attribute(func_arg_attrs: Attribute | None, index: int, key: str) -> Att
 
 Sym = Dialect(
     "sym",
-    [ConstantOp, PowiOp, *BINARY_OPS.values(), *UNARY_OPS.values()],
+    [ConstantOp, PowiOp, SelectOp, *BINARY_OPS.values(), *UNARY_OPS.values()],
     [IntervalAttr],
 )

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from xdsl.context import Context
@@ -81,6 +82,7 @@ class _Lowering:
     clamp_inputs: bool
     block: Block
     values: dict[SSAValue, SSAValue]
+    constants: dict[tuple[Fraction, fix.FixType], SSAValue] = field(default_factory=dict)
 
     def add(self, op: Operation) -> SSAValue:
         self.block.add_op(op)
@@ -113,12 +115,21 @@ class _Lowering:
         result = op.results[0]
         fmt = self.plan.formats[result]
         if isinstance(op, sym.ConstantOp):
+            if op.result.uses and all(
+                isinstance(use.operation, sym.ModOp) and use.index == 1 for use in op.result.uses
+            ):
+                return
             # Only a uniform type can be too narrow for a constant: it then wraps, as an
             # ap_fixed constant does, and the plan already counts its outputs as unbounded.
             value = wrap_into(quantise_nearest(op.number, fmt.frac_bits), fmt)
             self.values[result] = self.constant(value, fmt)
             return
-        operands = [self.values[v] for v in op.operands]
+        # A divisor of mod is no value of the datapath: `modulo` builds it into its logic.
+        read = op.operands[:1] if isinstance(op, sym.ModOp) else op.operands
+        operands = [self.values[v] for v in read]
+        if type(op) in _DISCRETE:
+            self.values[result] = self.cast(_DISCRETE[type(op)](self, op, operands), fmt)
+            return
         if table_function(op) is not None:
             table = self.plan.tables[op]
             arg = operands[0]
@@ -129,6 +140,137 @@ class _Lowering:
             exact = self.add(_FIX_OPS[type(op)](*operands))
         self.values[result] = self.cast(exact, fmt)
 
+    def shared_constant(self, value: Fraction, fmt: fix.FixType) -> SSAValue:
+        """A constant of the comparator and mux logic: one op per value and format."""
+        key = (value, fmt)
+        if key not in self.constants:
+            self.constants[key] = self.constant(value, fmt)
+        return self.constants[key]
+
+    def truth(self, value: SSAValue) -> SSAValue:
+        """1 where `value` > 0, else 0: a comparator against the constant 0."""
+        return self.add(fix.GtOp(value, self.shared_constant(Fraction(0), _BIT)))
+
+    def floor(self, value: SSAValue) -> SSAValue:
+        """floor: the fractional bits dropped (AP_TRN)."""
+        fmt = _fix_type(value)
+        if fmt.frac_bits <= 0:
+            return value
+        return self.cast(
+            value, fix.fix_type(max(fmt.int_bits, 1), max(fmt.int_bits, 1), fmt.signed)
+        )
+
+    def ceil(self, value: SSAValue) -> SSAValue:
+        """ceil(x) = floor(x + 1 - ulp): one adder."""
+        fmt = _fix_type(value)
+        if fmt.frac_bits <= 0:
+            return value
+        almost_one = fix.fix_type(fmt.frac_bits, 0, False)
+        return self.floor(
+            self.add(fix.AddOp(value, self.constant(1 - Fraction(fmt.ulp), almost_one)))
+        )
+
+    def round(self, value: SSAValue) -> SSAValue:
+        """Round to nearest, ties to even (AP_RND_CONV), with one more integer bit for the
+        largest values, which round up."""
+        fmt = _fix_type(value)
+        if fmt.frac_bits <= 0:
+            return value
+        int_bits = max(fmt.int_bits, 1) + 1
+        modes = (fix.RoundingMode.RND_CONV, fix.OverflowMode.WRAP)
+        return self.cast(value, fix.fix_type(int_bits, int_bits, fmt.signed), modes)
+
+    def modulo(self, value: SSAValue, divisor: Fraction) -> SSAValue:
+        """value mod divisor (> 0), without a divider: the low bits for a power of two;
+        else q = floor(value * r) with r ≈ 1/divisor close enough that q is off by at most
+        one, value - q * divisor, and one correction each way (comparators and muxes)."""
+        fmt = _fix_type(value)
+        if (
+            divisor.numerator == 1
+            and divisor.denominator & (divisor.denominator - 1) == 0
+            or (divisor.denominator == 1 and divisor.numerator & (divisor.numerator - 1) == 0)
+        ):
+            power = divisor.numerator.bit_length() - divisor.denominator.bit_length()
+            low_bits = fix.fix_type(power + fmt.frac_bits, power, False)
+            if low_bits.width < 1:
+                return self.shared_constant(Fraction(0), _BIT)
+            return self.cast(value, low_bits)
+        magnitude = max(abs(fmt.min_value), fmt.max_value)
+        reciprocal = _exact_constant(1 / divisor, math.ceil(math.log2(magnitude + 1)) + 1)
+        modulus = self.shared_constant(*_exact_constant(divisor, None))
+        quotient = self.floor(self.add(fix.MulOp(value, self.shared_constant(*reciprocal))))
+        remainder = self.add(fix.SubOp(value, self.add(fix.MulOp(quotient, modulus))))
+        zero = self.shared_constant(Fraction(0), _BIT)
+        raised = self.add(fix.AddOp(remainder, modulus))
+        remainder = self.add(fix.SelectOp(self.add(fix.GtOp(zero, remainder)), raised, remainder))
+        lowered = self.add(fix.SubOp(remainder, modulus))
+        below = self.add(fix.GtOp(modulus, remainder))
+        return self.add(fix.SelectOp(below, remainder, lowered))
+
+
+_BIT = fix.fix_type(1, 1, False)
+"""`ap_ufixed<1,1>`: a comparison's 0 or 1."""
+
+
+def _fix_type(value: SSAValue) -> fix.FixType:
+    assert isinstance(value.type, fix.FixType)
+    return value.type
+
+
+def _exact_log2(value: Fraction) -> int | None:
+    """k if value is 2**k, else None."""
+    numerator, denominator = value.numerator, value.denominator
+    if numerator == 1 and denominator & (denominator - 1) == 0:
+        return 1 - denominator.bit_length()
+    if denominator == 1 and numerator & (numerator - 1) == 0:
+        return numerator.bit_length() - 1
+    return None
+
+
+def _exact_constant(value: Fraction, frac_bits: int | None) -> tuple[Fraction, fix.FixType]:
+    """`value` rounded to `frac_bits` fractional bits (None: exactly, a binary fraction), and
+    the narrowest unsigned format that holds it."""
+    if frac_bits is not None:
+        value = quantise_nearest(value, frac_bits)
+    frac_bits = value.denominator.bit_length() - 1
+    int_bits = max(math.floor(value).bit_length(), 1 - frac_bits) if value else 1
+    return value, fix.fix_type(int_bits + frac_bits, int_bits, False)
+
+
+def _lower_mod(lowering: _Lowering, op: Operation, operands: list[SSAValue]) -> SSAValue:
+    divisor = lowering.plan.moduli[op]
+    if sym.constant_value(op.operands[1]) > 0:  # type: ignore[operator]
+        return lowering.modulo(operands[0], divisor)
+    negated = lowering.add(fix.NegOp(operands[0]))
+    return lowering.add(fix.NegOp(lowering.modulo(negated, divisor)))
+
+
+def _lower_logical(combine: type[fix.MinOp | fix.MaxOp]) -> _Lower:
+    def lower(lowering: _Lowering, op: Operation, operands: list[SSAValue]) -> SSAValue:
+        return lowering.add(combine(*(lowering.truth(v) for v in operands)))
+
+    return lower
+
+
+_Lower = Callable[[_Lowering, Operation, list[SSAValue]], SSAValue]
+
+_DISCRETE: dict[type[Operation], _Lower] = {
+    sym.FloorOp: lambda lowering, op, args: lowering.floor(args[0]),
+    sym.CeilOp: lambda lowering, op, args: lowering.ceil(args[0]),
+    sym.RoundOp: lambda lowering, op, args: lowering.round(args[0]),
+    sym.GreaterOp: lambda lowering, op, args: lowering.add(fix.GtOp(*args)),
+    sym.LogicalAndOp: _lower_logical(fix.MinOp),
+    sym.LogicalOrOp: _lower_logical(fix.MaxOp),
+    sym.CondOp: lambda lowering, op, args: lowering.add(
+        fix.SelectOp(lowering.truth(args[0]), args[1], lowering.shared_constant(Fraction(0), _BIT))
+    ),
+    sym.SelectOp: lambda lowering, op, args: lowering.add(
+        fix.SelectOp(lowering.truth(args[0]), args[1], args[2])
+    ),
+    sym.ModOp: _lower_mod,
+}
+"""Ops that lower to comparators, muxes and bit slices, each by its own rule."""
+
 
 _FIX_OPS: dict[type[Operation], type[Operation]] = {
     sym.AddOp: fix.AddOp,
@@ -138,6 +280,8 @@ _FIX_OPS: dict[type[Operation], type[Operation]] = {
     sym.AbsOp: fix.AbsOp,
     sym.ReluOp: fix.ReluOp,
     sym.SignOp: fix.SignOp,
+    sym.MaxOp: fix.MaxOp,
+    sym.MinOp: fix.MinOp,
 }
 
 

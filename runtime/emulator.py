@@ -103,6 +103,34 @@ def _binary_kernel(op: fix.BinaryOp) -> Kernel:
     return kernel
 
 
+def _gt_kernel(op: fix.GtOp) -> Kernel:
+    lhs, rhs = _type(op.lhs), _type(op.rhs)
+    frac = max(lhs.frac_bits, rhs.frac_bits)
+    align = _aligned(
+        is_exact(fix.minmax_result_type(lhs, rhs).width),
+        frac - lhs.frac_bits,
+        frac - rhs.frac_bits,
+    )
+
+    def kernel(a: Raw, b: Raw) -> Raw:
+        a, b = align(a, b)
+        return np.asarray(a > b).astype(np.int64)
+
+    return kernel
+
+
+def _select_kernel(op: fix.SelectOp) -> Kernel:
+    lhs, rhs, out = _type(op.lhs), _type(op.rhs), _type(op.result)
+    align = _aligned(
+        is_exact(out.width), out.frac_bits - lhs.frac_bits, out.frac_bits - rhs.frac_bits
+    )
+
+    def kernel(condition: Raw, a: Raw, b: Raw) -> Raw:
+        return _finish(np.where(np.asarray(condition) != 0, *align(a, b)), out)
+
+    return kernel
+
+
 def _unary_kernel(op: fix.UnaryOp) -> Kernel:
     out = _type(op.result)
     exact = is_exact(out.width)
@@ -258,6 +286,8 @@ _KERNELS: dict[type[Operation], Callable[..., Kernel]] = {
     fix.MulOp: _binary_kernel,
     fix.MinOp: _binary_kernel,
     fix.MaxOp: _binary_kernel,
+    fix.GtOp: _gt_kernel,
+    fix.SelectOp: _select_kernel,
     fix.NegOp: _unary_kernel,
     fix.AbsOp: _unary_kernel,
     fix.ReluOp: _unary_kernel,

@@ -5,7 +5,7 @@ from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.dialects.sym import BinaryOp, ConstantOp, PowiOp, UnaryOp
+from srcc.dialects.sym import BinaryOp, ConstantOp, PowiOp, SelectOp, UnaryOp
 
 
 def evaluate(func_op: FuncOp, X: np.ndarray) -> np.ndarray:
@@ -24,7 +24,7 @@ def evaluate(func_op: FuncOp, X: np.ndarray) -> np.ndarray:
     for op in block.ops:
         if isinstance(op, ConstantOp):
             values[op.result] = np.full(X.shape[0], op.number)
-        elif isinstance(op, UnaryOp | BinaryOp | PowiOp):
+        elif isinstance(op, UnaryOp | BinaryOp | PowiOp | SelectOp):
             values[op.results[0]] = op.evaluate(*(values[operand] for operand in op.operands))
         elif isinstance(op, ReturnOp):
             return np.stack([values[operand] for operand in op.arguments], axis=1)

@@ -1,5 +1,6 @@
 """The reference evaluator against numpy, on hand-built `sym` IR."""
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -46,13 +47,33 @@ UNARY_REFERENCE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "log_abs": lambda x: np.log(np.abs(x)),
     "sqrt_abs": lambda x: np.sqrt(np.abs(x)),
     "gauss": lambda x: np.exp(-(x**2)),
+    "floor": lambda x: np.array([math.floor(v) for v in x], dtype=float),
+    "ceil": lambda x: np.array([math.ceil(v) for v in x], dtype=float),
+    "round": lambda x: np.array([round(v) for v in x], dtype=float),
 }
+
+def julia_mod(x: float, y: float) -> float:
+    """Julia's `mod` of two floats: the exact remainder, with the sign of the divisor."""
+    if y == 0.0:
+        return math.nan
+    r = math.fmod(x, y)
+    if r != 0.0 and (r > 0.0) != (y > 0.0):
+        return r + y
+    return r
+
 
 BINARY_REFERENCE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "add": lambda x, y: x + y,
     "sub": lambda x, y: x - y,
     "mul": lambda x, y: x * y,
     "div": lambda x, y: x / y,
+    "max": lambda x, y: np.where(x > y, x, y),
+    "min": lambda x, y: np.where(x < y, x, y),
+    "mod": lambda x, y: np.array([julia_mod(a, b) for a, b in zip(x, y)]),
+    "cond": lambda x, y: np.where(x > 0.0, y, 0.0),
+    "greater": lambda x, y: (x > y).astype(float),
+    "logical_or": lambda x, y: ((x > 0.0) | (y > 0.0)).astype(float),
+    "logical_and": lambda x, y: ((x > 0.0) & (y > 0.0)).astype(float),
 }
 
 # Inside and outside every op's domain: outside, the value is NaN (or inf for 1/0).

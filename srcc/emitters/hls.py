@@ -72,6 +72,8 @@ _OP_KINDS: dict[type[Operation], str] = {
     fix.MulOp: "mul",
     fix.MinOp: "min",
     fix.MaxOp: "max",
+    fix.GtOp: "gt",
+    fix.SelectOp: "select",
     fix.NegOp: "neg",
     fix.AbsOp: "abs",
     fix.ReluOp: "relu",
@@ -227,6 +229,10 @@ def _expression(op: Operation, args: list[str], result: str) -> str:
         return f"{args[0]} {symbol} {args[1]}"
     if isinstance(op, fix.MinOp | fix.MaxOp):
         return _minmax_expression(op, args[0], args[1])
+    if isinstance(op, fix.GtOp):
+        return f"({args[0]} > {args[1]}) ? {result}(1) : {result}(0)"
+    if isinstance(op, fix.SelectOp):
+        return f"({args[0]} != 0) ? {args[1]} : {args[2]}"
     a = args[0]
     unary: dict[type[Operation], str] = {
         fix.NegOp: f"-{a}",
@@ -248,6 +254,12 @@ def _statement(op: Operation, emission: _Emission) -> str:
     if isinstance(op, fix.MinOp | fix.MaxOp):
         # Both operands in the result type first: ap_fixed compares signed with unsigned wrongly.
         args = [emission.converted(operand, result) for operand in op.operands]
+    if isinstance(op, fix.GtOp):
+        common = emission.typedef(fix.minmax_result_type(*map(_fix_type, op.operands)))
+        args = [emission.converted(operand, common) for operand in op.operands]
+    if isinstance(op, fix.SelectOp):
+        condition, *data = op.operands
+        args = [args[0], *(emission.converted(operand, result) for operand in data)]
     if isinstance(op, fix.LutOp):
         helper_name = f"lut_{emission.names[op.results[0]]}"
         helper = _LutEmitter(op, emission, helper_name).function()

@@ -27,7 +27,7 @@ from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Attribute, Block, Region, SSAValue
 from xdsl.irdl import IRDLOperation
 
-from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp
+from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp, SelectOp
 from srcc.errors import SrccError
 
 DEFAULT_NAME = re.compile(r"x(0|[1-9][0-9]*)")
@@ -129,6 +129,24 @@ class ModelBuilder:
 
     def binary(self, op_name: str, lhs: SSAValue, rhs: SSAValue, loc: FileLineColLoc) -> SSAValue:
         return self._append(BINARY_OPS[op_name], [lhs, rhs], loc)
+
+    def select(
+        self, condition: SSAValue, lhs: SSAValue, rhs: SSAValue, loc: FileLineColLoc
+    ) -> SSAValue:
+        """`lhs` where `condition` > 0, else `rhs`."""
+        return self._append(SelectOp, [condition, lhs, rhs], loc)
+
+    def heaviside(self, x: SSAValue, at_zero: float, loc: FileLineColLoc) -> SSAValue:
+        """The step function, `at_zero` (0, 1/2 or 1) at 0: greater(x, 0) for 0,
+        1 - greater(0, x) for 1, (sign(x) + 1) / 2 for 1/2 (sympy's): comparators only."""
+        zero = self.constant(0.0, loc)
+        if at_zero == 0.0:
+            return self.binary("greater", x, zero, loc)
+        if at_zero == 1.0:
+            one = self.constant(1.0, loc)
+            return self.binary("sub", one, self.binary("greater", zero, x, loc), loc)
+        shifted = self.binary("add", self.unary("sign", x, loc), self.constant(1.0, loc), loc)
+        return self.binary("mul", shifted, self.constant(0.5, loc), loc)
 
     def power(self, base: SSAValue, exponent: float, loc: FileLineColLoc) -> SSAValue:
         """`base ** exponent` for a constant exponent, in the cheapest exact form."""

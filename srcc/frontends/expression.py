@@ -14,9 +14,20 @@ Names a user may call:
 - user operators: one-argument callables on sympy expressions, inlined at every call
   (they take precedence over the names above).
 
-Constants: `pi` and `E` (as in sympy); an input of the same name wins. `max`/`min` are
-rejected: `sym` has no such op. A constant exponent `c` gives, by value: `sym.powi` (integer
-c; c = 0 gives 1, c = 1 the base), `sqrt` (0.5), `inv(sqrt)` (-0.5), else exp(c * log(x)).
+Discrete and piecewise functions:
+
+- every binary op of `sym` by name, as PySR writes them (`greater(x, y)`, `cond(x, y)`,
+  `mod(x, 2.5)`, `logical_or`, `logical_and`); `max`/`min` (and sympy's `Max`/`Min`) with
+  two or more arguments; `Mod` → mod, `ceiling` → ceil;
+- comparisons `a > b`, `a < b`, `a >= b`, `a <= b` are 1 where they hold, else 0 (as
+  Python's bools); `c1 & c2`, `c1 | c2` are logical_and, logical_or;
+- `Piecewise((e1, c1), (e2, c2), ..., (en, True))`: the first ei whose condition holds (the
+  last branch must be `True`, as sympy needs for a total function);
+- `Heaviside(x)` is sympy's, 1/2 at 0; `Heaviside(x, h0)` takes h0 = 0, 1/2 or 1 there.
+
+Constants: `pi` and `E` (as in sympy); an input of the same name wins. A constant exponent
+`c` gives, by value: `sym.powi` (integer c; c = 0 gives 1, c = 1 the base), `sqrt` (0.5),
+`inv(sqrt)` (-0.5), else exp(c * log(x)).
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ import sympy
 from xdsl.dialects.builtin import FileLineColLoc
 from xdsl.ir import SSAValue
 
-from srcc.dialects.sym import UNARY_OPS
+from srcc.dialects.sym import BINARY_OPS, UNARY_OPS
 from srcc.errors import SrccError
 from srcc.frontends.builder import ModelBuilder, Steps, emit_tree, location
 from srcc.frontends.expression_parser import (
@@ -55,6 +66,7 @@ UNARY_ALIASES: dict[str, str] = {
     "ln": "log",
     "safe_log": "log",
     "safe_sqrt": "sqrt",
+    "ceiling": "ceil",
 }
 """Other names of `sym` unary ops, as sympy, numpy and PySR spell them."""
 
@@ -91,7 +103,24 @@ POWER_FUNCTIONS = frozenset({"pow", "safe_pow"})
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "E": math.e}
 NON_FINITE_NAMES = frozenset({"nan", "NaN", "inf", "Inf", "oo", "zoo", "infinity"})
-UNSUPPORTED_FUNCTIONS = frozenset({"max", "min", "Max", "Min"})
+BINARY_FUNCTIONS = frozenset(BINARY_OPS) - {"add", "sub", "mul", "div"}
+"""Binary ops called by name (PySR writes the arithmetic ones as operators)."""
+BINARY_ALIASES: dict[str, str] = {"Max": "max", "Min": "min", "Mod": "mod"}
+VARIADIC_FUNCTIONS = frozenset({"max", "min"})
+"""Binary ops that take two or more arguments, folded left to right."""
+CONDITIONS: dict[str, tuple[str, bool, bool]] = {
+    "gt": ("greater", False, False),
+    "lt": ("greater", True, False),
+    "ge": ("greater", True, True),
+    "le": ("greater", False, True),
+    "and": ("logical_and", False, False),
+    "or": ("logical_or", False, False),
+}
+"""A comparison as (binary op, operands swapped, result negated as 1 - r)."""
+
+
+def _is_true(node: Node) -> bool:
+    return isinstance(node, Name) and node.name == "True"
 
 
 class UserOperators:
@@ -175,6 +204,8 @@ class _ExpressionEmitter:
         if isinstance(node, Binary):
             if node.op == "pow":
                 return self._power(node.lhs, node.rhs, self._loc(node))
+            if node.op in CONDITIONS:
+                return self._condition(node)
             return self._binary_operator(node)
         assert isinstance(node, Call)
         return self._call(node)
@@ -210,6 +241,17 @@ class _ExpressionEmitter:
         rhs = yield node.rhs
         return self.builder.binary(node.op, lhs, rhs, self._loc(node))
 
+    def _condition(self, node: Binary) -> Steps[Node]:
+        """1 where a comparison (or `&`, `|` of conditions) holds, else 0."""
+        op_name, swapped, negated = CONDITIONS[node.op]
+        lhs = yield node.lhs
+        rhs = yield node.rhs
+        loc = self._loc(node)
+        value = self.builder.binary(op_name, *((rhs, lhs) if swapped else (lhs, rhs)), loc)
+        if negated:
+            value = self.builder.binary("sub", self.builder.constant(1.0, loc), value, loc)
+        return value
+
     def _power(self, base: Node, exponent: Node, loc: FileLineColLoc) -> Steps[Node]:
         if isinstance(base, Name) and base.name == "E" and self.builder.input("E") is None:
             return self.builder.unary("exp", (yield exponent), loc)
@@ -242,9 +284,55 @@ class _ExpressionEmitter:
         if name == "pow_abs":
             self._check_arity(node, 2)
             return self._pow_abs(node, loc)
-        if name in UNSUPPORTED_FUNCTIONS:
-            raise self._error(f"{name}() is not supported (sym has no max or min op)", node)
+        binary_name = BINARY_ALIASES.get(name, name)
+        if binary_name in BINARY_FUNCTIONS:
+            return self._binary_function(node, binary_name, loc)
+        if name == "Piecewise":
+            return self._piecewise(node, loc)
+        if name == "Heaviside":
+            return self._heaviside(node, loc)
+        if name == "":
+            raise self._error("a tuple is only allowed as a branch of Piecewise", node)
         raise self._error(f"unknown function '{name}'", node)
+
+    def _binary_function(self, node: Call, op_name: str, loc: FileLineColLoc) -> Steps[Node]:
+        if op_name in VARIADIC_FUNCTIONS:
+            if len(node.args) < 2:
+                raise self._error(f"{node.name}() takes 2 or more arguments", node)
+        else:
+            self._check_arity(node, 2)
+        value = yield node.args[0]
+        for arg in node.args[1:]:
+            value = self.builder.binary(op_name, value, (yield arg), loc)
+        return value
+
+    def _piecewise(self, node: Call, loc: FileLineColLoc) -> Steps[Node]:
+        """select(c1, e1, select(c2, e2, ... en)): the first branch whose condition holds."""
+        branches = []
+        for arg in node.args:
+            if not (isinstance(arg, Call) and arg.name == "" and len(arg.args) == 2):
+                raise self._error("Piecewise takes (expression, condition) pairs", arg)
+            branches.append(arg.args)
+        if not branches or not _is_true(branches[-1][1]):
+            raise self._error("Piecewise needs a last branch (expression, True)", node)
+        chosen = []
+        for expression, condition in branches[:-1]:
+            if _is_true(condition):
+                raise self._error("only the last branch of Piecewise may be True", condition)
+            chosen.append(((yield condition), (yield expression)))
+        value = yield branches[-1][0]
+        for condition_value, expression_value in reversed(chosen):
+            value = self.builder.select(condition_value, expression_value, value, loc)
+        return value
+
+    def _heaviside(self, node: Call, loc: FileLineColLoc) -> Steps[Node]:
+        """sympy's Heaviside: H(0) = 1/2 unless a second argument says 0 or 1."""
+        if len(node.args) not in (1, 2):
+            raise self._error("Heaviside() takes 1 or 2 arguments", node)
+        at_zero = 0.5 if len(node.args) == 1 else node.args[1].literal
+        if at_zero not in (0.0, 0.5, 1.0):
+            raise self._error("Heaviside(x, h0) needs h0 = 0, 1/2 or 1", node)
+        return self.builder.heaviside((yield node.args[0]), at_zero, loc)
 
     def _unary_function(self, node: Call, emit: Callable[[SSAValue], SSAValue]) -> Steps[Node]:
         return emit((yield node.args[0]))

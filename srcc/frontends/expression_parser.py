@@ -7,7 +7,9 @@ The language is Python's arithmetic, as PySR and sympy print it: numbers (`2`, `
 `1e-3`, `1_000`), names, calls with positional arguments (`f(x, y)`), unary `+`/`-`,
 `+ - * /`, and `**` or PySR's `^` (right-associative and binding tighter than a unary minus
 on its left: `-x**2` is `-(x**2)`, `2**-x` is `2**(-x)`), parentheses; whitespace anywhere,
-`#` comments to the end. Every node records the column Python's `ast` gives it, so op
+`#` comments to the end. Conditions as sympy prints them: comparisons `> < >= <=` (loosest,
+not chained), `&` and `|` between them, and tuples `(expr, condition)` (a `Call` named
+"", for `Piecewise`). Every node records the column Python's `ast` gives it, so op
 locations and error carets are what they were when expressions were parsed with `ast`:
 a name, number or call at its first character, a unary operator at its sign, a binary
 operator at the first character of its left operand (an opening parenthesis included).
@@ -31,17 +33,39 @@ BINARY_OPS: dict[str, str] = {
     "/": "div",
     "**": "pow",
     "^": "pow",
+    ">": "gt",
+    "<": "lt",
+    ">=": "ge",
+    "<=": "le",
+    "&": "and",
+    "|": "or",
 }
 """Binary operators by spelling, as `sym` op names (`pow` is handled by the emitter)."""
 
-BINARY_PRECEDENCE: dict[str, int] = {"+": 1, "-": 1, "*": 2, "/": 2, "**": 4, "^": 4}
-UNARY_PRECEDENCE = 3
+BINARY_PRECEDENCE: dict[str, int] = {
+    ">": 1,
+    "<": 1,
+    ">=": 1,
+    "<=": 1,
+    "|": 2,
+    "&": 3,
+    "+": 4,
+    "-": 4,
+    "*": 5,
+    "/": 5,
+    "**": 7,
+    "^": 7,
+}
+"""Python's order: comparisons loosest, then `|`, `&`, sums, products, powers."""
+UNARY_PRECEDENCE = 6
 """Unary signs bind tighter than `*` and looser than a power on their right."""
 
 RIGHT_ASSOCIATIVE = frozenset({"**", "^"})
 UNARY_OPERATORS = frozenset({"+", "-"})
-UNSUPPORTED_OPERATORS = frozenset({"%", "//", "@", "<<", ">>", "&", "|", "~"})
-COMPARISONS = frozenset({"<", ">", "<=", ">=", "==", "!="})
+UNSUPPORTED_OPERATORS = frozenset({"%", "//", "@", "<<", ">>", "~"})
+COMPARISONS = frozenset({"gt", "lt", "ge", "le"})
+"""The comparisons' names in `Binary.op`."""
+EQUALITIES = frozenset({"==", "!="})
 PYTHON_KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else", "for", "lambda"})
 """Python's word operators (`x0 and x1`, `not x0`): reported, rather than taken as inputs,
 when they stand next to an operand."""
@@ -96,7 +120,7 @@ class Unary(Node):
 @dataclass(eq=False, frozen=True, slots=True)
 class Binary(Node):
     op: str
-    """`add`, `sub`, `mul`, `div` or `pow`."""
+    """`add`, `sub`, `mul`, `div`, `pow`, a comparison (`gt`, `lt`, `ge`, `le`), `and`, `or`."""
     lhs: Node
     rhs: Node
 
@@ -185,7 +209,9 @@ class _Parser:
         if token.kind == "name":
             return self._name(token, group)
         if token.text == "(":
-            self.groups.append(_Group(start=self._peek().start, paren=token.start))
+            self.groups.append(
+                _Group(start=self._peek().start, paren=token.start, first_arg=len(self.operands))
+            )
             return True
         if token.text in UNARY_OPERATORS:
             group.operators.append(_Operator(token.text, token.start, UNARY_PRECEDENCE, True))
@@ -226,15 +252,17 @@ class _Parser:
         if token.text == ")":
             self._close_group(token)
             return False
-        if token.text == "," and self.groups[-1].call is not None:
+        if token.text == "," and self.groups[-1].paren is not None:
             group = self.groups[-1]
             self._reduce(group)
+            if group.call is None:  # a tuple: a call without a name
+                group.call = Token("name", "", group.paren)
             group.start = self._peek().start
             return True
         if token.text in UNSUPPORTED_OPERATORS:
             raise self._error("unsupported operator", token.start)
-        if token.text in COMPARISONS:
-            raise self._error("comparisons are not supported", self.groups[-1].start)
+        if token.text in EQUALITIES:
+            raise self._error("== and != are not supported", self.groups[-1].start)
         if token.text == "(" or (token.text == "." and self._is_method_call()):
             raise self._error("only plain function names can be called", self.operands[-1].start)
         if token.text == ".":
@@ -302,6 +330,8 @@ class _Parser:
         rhs = self.operands.pop().node
         lhs = self.operands.pop()
         op = BINARY_OPS[operator.symbol]
+        if op in COMPARISONS and isinstance(lhs.node, Binary) and lhs.node.op in COMPARISONS:
+            raise self._error("chained comparisons are not supported", lhs.start)
         literal = fold(op, lhs.node.literal, rhs.literal)
         self._push(Binary(lhs.start, literal, op, lhs.node, rhs))
 
@@ -354,7 +384,9 @@ def fold(op: str, lhs: float | None, rhs: float | None) -> float | None:
         return lhs * rhs
     if op == "div":
         return lhs / rhs if rhs != 0 else None
-    return _fold_power(lhs, rhs)
+    if op == "pow":
+        return _fold_power(lhs, rhs)
+    return None
 
 
 def _fold_power(base: float, exponent: float) -> float | None:

@@ -33,8 +33,27 @@ SYMPY_UNARY: dict[type, str] = {
     sympy.acos: "acos",
     sympy.atan: "atan",
     sympy.sign: "sign",
+    sympy.floor: "floor",
+    sympy.ceiling: "ceil",
 }
 """sympy function classes with a `sym` op of their own, by that op's name."""
+
+SYMPY_BINARY: dict[type, str] = {
+    sympy.Max: "max",
+    sympy.Min: "min",
+    sympy.Mod: "mod",
+    sympy.And: "logical_and",
+    sympy.Or: "logical_or",
+}
+"""sympy classes of one `sym` binary op, n-ary ones folded left to right."""
+
+SYMPY_CONDITIONS: dict[type, tuple[bool, bool]] = {
+    sympy.StrictGreaterThan: (False, False),
+    sympy.StrictLessThan: (True, False),
+    sympy.GreaterThan: (True, True),
+    sympy.LessThan: (False, True),
+}
+"""Relations as `greater` (operands swapped, result negated as 1 - r): 1 where they hold."""
 
 SOURCE_FILE = "<sympy>"
 """The file of sympy expressions' locations; the line is the output's number."""
@@ -73,6 +92,16 @@ class _SympyEmitter:
         if isinstance(expr, sympy.Max) and len(expr.args) == 2 and sympy.S.Zero in expr.args:
             (arg,) = (a for a in expr.args if a != sympy.S.Zero)
             return self._unary("relu", arg)
+        if type(expr) in SYMPY_BINARY:
+            return self._fold(SYMPY_BINARY[type(expr)], expr.args)
+        if type(expr) in SYMPY_CONDITIONS:
+            return self._relation(expr)
+        if isinstance(expr, sympy.Not):
+            return self._not(expr.args[0])
+        if isinstance(expr, sympy.Piecewise):
+            return self._piecewise(expr)
+        if isinstance(expr, sympy.Heaviside):
+            return self._heaviside(expr)
         kind = "function" if isinstance(expr, sympy.Function) else "expression"
         raise SrccError(f"unsupported sympy {kind} '{_func_name(expr)}'")
 
@@ -85,6 +114,48 @@ class _SympyEmitter:
 
     def _unary(self, op_name: str, arg: sympy.Basic) -> Steps[sympy.Basic]:
         return self.builder.unary(op_name, (yield arg), self.loc)
+
+    def _fold(self, op_name: str, args: tuple[sympy.Basic, ...]) -> Steps[sympy.Basic]:
+        value = yield args[0]
+        for arg in args[1:]:
+            value = self.builder.binary(op_name, value, (yield arg), self.loc)
+        return value
+
+    def _relation(self, expr: sympy.Basic) -> Steps[sympy.Basic]:
+        swapped, negated = SYMPY_CONDITIONS[type(expr)]
+        lhs = yield expr.args[0]
+        rhs = yield expr.args[1]
+        value = self.builder.binary("greater", *((rhs, lhs) if swapped else (lhs, rhs)), self.loc)
+        if negated:
+            return self._one_minus(value)
+        return value
+
+    def _one_minus(self, value: SSAValue) -> SSAValue:
+        return self.builder.binary("sub", self.builder.constant(1.0, self.loc), value, self.loc)
+
+    def _not(self, condition: sympy.Basic) -> Steps[sympy.Basic]:
+        return self._one_minus((yield condition))
+
+    def _piecewise(self, expr: sympy.Piecewise) -> Steps[sympy.Basic]:
+        """The first branch whose condition holds; the last must be `True`."""
+        *branches, (last, always) = expr.args
+        if always != sympy.true:
+            raise SrccError("Piecewise needs a last branch (expression, True)")
+        chosen = []
+        for branch, condition in branches:
+            chosen.append(((yield condition), (yield branch)))
+        value = yield last
+        for condition, branch in reversed(chosen):
+            value = self.builder.select(condition, branch, value, self.loc)
+        return value
+
+    def _heaviside(self, expr: sympy.Heaviside) -> Steps[sympy.Basic]:
+        """Heaviside(x, h0) for h0 = 0, 1/2 or 1, as the expression frontend builds it."""
+        x, *rest = expr.args
+        at_zero = float(rest[0]) if rest else 0.5
+        if at_zero not in (0.0, 0.5, 1.0):
+            raise SrccError("Heaviside(x, h0) needs h0 = 0, 1/2 or 1")
+        return self.builder.heaviside((yield x), at_zero, self.loc)
 
     def _add(self, expr: sympy.Add) -> Steps[sympy.Basic]:
         plus = [t for t in expr.args if not t.could_extract_minus_sign()]
