@@ -805,6 +805,20 @@ class ErrorModel:
                 upstream.update(step.operands)
         return upstream
 
+    def computed_range(self, index: int, errors: list[float]) -> Interval:
+        """Where the computed value of `index` lies: its range widened by its error, but a
+        comparison's 0/1 and a selection's operands as they are computed, however far a
+        flipped choice is from the reference."""
+        step = self.steps[index - self.inputs] if index >= self.inputs else None
+        if isinstance(step, _Compare):
+            return Interval(0.0, 1.0)
+        if isinstance(step, _Select):
+            chosen = [self.ranges[self.values[i]].widen(errors[i]) for i in step.operands[1:]]
+            if step.b is None:
+                chosen.append(Interval.point(0.0))
+            return chosen[0].hull(chosen[-1])
+        return self.ranges[self.values[index]].widen(errors[index])
+
     def moduli(self, frac: Fracs, errors: list[float]) -> dict[Operation, Fraction]:
         """|ĉ| of each mod by a constant: the divisor the firmware uses."""
         return {
@@ -824,7 +838,7 @@ class ErrorModel:
         """Each value's format: integer bits hold its range widened by its error (and a
         table's entries, which may reach beyond when the user widened its domain)."""
         formats = {
-            v: FixedType.from_bits(int_bits_for(self.ranges[v].widen(errors[i]), frac[i]), frac[i])
+            v: FixedType.from_bits(int_bits_for(self.computed_range(i, errors), frac[i]), frac[i])
             for i, v in enumerate(self.values)
         }
         for op, table in self.tables(frac).items():
@@ -1105,8 +1119,8 @@ def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
     """Every value in one format, as hls4ml does; a value that can overflow has no bound."""
     frac = [fmt.frac_bits] * len(model.values)
     errors = model.errors(frac, every_input=True)
-    for i, value in enumerate(model.values):
-        if not fmt.holds(model.ranges[value].widen(errors[i])):
+    for i in range(len(model.values)):
+        if not fmt.holds(model.computed_range(i, errors)):
             errors[i] = math.inf
     for step in model.steps:
         if any(math.isinf(errors[i]) for i in step.operands):

@@ -83,6 +83,7 @@ class _Lowering:
     block: Block
     values: dict[SSAValue, SSAValue]
     constants: dict[tuple[Fraction, fix.FixType], SSAValue] = field(default_factory=dict)
+    truths: dict[SSAValue, SSAValue] = field(default_factory=dict)
 
     def add(self, op: Operation) -> SSAValue:
         self.block.add_op(op)
@@ -148,8 +149,11 @@ class _Lowering:
         return self.constants[key]
 
     def truth(self, value: SSAValue) -> SSAValue:
-        """1 where `value` > 0, else 0: a comparator against the constant 0."""
-        return self.add(fix.GtOp(value, self.shared_constant(Fraction(0), _BIT)))
+        """1 where `value` > 0, else 0: one comparator against the constant 0 per value."""
+        if value not in self.truths:
+            zero = self.shared_constant(Fraction(0), _BIT)
+            self.truths[value] = self.add(fix.GtOp(value, zero))
+        return self.truths[value]
 
     def floor(self, value: SSAValue) -> SSAValue:
         """floor: the fractional bits dropped (AP_TRN)."""

@@ -18,12 +18,15 @@ from srcc.analysis.schedule import ESTIMATE_NOTE, CostReport
 from srcc.dialects.sym import UNARY_OPS
 from srcc.driver import compile as compile_model
 from srcc.errors import SrccError
-from srcc.frontends.expression import DERIVED_UNARY, UNARY_ALIASES
+from srcc.frontends.expression import BINARY_FUNCTIONS, DERIVED_UNARY, UNARY_ALIASES
 
 Range = tuple[float, float]
 
-BINARY_OPERATORS = ("+", "-", "*", "/")
-"""PySR's binary operators, spelled as PySR spells them."""
+BINARY_OPERATORS = ("+", "-", "*", "/", *sorted(BINARY_FUNCTIONS))
+"""PySR's binary operators, spelled as PySR spells them (`max`, `greater`, `mod`, ...)."""
+
+MOD_DIVISOR = 0.75
+"""`mod`'s smallest model divides by this constant (a variable divisor has no lowering)."""
 
 PYSR_ALIASES = tuple(name for name in UNARY_ALIASES if name.startswith("safe_"))
 """Unary names PySR uses for ops srcc also knows under another name."""
@@ -85,6 +88,10 @@ class OperatorCost:
 
 def operator_expression(operator: str) -> tuple[str, dict[str, Range]]:
     """The smallest model that uses `operator`, and its input ranges."""
+    if operator == "mod":
+        return f"mod(x0, {MOD_DIVISOR})", {"x0": WIDE_RANGE}
+    if operator in BINARY_FUNCTIONS:
+        return f"{operator}(x0, x1)", {"x0": WIDE_RANGE, "x1": WIDE_RANGE}
     if operator in BINARY_OPERATORS:
         divisor = DIVISOR_RANGE if operator == "/" else WIDE_RANGE
         return f"x0 {operator} x1", {"x0": WIDE_RANGE, "x1": divisor}

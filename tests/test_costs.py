@@ -19,6 +19,10 @@ from srcc.errors import SrccError
 
 PRECISION = "ap_fixed<16,6>"
 ALWAYS_COMPILED = ("+", "-", "*", "neg", "abs", "relu", "sign", "square", "cube")
+DISCRETE = (
+    "max", "min", "mod", "cond", "greater", "logical_or", "logical_and", "floor", "ceil", "round"
+)  # fmt: skip
+"""Operators that lower to comparators, muxes, bit slices and constant multipliers."""
 """Operators that lower without a table: they must always be measured."""
 
 
@@ -64,6 +68,17 @@ def test_json_output_has_cycles_dsp_and_lut(
         "bram18": 0,
         "expression": "x0 + x1",
     }
+
+
+def test_discrete_operators_need_no_dsp_and_no_table(
+    measured: tuple[dict[str, OperatorCost], dict[str, str]],
+) -> None:
+    costs, _ = measured
+    for operator in DISCRETE:
+        report = costs[operator].report
+        assert (report.dsp, report.bram18) == (0, 0), operator
+        assert costs[operator].cycles <= 2, operator
+    assert costs["floor"].report.lut == 0  # dropping bits is wiring
 
 
 def test_add_and_mul_cost_one_cycle_as_on_a_vu9p() -> None:

@@ -87,9 +87,7 @@ def _comparisons_function() -> tuple[FuncOp, np.ndarray]:
     wide = FixedType(24, 12)
     casts = [fix.CastOp(value, wide) for value in outputs]
     block.add_ops([*ops, *casts, ReturnOp(*(c.results[0] for c in casts))])
-    function = FuncOp(
-        "model", FunctionType.from_lists([signed, signed], [wide] * 6), Region(block)
-    )
+    function = FuncOp("model", FunctionType.from_lists([signed, signed], [wide] * 6), Region(block))
     function.verify()
     values = np.arange(signed.min_raw, signed.max_raw + 1)
     pairs = np.array(np.meshgrid(values, values)).reshape(2, -1).T
@@ -179,9 +177,7 @@ def test_pysr_semantics_on_exact_inputs(expression: str, inputs: list, expected:
 
 def test_sympy_piecewise_builds_what_its_printed_form_builds():
     x0, x1 = sympy.symbols("x0 x1")
-    expr = sympy.Piecewise(
-        (x0, sympy.And(x0 > 0, x1 <= 1)), (x1, sympy.Not(x0 >= x1)), (0.5, True)
-    )
+    expr = sympy.Piecewise((x0, sympy.And(x0 > 0, x1 <= 1)), (x1, sympy.Not(x0 >= x1)), (0.5, True))
     assert _compile(expr).ir["fix"] == _compile(str(expr)).ir["fix"]
 
 

@@ -52,6 +52,7 @@ UNARY_REFERENCE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "round": lambda x: np.array([round(v) for v in x], dtype=float),
 }
 
+
 def julia_mod(x: float, y: float) -> float:
     """Julia's `mod` of two floats: the exact remainder, with the sign of the divisor."""
     if y == 0.0:

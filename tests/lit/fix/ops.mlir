@@ -24,6 +24,10 @@ func.func @arith(%x: !fix.fixed<8, 3>, %u: !fix.ufixed<6, 2>) -> !fix.fixed<12, 
   %min = fix.min %x, %u : !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.fixed<8, 3>
   // CHECK-NEXT: %max = fix.max %u, %u : !fix.ufixed<6, 2>, !fix.ufixed<6, 2> -> !fix.ufixed<6, 2>
   %max = fix.max %u, %u : !fix.ufixed<6, 2>, !fix.ufixed<6, 2> -> !fix.ufixed<6, 2>
+  // CHECK-NEXT: %gt = fix.gt %x, %u : !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.ufixed<1, 1>
+  %gt = fix.gt %x, %u : !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.ufixed<1, 1>
+  // CHECK-NEXT: %select = fix.select %gt, %x, %u : !fix.ufixed<1, 1>, !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.fixed<8, 3>
+  %select = fix.select %gt, %x, %u : !fix.ufixed<1, 1>, !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.fixed<8, 3>
   // CHECK-NEXT: %s = fix.shift %relu, -3 : !fix.fixed<18, 8> -> !fix.fixed<18, 5>
   %s = fix.shift %relu, -3 : !fix.fixed<18, 8> -> !fix.fixed<18, 5>
   // CHECK-NEXT: %r = fix.cast %s {round = "rnd_conv", overflow = "sat_sym"} : !fix.fixed<18, 5> -> !fix.fixed<12, 4>

@@ -301,3 +301,11 @@ func.func @f(%x: !fix.fixed<8, 3>) {
   func.return
 }
 // CHECK: fix.lut entries must be an array<i64>
+
+// -----
+
+func.func @f(%x: !fix.fixed<8, 3>) {
+  %0 = fix.select %x, %x, %x : !fix.fixed<8, 3>, !fix.fixed<8, 3>, !fix.fixed<8, 3> -> !fix.fixed<8, 3>
+  func.return
+}
+// CHECK: fix.select condition must be !fix.ufixed<1, 1>, got !fix.fixed<8, 3>

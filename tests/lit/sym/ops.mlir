@@ -18,6 +18,14 @@ func.func @ops(%x0: f64 {sym.name = "x0", sym.range = #sym.interval<-4.0, 4.0>},
   %div = sym.div %mul, %x1
   // CHECK-NEXT: %pow = sym.powi %div, -3
   %pow = sym.powi %div, -3
+  // CHECK-NEXT: %max = sym.max %pow, %x1
+  %max = sym.max %pow, %x1
+  // CHECK-NEXT: %mod = sym.mod %max, %h
+  %mod = sym.mod %max, %h
+  // CHECK-NEXT: %gt = sym.greater %mod, %x0
+  %gt = sym.greater %mod, %x0
+  // CHECK-NEXT: %sel = sym.select %gt, %mod, %x1
+  %sel = sym.select %gt, %mod, %x1
   // CHECK-NEXT: %neg = sym.neg %pow
   %neg = sym.neg %pow
   func.return %neg, %pow : f64, f64
