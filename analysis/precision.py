@@ -776,7 +776,7 @@ class ErrorModel:
 
     def gains(self, frac: Fracs, errors: list[float]) -> np.ndarray:
         """dE_output / dE_v for every value (rows) and output (columns), linearised at
-        `errors`: one reverse pass. Jumps (sign) count as flat."""
+        `errors`: one reverse pass. A jump that cannot happen counts as flat."""
         gains = np.zeros((len(self.values), len(self.outputs)))
         for column, output in enumerate(self.outputs):
             gains[output, column] += 1.0
