@@ -140,6 +140,9 @@ class _Constant:
     def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
         return constant_error(self.value, bits)
 
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        return 0.0
+
     def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
         return []
 
@@ -169,6 +172,11 @@ class _Cast(ABC):
 
     def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
         return _ulp(bits) * _SAFETY if bits < self.full_frac_bits(frac) else 0.0
+
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        """The part of the bound that is the operands' error passed on; the rest is the op's
+        own (its truncation, its table, the jump of its step)."""
+        return self.propagated(model, errors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +264,9 @@ class _Sign(_Cast):
     def propagated(self, model: ErrorModel, errors: list[float]) -> float:
         return 2.0 if self.can_flip(errors) else 0.0
 
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        return 0.0
+
     def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
         # A jump, not a slope: `ErrorModel.jumps` keeps what feeds it out of the linear model.
         return []
@@ -320,6 +331,9 @@ class _Staircase(_Cast):
     def propagated(self, model: ErrorModel, errors: list[float]) -> float:
         return 1.0 + errors[self.a] if self.can_flip(errors) else 0.0
 
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        return errors[self.a] if self.can_flip(errors) else 0.0
+
     def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
         return [(self.a, _SAFETY)] if self.can_flip(errors) else []
 
@@ -360,6 +374,10 @@ class _Compare(_Cast):
         flipping = {i for read in self._flips(errors) for i in read}
         return 1.0 + sum(errors[i] for i in flipping) if flipping else 0.0
 
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        flipping = {i for read in self._flips(errors) for i in read}
+        return sum(errors[i] for i in flipping)
+
     def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
         return [(i, _SAFETY) for read in self._flips(errors) for i in read]
 
@@ -396,10 +414,11 @@ class _Select(_Cast):
         return error > 0.0 and self.condition.widen(error).contains(0.0)
 
     def propagated(self, model: ErrorModel, errors: list[float]) -> float:
-        data = self._data_error(errors)
-        if not self.can_flip(errors):
-            return data
-        return data + self.gap + errors[self.c]
+        return self.inherited(model, [], errors) + (self.gap if self.can_flip(errors) else 0.0)
+
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        condition = errors[self.c] if self.can_flip(errors) else 0.0
+        return self._data_error(errors) + condition
 
     def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
         data = [(i, _SAFETY) for i in self.operands[1:]]
@@ -513,6 +532,10 @@ class _Lookup:
     def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
         moves = model.table(self, frac[self.a], frac[self.result])[1]
         return [(self.a, moves.slope(errors[self.a]) * _SAFETY)]
+
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        moves = model.table(self, frac[self.a], frac[self.result])[1]
+        return moves(errors[self.a])
 
 
 @dataclass(frozen=True, slots=True)
@@ -805,6 +828,31 @@ class ErrorModel:
                 upstream.update(step.operands)
         return upstream
 
+    def dominant(self, frac: Fracs, errors: list[float]) -> list[str]:
+        """Per output, what contributes most to its bound: the op (or input rounding) whose
+        own error, times how much of it reaches the output, is largest; "" for an exact
+        output."""
+        own = np.zeros(len(self.values))
+        for i in self.used_inputs:
+            own[i] = errors[i]
+        for step in self.steps:
+            inherited = step.inherited(self, frac, errors) * _SAFETY
+            own[step.result] = max(errors[step.result] - inherited, 0.0)
+        contributions = self.gains(frac, errors) * own[:, None]
+        names = []
+        for column in range(len(self.outputs)):
+            best = int(np.argmax(contributions[:, column]))
+            names.append(self.describe(best) if contributions[best, column] > 0.0 else "")
+        return names
+
+    def describe(self, index: int) -> str:
+        """The op's name (`sym.floor`; no location, which printed IR does not keep), or
+        `input x0` for an input's rounding."""
+        if index < self.inputs:
+            name = sym.arg_attribute(self.function.arg_attrs, index, sym.NAME_ATTR)
+            return f"input {name.data if name is not None else index}"  # type: ignore[union-attr]
+        return self.ops[index - self.inputs].name
+
     def computed_range(self, index: int, errors: list[float]) -> Interval:
         """Where the computed value of `index` lies: its range widened by its error, but a
         comparison's 0/1 and a selection's operands as they are computed, however far a
@@ -869,6 +917,8 @@ class Plan:
     tables: dict[Operation, Table] = field(default_factory=dict)
     moduli: dict[Operation, Fraction] = field(default_factory=dict)
     """|ĉ| of each mod by a constant (`ErrorModel.moduli`)."""
+    dominant: list[str] = field(default_factory=list)
+    """Per output, the op whose error dominates its bound (`ErrorModel.dominant`)."""
 
 
 def _cost_weights(model: ErrorModel) -> list[int]:
@@ -1094,6 +1144,7 @@ class Planner:
                     self.budgets,
                     model.tables(frac),
                     model.moduli(frac, errors),
+                    model.dominant(frac, errors),
                 )
             for value in too_wide:
                 index = model.index[value]
@@ -1119,6 +1170,7 @@ def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
     """Every value in one format, as hls4ml does; a value that can overflow has no bound."""
     frac = [fmt.frac_bits] * len(model.values)
     errors = model.errors(frac, every_input=True)
+    dominant = model.dominant(frac, errors)
     for i in range(len(model.values)):
         if not fmt.holds(model.computed_range(i, errors)):
             errors[i] = math.inf
@@ -1135,6 +1187,7 @@ def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
         [math.inf] * len(bounds),
         model.tables(frac),
         model.moduli(frac, errors),
+        dominant,
     )
 
 

@@ -31,7 +31,7 @@ from fractions import Fraction
 
 from xdsl.context import Context
 from xdsl.dialects import builtin, func
-from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, f64
+from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, StringAttr, f64
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
@@ -372,13 +372,17 @@ def _output_facts(results: list[SSAValue], plan: Plan) -> list[DictionaryAttr]:
     """Each output's type before widening into output_t, its error bound and the budget it
     was planned for (none under a uniform type)."""
     facts = []
-    for value, bound, budget in zip(results, plan.output_bounds, plan.budgets):
+    for value, bound, budget, dominant in zip(
+        results, plan.output_bounds, plan.budgets, plan.dominant
+    ):
         entries: dict[str, Attribute] = {
             fix.FORMAT_ATTR: plan.formats[value],
             fix.ERROR_BOUND_ATTR: FloatAttr(bound, f64),
         }
         if math.isfinite(budget):
             entries[fix.OUTPUT_ERROR_ATTR] = FloatAttr(budget, f64)
+        if dominant:
+            entries[fix.DOMINANT_ATTR] = StringAttr(dominant)
         facts.append(DictionaryAttr(entries))
     return facts
 

@@ -117,6 +117,15 @@ class Model:
         uniform type)."""
         return [_float(facts, fix.OUTPUT_ERROR_ATTR, math.inf) for facts in self._output_facts]
 
+    @property
+    def dominated_by(self) -> list[str]:
+        """Per output: the op whose own error contributes most to its bound (`sym.floor`,
+        `input x0` for an input's rounding), "" for an exact output."""
+        return [
+            _string(facts, fix.DOMINANT_ATTR) if fix.DOMINANT_ATTR in facts else ""
+            for facts in self._output_facts
+        ]
+
     def quantize_inputs(self, X: Any, skip_unused: bool = False) -> list[np.ndarray]:
         """Raw input integers, as the firmware receives them. With `skip_unused`, inputs the
         firmware never reads are left at zero (a model over 16 features often uses few)."""
@@ -175,9 +184,14 @@ class Model:
             ],
             "input_t": self.input_types[0].cxx(),
             "outputs": [
-                {"type": fmt.cxx(), "error_bound": float(bound), "output_error": budget}
-                for fmt, bound, budget in zip(
-                    self.output_formats, self.error_bound, self.output_error
+                {
+                    "type": fmt.cxx(),
+                    "error_bound": float(bound),
+                    "output_error": budget,
+                    "dominated_by": dominant,
+                }
+                for fmt, bound, budget, dominant in zip(
+                    self.output_formats, self.error_bound, self.output_error, self.dominated_by
                 )
             ],
             "output_t": self.output_types[0].cxx(),

@@ -22,6 +22,8 @@ def _outputs(report: dict[str, Any]) -> list[str]:
             f"  y[{index}]  {entry['type']:16} error bound {entry['error_bound']:.3g}"
             f"  (budget {entry['output_error']:.3g})"
         )
+        if entry.get("dominated_by"):
+            lines.append(f"        mostly from {entry['dominated_by']}")
     return lines
 
 

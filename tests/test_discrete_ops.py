@@ -228,3 +228,22 @@ def test_discrete_bounds_hold(family: str, scale: float, divisor: float, seed: i
     error = np.abs(model.predict(X) - model.evaluate(X)).max(axis=0)
     assert np.all(error <= model.error_bound)
     assert math.isfinite(model.error_bound[0])
+
+
+@pytest.mark.parametrize(
+    ("expression", "dominant"),
+    [
+        ("floor(x0) + 0.001 * x1", "sym.floor"),
+        ("mod(x0, 0.3) + exp(x1 / 4)", "sym.mod"),
+        ("Piecewise((x0, x0 > x1), (x1**2, True))", "sym.select"),
+        ("x0 + 0.5", "input x0"),
+        ("greater(x0, 5.0)", ""),
+    ],
+)
+def test_report_names_what_dominates_each_bound(expression: str, dominant: str, tmp_path: Path):
+    model = _compile(expression)
+    assert model.dominated_by == [dominant]
+    (output,) = model.report()["outputs"]
+    assert output["dominated_by"] == dominant
+    if not dominant:
+        assert model.error_bound[0] == 0.0  # x0 <= 4 can never exceed 5: the step is exact
