@@ -476,6 +476,79 @@ class _Mod(_Cast):
         return [(self.a, _SAFETY)]
 
 
+@dataclass(frozen=True, slots=True)
+class _Quotient(_Cast):
+    """a / b with a divider (truncating toward zero, so one ulp of the quotient's own bits):
+    |a'/b' - a/b| <= (E_a + max|a/b| E_b) / (min|b| - E_b); none where b' can reach 0."""
+
+    a: int
+    b: int
+    dividend: Interval
+    divisor: Interval
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        """The dividend is widened to the result's bits first; the quotient keeps them."""
+        return max(frac[self.a], frac[self.result]) + max(-frac[self.b], 0)
+
+    def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        truncation = _ulp(self.full_frac_bits(frac))
+        return super(_Quotient, self).error(model, frac, errors) + truncation * _SAFETY
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        ea, eb = errors[self.a], errors[self.b]
+        if self.divisor.widen(eb).contains(0.0):
+            return math.inf
+        ratio = (self.dividend * self.divisor.reciprocal()).magnitude
+        return (ea + ratio * eb) / (self.divisor.mignitude - eb)
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        smallest = self.divisor.mignitude
+        ratio = (self.dividend * self.divisor.reciprocal()).magnitude
+        return [(self.a, _SAFETY / smallest), (self.b, ratio / smallest * _SAFETY)]
+
+
+@dataclass(frozen=True, slots=True)
+class _ModByVariable(_Cast):
+    """mod(a, b) for a variable b, computed exactly as mod(a', b') with a divider: a' - b'q
+    with q = floor(a'/b'). Where no integer lies between the possible quotients, the error
+    is E_a + max|q| E_b; else both results share b's sign and lie within |b| + E_b of 0,
+    which bounds their distance (plus E_a, so more bits still pay). A b' that can reach 0
+    has no bound."""
+
+    a: int
+    b: int
+    dividend: Interval
+    divisor: Interval
+
+    @property
+    def operands(self) -> tuple[int, ...]:
+        return self.a, self.b
+
+    def full_frac_bits(self, frac: Fracs) -> int:
+        return max(frac[self.a], frac[self.b])
+
+    def propagated(self, model: ErrorModel, errors: list[float]) -> float:
+        ea, eb = errors[self.a], errors[self.b]
+        divisor = self.divisor.widen(eb)
+        if divisor.contains(0.0):
+            return math.inf
+        quotients = self.dividend.widen(ea) * divisor.reciprocal()
+        if (ea > 0.0 or eb > 0.0) and math.floor(quotients.hi) >= math.ceil(quotients.lo):
+            return divisor.magnitude + ea
+        return ea + (quotients.magnitude + 1.0) * eb
+
+    def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
+        return errors[self.a]
+
+    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
+        quotients = self.dividend.magnitude / max(self.divisor.mignitude, 1e-300) + 1.0
+        return [(self.a, _SAFETY), (self.b, quotients * _SAFETY)]
+
+
 def _power_of_two(value: float) -> bool:
     return math.frexp(abs(value))[0] == 0.5
 
@@ -568,6 +641,8 @@ _Step = (
     | _Compare
     | _Select
     | _Mod
+    | _ModByVariable
+    | _Quotient
     | _Lookup
 )
 _Jump = _Sign | _Staircase | _Compare | _Select
@@ -634,6 +709,8 @@ class ErrorModel:
         ranges = [self.ranges[v] for v in op.operands]
         if isinstance(op, sym.MaxOp | sym.MinOp):
             return _MinMax(result, *operands)
+        if isinstance(op, sym.DivOp):
+            return _Quotient(result, *operands, *ranges)
         if isinstance(op, sym.FloorOp | sym.CeilOp | sym.RoundOp):
             return _Staircase(result, operands[0], ranges[0], 0.5 * isinstance(op, sym.RoundOp))
         if isinstance(op, sym.GreaterOp):
@@ -649,10 +726,7 @@ class ErrorModel:
         if isinstance(op, sym.ModOp):
             divisor = sym.constant_value(op.operands[1])
             if divisor is None:
-                raise DiagnosticException(
-                    f"{describe(op)}: mod by a variable has no fixed-point lowering yet; "
-                    "only a constant divisor is supported"
-                )
+                return _ModByVariable(result, *operands, *ranges)
             return _Mod(result, operands[0], divisor, ranges[0])
         return None
 

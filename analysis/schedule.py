@@ -209,6 +209,14 @@ def _gt_cost(op: Operation) -> OpCost:
     return comparator(fix.minmax_result_type(_width_type(op.lhs), _width_type(op.rhs)).width)
 
 
+def _div_cost(op: Operation) -> OpCost:
+    """A combinational divider: one subtract-and-select row of the divisor's width per
+    quotient bit."""
+    assert isinstance(op, fix.DivOp)
+    row = adder(_width(op.rhs) + 1).then(logic_level(_width(op.rhs) + 1))
+    return chain(*[row] * _result_width(op))
+
+
 def _width_type(value: SSAValue) -> fix.FixType:
     assert isinstance(value.type, fix.FixType)
     return value.type
@@ -226,6 +234,7 @@ _OP_COSTS: dict[type[Operation], Callable[[Operation], OpCost]] = {
     fix.MinOp: _minmax_cost,
     fix.MaxOp: _minmax_cost,
     fix.GtOp: _gt_cost,
+    fix.DivOp: _div_cost,
     fix.SelectOp: lambda op: logic_level(_result_width(op)),
     fix.MulOp: _mul_cost,
     fix.CastOp: _cast_cost,

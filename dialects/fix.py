@@ -339,6 +339,15 @@ def minmax_result_type(a: FixType, b: FixType) -> FixType:
     return fix_type(max(a.frac_bits, b.frac_bits) + int_bits, int_bits, a.signed or b.signed)
 
 
+def div_result_type(a: FixType, b: FixType) -> FixType:
+    """`ap_fixed`'s quotient type: `<S2 + W1 + max(F2, 0), S2 + I1 + F2>`."""
+    return fix_type(
+        b.signed + a.width + max(b.frac_bits, 0),
+        b.signed + a.int_bits + b.frac_bits,
+        a.signed or b.signed,
+    )
+
+
 def truth_result_type(a: FixType, b: FixType) -> FixType:
     return fix_type(1, 1, False)
 
@@ -600,6 +609,15 @@ class MaxOp(BinaryOp):
     name = "fix.max"
     traits = traits_def(Pure(), Commutative())
     RESULT_TYPE = staticmethod(minmax_result_type)
+
+
+@irdl_op_definition
+class DivOp(BinaryOp):
+    """lhs / rhs as `ap_fixed`'s `/` computes it: the raw integers (lhs's shifted left by
+    max(F2, 0) bits) divided, truncated toward zero; a divider. rhs must not be 0."""
+
+    name = "fix.div"
+    RESULT_TYPE = staticmethod(div_result_type)
 
 
 @irdl_op_definition
@@ -956,6 +974,7 @@ Fix = Dialect(
         AddOp,
         SubOp,
         MulOp,
+        DivOp,
         NegOp,
         AbsOp,
         ReluOp,

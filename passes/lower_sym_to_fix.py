@@ -117,7 +117,7 @@ class _Lowering:
         fmt = self.plan.formats[result]
         if isinstance(op, sym.ConstantOp):
             if op.result.uses and all(
-                isinstance(use.operation, sym.ModOp) and use.index == 1 for use in op.result.uses
+                use.operation in self.plan.moduli and use.index == 1 for use in op.result.uses
             ):
                 return
             # Only a uniform type can be too narrow for a constant: it then wraps, as an
@@ -126,7 +126,7 @@ class _Lowering:
             self.values[result] = self.constant(value, fmt)
             return
         # A divisor of mod is no value of the datapath: `modulo` builds it into its logic.
-        read = op.operands[:1] if isinstance(op, sym.ModOp) else op.operands
+        read = op.operands[:1] if op in self.plan.moduli else op.operands
         operands = [self.values[v] for v in read]
         if type(op) in _DISCRETE:
             self.values[result] = self.cast(_DISCRETE[type(op)](self, op, operands), fmt)
@@ -211,6 +211,31 @@ class _Lowering:
         below = self.add(fix.GtOp(modulus, remainder))
         return self.add(fix.SelectOp(below, remainder, lowered))
 
+    def divide(self, dividend: SSAValue, divisor: SSAValue, op: Operation) -> SSAValue:
+        """A divider: the dividend first widened (exactly) to the result's fractional bits,
+        which the quotient keeps (`ap_fixed`'s `/`)."""
+        fmt = _fix_type(dividend)
+        bits = self.plan.formats[op.results[0]].frac_bits
+        if bits > fmt.frac_bits:
+            dividend = self.cast(dividend, fix.fix_type(fmt.int_bits + bits, fmt.int_bits))
+        return self.add(fix.DivOp(dividend, divisor))
+
+    def modulo_by(self, value: SSAValue, divisor: SSAValue) -> SSAValue:
+        """value mod divisor for a variable divisor, as Julia's `mod`: a divider's quotient
+        truncated to an integer q (toward zero), r = value - q * divisor, then r + divisor
+        where r is nonzero and its sign differs from the divisor's."""
+        quotient = self.add(fix.DivOp(value, divisor))
+        int_bits = max(_fix_type(quotient).int_bits, 1)
+        toward_zero = (fix.RoundingMode.TRN_ZERO, fix.OverflowMode.WRAP)
+        whole = self.cast(quotient, fix.fix_type(int_bits, int_bits), toward_zero)
+        remainder = self.add(fix.SubOp(value, self.add(fix.MulOp(whole, divisor))))
+        zero = self.shared_constant(Fraction(0), _BIT)
+        negative = self.add(fix.GtOp(zero, remainder))
+        positive = self.add(fix.GtOp(remainder, zero))
+        wrong_sign = self.add(fix.SelectOp(self.add(fix.GtOp(zero, divisor)), positive, negative))
+        shifted = self.add(fix.AddOp(remainder, divisor))
+        return self.add(fix.SelectOp(wrong_sign, shifted, remainder))
+
 
 _BIT = fix.fix_type(1, 1, False)
 """`ap_ufixed<1,1>`: a comparison's 0 or 1."""
@@ -242,6 +267,8 @@ def _exact_constant(value: Fraction, frac_bits: int | None) -> tuple[Fraction, f
 
 
 def _lower_mod(lowering: _Lowering, op: Operation, operands: list[SSAValue]) -> SSAValue:
+    if op not in lowering.plan.moduli:
+        return lowering.modulo_by(*operands)
     divisor = lowering.plan.moduli[op]
     if sym.constant_value(op.operands[1]) > 0:  # type: ignore[operator]
         return lowering.modulo(operands[0], divisor)
@@ -272,6 +299,7 @@ _DISCRETE: dict[type[Operation], _Lower] = {
         fix.SelectOp(lowering.truth(args[0]), args[1], args[2])
     ),
     sym.ModOp: _lower_mod,
+    sym.DivOp: lambda lowering, op, args: lowering.divide(args[0], args[1], op),
 }
 """Ops that lower to comparators, muxes and bit slices, each by its own rule."""
 

@@ -119,6 +119,20 @@ def _gt_kernel(op: fix.GtOp) -> Kernel:
     return kernel
 
 
+def _div_kernel(op: fix.DivOp) -> Kernel:
+    """`ap_fixed`'s `/`: (lhs << max(F2, 0)) / rhs on the raw integers, toward zero."""
+    rhs, out = _type(op.rhs), _type(op.result)
+    shift = max(rhs.frac_bits, 0)
+    exact = is_exact(out.width + 1)
+
+    def kernel(a: Raw, b: Raw) -> Raw:
+        a, b = _kind(np.asarray(a), exact) << shift, _kind(np.asarray(b), exact)
+        magnitude = np.abs(a) // np.abs(b)
+        return _finish(np.where((a < 0) != (b < 0), -magnitude, magnitude), out)
+
+    return kernel
+
+
 def _select_kernel(op: fix.SelectOp) -> Kernel:
     lhs, rhs, out = _type(op.lhs), _type(op.rhs), _type(op.result)
     align = _aligned(
@@ -287,6 +301,7 @@ _KERNELS: dict[type[Operation], Callable[..., Kernel]] = {
     fix.MinOp: _binary_kernel,
     fix.MaxOp: _binary_kernel,
     fix.GtOp: _gt_kernel,
+    fix.DivOp: _div_kernel,
     fix.SelectOp: _select_kernel,
     fix.NegOp: _unary_kernel,
     fix.AbsOp: _unary_kernel,

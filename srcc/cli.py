@@ -201,6 +201,7 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "interpolate": args.interpolate,
         "max_table_size": args.max_table_size,
         "range_reduction": args.range_reduction,
+        "divider": args.divider,
     }
 
 
@@ -381,6 +382,11 @@ def _parser() -> _ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="tables of odd/even functions store half their domain",
+    )
+    compile_.add_argument(
+        "--divider",
+        action="store_true",
+        help="x / y with a fixed-point divider (default: x * inv(y), a table)",
     )
     compile_.set_defaults(run=_cmd_compile)
 

@@ -57,13 +57,15 @@ def compile(
     interpolate: bool | None = None,
     max_table_size: int = 1024,
     range_reduction: bool = True,
+    divider: bool = False,
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
 
     `luts` overrides tables per function (`{"sin": {"size": 1024, "range": (-8, 8)}}`;
     arguments outside a given range are clamped into it, in the reference too);
     `interpolate` True/False forces linear interpolation on/off (None: where it pays);
-    `range_reduction` lets tables of odd and even functions store half their domain."""
+    `range_reduction` lets tables of odd and even functions store half their domain;
+    `divider` computes `x / y` with a fixed-point divider instead of `x * inv(y)` (a table)."""
     passes = compile_passes(
         precision=precision,
         output_error=output_error,
@@ -72,6 +74,7 @@ def compile(
         interpolate=interpolate,
         max_table_size=max_table_size,
         range_reduction=range_reduction,
+        divider=divider,
     )
     timer = StageTimer()
     with timer.stage("parse"):
@@ -122,6 +125,7 @@ def compile_passes(
     interpolate: bool | None = None,
     max_table_size: int = 1024,
     range_reduction: bool = True,
+    divider: bool = False,
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order."""
     uniform = _uniform(precision)
@@ -138,7 +142,8 @@ def compile_passes(
     except DiagnosticException as error:
         raise diagnostic_to_error(error) from None
     overrides = [_table_override(function, spec) for function, spec in (luts or {}).items()]
-    return [SimplifyPass(), SymDivToInvPass(), *overrides, lowering, FixTableStoragePass()]
+    division = [] if divider else [SymDivToInvPass()]
+    return [SimplifyPass(), *division, *overrides, lowering, FixTableStoragePass()]
 
 
 def run(module: ModuleOp, pipeline: str, timer: StageTimer | None = None) -> Model:

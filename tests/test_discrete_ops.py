@@ -20,6 +20,7 @@ from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Block, Region
 
 import srcc
+from srcc.cli import main
 from srcc.dialects import fix
 from srcc.dialects.fix import INPUT_ROUNDING, FixedType, UFixedType
 from srcc.errors import SrccError
@@ -48,13 +49,18 @@ EXPRESSIONS = [
     "Piecewise((x0 - x1, (x0 > 0) & (x1 <= 1)), (0.25, (x0 < -1) | (x1 > 3)), (x1, True))",
     "Heaviside(x0 - 1) * x1 + Heaviside(x1, 0) + Heaviside(x0, 1)",
     "Mod(x0, 2.5) + ceiling(x1)",
+    "mod(x0, x1 + 3.5)",
+    "mod(x1 * x0, -x0 - 4.5) + x1",
 ]
+DIVIDER_EXPRESSIONS = ["x0 / (x1 + 4)", "(x0 + 0.3) / (x1 * x0 - 21) + mod(x1, x0 + 4.25)"]
+"""Compiled with `divider=True`: `x / y` through fix.div instead of a reciprocal table."""
 
 
 def _compile(expression: object) -> srcc.Model:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # jumps make the default budgets unreachable
-        return srcc.compile(expression, ranges=RANGES, names=NAMES)
+        divider = expression in DIVIDER_EXPRESSIONS
+        return srcc.compile(expression, ranges=RANGES, names=NAMES, divider=divider)
 
 
 def _samples(rng: np.random.Generator, rows: int) -> np.ndarray:
@@ -99,7 +105,7 @@ def simulated() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Emulator and C-simulation outputs of every case, from one g++ build."""
     rng = np.random.default_rng(13)
     functions, inputs, emulated = [], [], []
-    for expression in EXPRESSIONS:
+    for expression in [*EXPRESSIONS, *DIVIDER_EXPRESSIONS]:
         model = _compile(expression)
         raw = _raw(model, _samples(rng, 2000) * 1.1)  # beyond the ranges too: saturation
         functions.append(model.firmware)
@@ -111,18 +117,18 @@ def simulated() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         outputs = Emulator(function).run_raw([raw[:, i] for i in range(raw.shape[1])])
         emulated.append(np.column_stack(outputs))
     csim = csim_outputs_many(functions, inputs)
-    names = [*EXPRESSIONS, "hand-built gt/select"]
+    names = [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, "hand-built gt/select"]
     return {name: (e, c) for name, e, c in zip(names, emulated, csim)}
 
 
-@pytest.mark.parametrize("case", [*EXPRESSIONS, "hand-built gt/select"])
+@pytest.mark.parametrize("case", [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, "hand-built gt/select"])
 def test_csim_matches_emulator(case: str, simulated: dict[str, tuple[np.ndarray, np.ndarray]]):
     emulated, csim = simulated[case]
     assert emulated.shape == csim.shape
     assert np.array_equal(emulated.astype(object), csim.astype(object))
 
 
-@pytest.mark.parametrize("expression", EXPRESSIONS)
+@pytest.mark.parametrize("expression", [*EXPRESSIONS, *DIVIDER_EXPRESSIONS])
 def test_bound_holds_on_dense_samples(expression: str):
     model = _compile(expression)
     X = _samples(np.random.default_rng(1), 20000)
@@ -175,6 +181,21 @@ def test_pysr_semantics_on_exact_inputs(expression: str, inputs: list, expected:
     assert model.predict(X)[:, 0].tolist() == expected
 
 
+def test_divider_replaces_the_reciprocal_table():
+    (op_names,) = [
+        {op.name for op in _compile(e).firmware.body.block.ops} for e in DIVIDER_EXPRESSIONS[:1]
+    ]
+    assert "fix.div" in op_names and "fix.lut" not in op_names
+    table = srcc.compile("x0 / (x1 + 4)", ranges=RANGES, names=NAMES)
+    assert "fix.lut" in {op.name for op in table.firmware.body.block.ops}
+
+
+def test_divider_from_the_command_line(capsys: pytest.CaptureFixture[str]):
+    argv = ["compile", "x0 / (x1 + 4)", "--range=-3:5", "--divider", "--print-pipeline"]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.split() == ["simplify,lower-sym-to-fix,fix-table-storage"]
+
+
 def test_sympy_piecewise_builds_what_its_printed_form_builds():
     x0, x1 = sympy.symbols("x0 x1")
     expr = sympy.Piecewise((x0, sympy.And(x0 > 0, x1 <= 1)), (x1, sympy.Not(x0 >= x1)), (0.5, True))
@@ -194,7 +215,7 @@ def test_sympy_piecewise_builds_what_its_printed_form_builds():
         ("max(x0)", "2 or more arguments"),
         ("greater(x0, x1, 2)", "takes 2 arguments"),
         ("mod(x0, x1)", "divisor cannot reach 0"),
-        ("mod(x0, x1 + 4)", "mod by a variable"),
+        ("mod(x0, x1 + 3)", "divisor cannot reach 0"),
     ],
 )
 def test_bad_discrete_input_is_one_clear_error(expression: str, message: str):
@@ -204,7 +225,9 @@ def test_bad_discrete_input_is_one_clear_error(expression: str, message: str):
 
 @settings(max_examples=12, deadline=None)
 @given(
-    family=st.sampled_from(["floor", "ceil", "round", "mod", "greater", "cond", "max", "pw"]),
+    family=st.sampled_from(
+        ["floor", "ceil", "round", "mod", "modvar", "greater", "cond", "max", "pw"]
+    ),
     scale=st.sampled_from([0.3, 1.0, 2.5, 7.0]),
     divisor=st.sampled_from([0.375, 0.7, 1.0, 3.0, -1.5]),
     seed=st.integers(0, 2**16),
@@ -218,6 +241,7 @@ def test_discrete_bounds_hold(family: str, scale: float, divisor: float, seed: i
         "ceil": f"ceil({argument})",
         "round": f"round({argument})",
         "mod": f"mod({argument}, {divisor})",
+        "modvar": f"mod({argument}, x1 + {abs(divisor) + 3.25})",
         "greater": f"greater({argument}, x1) + logical_and(x0, {argument})",
         "cond": f"cond({argument} - 1, x1)",
         "max": f"max({argument}, x0) - min(x1, {divisor})",

@@ -73,6 +73,7 @@ _OP_KINDS: dict[type[Operation], str] = {
     fix.MinOp: "min",
     fix.MaxOp: "max",
     fix.GtOp: "gt",
+    fix.DivOp: "div",
     fix.SelectOp: "select",
     fix.NegOp: "neg",
     fix.AbsOp: "abs",
@@ -224,8 +225,8 @@ def _minmax_expression(op: fix.MinOp | fix.MaxOp, a: str, b: str) -> str:
 
 def _expression(op: Operation, args: list[str], result: str) -> str:
     """The right-hand side of the statement of an op (not constant or lut)."""
-    if isinstance(op, fix.AddOp | fix.SubOp | fix.MulOp):
-        symbol = {fix.AddOp: "+", fix.SubOp: "-", fix.MulOp: "*"}[type(op)]
+    if isinstance(op, fix.AddOp | fix.SubOp | fix.MulOp | fix.DivOp):
+        symbol = {fix.AddOp: "+", fix.SubOp: "-", fix.MulOp: "*", fix.DivOp: "/"}[type(op)]
         return f"{args[0]} {symbol} {args[1]}"
     if isinstance(op, fix.MinOp | fix.MaxOp):
         return _minmax_expression(op, args[0], args[1])

@@ -26,6 +26,8 @@ func.func @arith(%x: !fix.fixed<8, 3>, %u: !fix.ufixed<6, 2>) -> !fix.fixed<12, 
   %max = fix.max %u, %u : !fix.ufixed<6, 2>, !fix.ufixed<6, 2> -> !fix.ufixed<6, 2>
   // CHECK-NEXT: %gt = fix.gt %x, %u : !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.ufixed<1, 1>
   %gt = fix.gt %x, %u : !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.ufixed<1, 1>
+  // CHECK-NEXT: %div = fix.div %x, %u : !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.fixed<12, 7>
+  %div = fix.div %x, %u : !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.fixed<12, 7>
   // CHECK-NEXT: %select = fix.select %gt, %x, %u : !fix.ufixed<1, 1>, !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.fixed<8, 3>
   %select = fix.select %gt, %x, %u : !fix.ufixed<1, 1>, !fix.fixed<8, 3>, !fix.ufixed<6, 2> -> !fix.fixed<8, 3>
   // CHECK-NEXT: %s = fix.shift %relu, -3 : !fix.fixed<18, 8> -> !fix.fixed<18, 5>

@@ -106,3 +106,33 @@ builtin.module {
     func.return %0, %1, %2 : f64, f64, f64
   }
 }
+
+// -----
+
+// Division by a variable reaching the lowering (`srcc compile --divider` skips
+// sym-div-to-inv) is ap_fixed's `/`, a divider. mod by a variable is Julia's: the quotient
+// truncated toward zero (AP_TRN_ZERO) to an integer q, r = x - q y, then r + y where r is
+// nonzero and its sign differs from y's (comparators and a mux).
+// CHECK-LABEL: func.func @divide(%x: !fix.fixed<12, 4> {sym.name = "x", sym.range = #sym.interval<-4.0, 4.0>, fix.format = !fix.fixed<12, 4>}, %y: !fix.fixed<12, 4> {sym.name = "y", sym.range = #sym.interval<1.0, 3.0>, fix.format = !fix.fixed<12, 4>}) -> (!fix.fixed<12, 4> {fix.format = !fix.fixed<12, 4>, fix.error_bound = 0.013690985825824059 : f64, fix.dominated_by = "input y"}, !fix.fixed<12, 4> {fix.format = !fix.fixed<12, 4>, fix.error_bound = 3.0039062530039065 : f64, fix.dominated_by = "sym.mod"}) {
+// CHECK-NEXT: %0 = fix.div %x, %y : !fix.fixed<12, 4>, !fix.fixed<12, 4> -> !fix.fixed<21, 13>
+// CHECK-NEXT: %1 = fix.cast %0 {round = "trn", overflow = "wrap"} : !fix.fixed<21, 13> -> !fix.fixed<12, 4>
+// CHECK-NEXT: %2 = fix.div %x, %y : !fix.fixed<12, 4>, !fix.fixed<12, 4> -> !fix.fixed<21, 13>
+// CHECK-NEXT: %3 = fix.cast %2 {round = "trn_zero", overflow = "wrap"} : !fix.fixed<21, 13> -> !fix.fixed<13, 13>
+// CHECK-NEXT: %4 = fix.mul %3, %y : !fix.fixed<13, 13>, !fix.fixed<12, 4> -> !fix.fixed<25, 17>
+// CHECK-NEXT: %5 = fix.sub %x, %4 : !fix.fixed<12, 4>, !fix.fixed<25, 17> -> !fix.fixed<26, 18>
+// CHECK-NEXT: %6 = fix.constant 0.0 : !fix.ufixed<1, 1>
+// CHECK-NEXT: %7 = fix.gt %6, %5 : !fix.ufixed<1, 1>, !fix.fixed<26, 18> -> !fix.ufixed<1, 1>
+// CHECK-NEXT: %8 = fix.gt %5, %6 : !fix.fixed<26, 18>, !fix.ufixed<1, 1> -> !fix.ufixed<1, 1>
+// CHECK-NEXT: %9 = fix.gt %6, %y : !fix.ufixed<1, 1>, !fix.fixed<12, 4> -> !fix.ufixed<1, 1>
+// CHECK-NEXT: %10 = fix.select %9, %8, %7 : !fix.ufixed<1, 1>, !fix.ufixed<1, 1>, !fix.ufixed<1, 1> -> !fix.ufixed<1, 1>
+// CHECK-NEXT: %11 = fix.add %5, %y : !fix.fixed<26, 18>, !fix.fixed<12, 4> -> !fix.fixed<27, 19>
+// CHECK-NEXT: %12 = fix.select %10, %11, %5 : !fix.ufixed<1, 1>, !fix.fixed<27, 19>, !fix.fixed<26, 18> -> !fix.fixed<27, 19>
+// CHECK-NEXT: %13 = fix.cast %12 {round = "trn", overflow = "wrap"} : !fix.fixed<27, 19> -> !fix.fixed<12, 4>
+// CHECK-NEXT: func.return %1, %13 : !fix.fixed<12, 4>, !fix.fixed<12, 4>
+builtin.module {
+  func.func @divide(%x: f64 {sym.name = "x", sym.range = #sym.interval<-4.0, 4.0>}, %y: f64 {sym.name = "y", sym.range = #sym.interval<1.0, 3.0>}) -> (f64, f64) {
+    %0 = sym.div %x, %y
+    %1 = sym.mod %x, %y
+    func.return %0, %1 : f64, f64
+  }
+}
