@@ -7,11 +7,10 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import sympy
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.errors import SrccError, SrccWarning
@@ -98,21 +97,6 @@ def _range_arg(text: str) -> tuple[str | None, tuple[float, float]]:
         raise SrccError(f"--range {text!r} is not of the form NAME=LO:HI or LO:HI") from None
 
 
-def _operator_arg(text: str) -> tuple[str, Callable[[Any], Any]]:
-    """`gauss2(u)=exp(-u**2)` → ("gauss2", u ↦ exp(-u**2))."""
-    head, sep, body = text.partition("=")
-    name, _, rest = head.partition("(")
-    param = rest.rstrip().removesuffix(")").strip()
-    if not sep or not name.strip().isidentifier() or not param.isidentifier():
-        raise SrccError(f"--operator {text!r} is not of the form NAME(u)=EXPR")
-    symbol = sympy.Symbol(param)
-    try:
-        expr = sympy.sympify(body, locals={param: symbol})
-    except (sympy.SympifyError, SyntaxError, TypeError) as error:
-        raise SrccError(f"--operator {text!r}: cannot parse {body!r}: {error}") from None
-    return name.strip(), lambda arg: expr.subs(symbol, arg)
-
-
 def _ranges(args: argparse.Namespace) -> Any:
     pairs = [_range_arg(text) for text in args.range]
     everywhere = [bounds for name, bounds in pairs if name is None]
@@ -145,7 +129,7 @@ def _parse_options(args: argparse.Namespace) -> dict[str, Any]:
         complexity = complexity[0] if len(complexity) == 1 else complexity
     return {
         "names": args.names.split(",") if args.names else None,
-        "functions": dict(_operator_arg(text) for text in args.operator) or None,
+        "functions": args.operator or None,
         "select": args.select,
         "complexity": complexity,
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ from xdsl.utils.exceptions import DiagnosticException
 from srcc.api import as_rows, diagnostic_to_error, parse
 from srcc.dialects import fix, sym
 from srcc.errors import SrccError, SrccWarning
+from srcc.frontends.expression import UserFunctions
 from srcc.model import Model, StageTimer
 from srcc.passes.fix_table_storage import FixTableStoragePass
 from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
@@ -50,7 +51,7 @@ def compile(
     max_width: int | None = None,
     input_precision: str | Mapping[str, str] | None = None,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
     luts: Mapping[str, Mapping[str, Any]] | None = None,
@@ -97,7 +98,7 @@ def input_ir(
     calibrate: Any = None,
     input_precision: str | Mapping[str, str] | None = None,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:

@@ -308,7 +308,7 @@ def test_precedence_is_pythons(text: str):
 def test_comments_keyword_names_and_unicode_names():
     assert body(build("x0 + 1.5  # offset")) == body(build("x0 + 1.5"))
     assert input_names(build("2 * lambda", names=["lambda"])) == ["lambda"]
-    assert input_names(build("α * \ufb01", names=["α", "fi"])) == ["α", "fi"]  # NFKC, as Python
+    assert input_names(build("2 * \ufb01", names=["fi"])) == ["fi"]  # NFKC, as Python
 
 
 # --- long and deep expressions: no recursion on size or depth -------------------------------
@@ -433,7 +433,7 @@ def test_error_rendering():
 
 
 def test_duplicate_names():
-    assert error("x", names=["x", "x"]).message == "input name 'x' is given twice"
+    assert error("a", names=["a", "a"]).message == "input name 'a' is given twice"
 
 
 # --- sympy --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ highest index used).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
@@ -24,23 +24,24 @@ from xdsl.dialects.builtin import ModuleOp
 
 from srcc.errors import SrccError
 from srcc.frontends.builder import ModelBuilder, location
-from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
+from srcc.frontends.expression import UserFunctions, UserOperators, emit_expression
 from srcc.frontends.pysr import build_pysr_module
-from srcc.frontends.sympy_expr import SOURCE_FILE, emit_sympy
+from srcc.frontends.sympy_expr import SOURCE_FILE, as_sympy, emit_sympy
 
-__all__ = ["UserFunction", "build_module"]
+__all__ = ["UserFunctions", "build_module"]
 
 
 def build_module(
     source: Any,
     *,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, UserFunction] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:
-    """The `sym` model of `source`. `functions` are user operators (name → callable from a
-    sympy expression to a sympy expression); `select`/`complexity` pick PySR equations."""
+    """The `sym` model of `source`. `functions` are user operators (definitions
+    `NAME(u)=EXPR`, or name → callable from a sympy expression to a sympy expression);
+    `select`/`complexity` pick PySR equations."""
     items = list(source) if isinstance(source, list | tuple) else [source]
     if len(items) == 1 and _is_expression_file(items[0]):
         return _build_expression_file(os.fspath(items[0]), names, functions)
@@ -66,7 +67,7 @@ def _is_expression_file(item: object) -> bool:
 
 
 def _build_expression_file(
-    path: str, names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+    path: str, names: Sequence[str] | None, functions: UserFunctions | None
 ) -> ModuleOp:
     try:
         with open(path, encoding="utf-8") as file:
@@ -95,7 +96,7 @@ def _kind(item: object) -> str:
 
 
 def _build_expressions(
-    items: list[Any], names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+    items: list[Any], names: Sequence[str] | None, functions: UserFunctions | None
 ) -> ModuleOp:
     builder = ModelBuilder(names)
     operators = UserOperators(functions)
@@ -103,6 +104,7 @@ def _build_expressions(
         if isinstance(item, str):
             value = emit_expression(builder, item, operators, line=index + 1)
         else:
-            value = emit_sympy(builder, sympy.sympify(item), location(SOURCE_FILE, index + 1, 1))
+            expression = as_sympy(item, f"output {index}")
+            value = emit_sympy(builder, expression, location(SOURCE_FILE, index + 1, 1))
         builder.output(value)
     return builder.build()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,7 @@ from xdsl.ir import SSAValue
 
 from srcc.errors import SrccError
 from srcc.frontends.builder import ModelBuilder
-from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
+from srcc.frontends.expression import UserFunctions, UserOperators, emit_expression
 
 REQUIRED_COLUMNS = ("complexity", "loss", "equation")
 BEST_LOSS_FACTOR = 1.5
@@ -54,7 +54,7 @@ def build_pysr_module(
     sources: HallOfFame | Sequence[HallOfFame],
     *,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, UserFunction] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:
