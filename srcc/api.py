@@ -68,7 +68,10 @@ def parse(
 
 
 def as_rows(X: Any, columns: int) -> np.ndarray:
-    rows = np.asarray(X, dtype=np.float64)
+    try:
+        rows = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise SrccError(f"expected numeric inputs (rows x {columns}): {error}") from None
     if rows.ndim == 1:
         rows = rows.reshape(-1, columns) if columns > 1 else rows.reshape(-1, 1)
     if rows.ndim != 2 or rows.shape[1] != columns:

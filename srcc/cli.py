@@ -9,11 +9,11 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.errors import SrccError, SrccWarning
+from srcc.errors import SrccError, SrccWarning, quoted
 
 BROKEN_PIPE_STATUS = 128 + 13
 """A command killed by SIGPIPE exits so (as `cat` would, seen from the shell)."""
@@ -35,6 +35,10 @@ class _ArgumentParser(argparse.ArgumentParser):
         for name in action.option_strings:
             self._takes_value[name] = action.nargs is None
         return action
+
+    def error(self, message: str) -> NoReturn:
+        """A usage error is bad input like any other: one `srcc: error:` line, exit 1."""
+        raise SrccError(f"{message} (see {self.prog} --help)")
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         self._commands = super().add_subparsers(**kwargs)
@@ -125,7 +129,11 @@ def _source(args: argparse.Namespace) -> Any:
 def _parse_options(args: argparse.Namespace) -> dict[str, Any]:
     complexity = None
     if args.complexity:
-        complexity = [int(c) for c in args.complexity.split(",")]
+        try:
+            complexity = [int(c) for c in args.complexity.split(",")]
+        except ValueError:
+            message = f"--complexity {quoted(args.complexity)} is not an integer or comma list"
+            raise SrccError(message) from None
         complexity = complexity[0] if len(complexity) == 1 else complexity
     return {
         "names": args.names.split(",") if args.names else None,
@@ -154,22 +162,11 @@ def _lut_arg(text: str) -> tuple[str, dict[str, Any]]:
     return function.strip(), spec
 
 
-def _calibration(path: str | None) -> Any:
-    if path is None:
-        return None
-    import numpy as np
-
-    try:
-        return np.loadtxt(path, delimiter=",", ndmin=2)
-    except (OSError, ValueError) as error:
-        raise SrccError(f"--calibrate {path}: cannot read a numeric CSV: {error}") from None
-
-
 def _input_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keywords of `srcc.driver.input_ir`: what the input IR records."""
     return {
         "ranges": _ranges(args),
-        "calibrate": _calibration(args.calibrate),
+        "calibrate": args.calibrate,
         "input_precision": args.input_precision,
         **_parse_options(args),
     }
@@ -235,7 +232,9 @@ def _cmd_compile(args: argparse.Namespace) -> int:
         return 0
     if args.emit == "hls":
         from srcc.emitters.hls import emit_hls
+        from srcc.names import check_top_name
 
+        check_top_name(args.top)
         for path, text in emit_hls(model.firmware, args.top, args.target).items():
             print(f"// ==== {path} ====\n{text}")
         return 0
@@ -275,14 +274,20 @@ def _require_project(directory: str) -> Path:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from srcc.frontends.files import read_text
     from srcc.report import render_report
 
-    path = _require_project(args.directory)
+    path = _require_project(args.directory) / "report.json"
     try:
-        report = json.loads((path / "report.json").read_text())
+        report = json.loads(read_text(path))
     except json.JSONDecodeError as error:
-        raise SrccError(f"{path / 'report.json'} is not valid JSON: {error}") from None
-    print(render_report(report))
+        raise SrccError(f"{path} is not valid JSON: {error}") from None
+    try:
+        text = render_report(report)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        message = f"{path} is not a report srcc wrote ({type(error).__name__}: {quoted(error)})"
+        raise SrccError(message) from None
+    print(text)
     return 0
 
 
@@ -387,8 +392,8 @@ def _parser() -> _ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(parser.options_first(sys.argv[1:] if argv is None else argv))
     try:
+        args = parser.parse_args(parser.options_first(sys.argv[1:] if argv is None else argv))
         status = args.run(args)
         sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
         return status

@@ -34,3 +34,9 @@ class SrccError(Exception):
 
 class SrccWarning(UserWarning):
     """Something the user should know, though compilation went on (a budget missed)."""
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """`value` for an error message: its repr, which stays on one line, cut to `limit`."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

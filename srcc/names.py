@@ -19,7 +19,7 @@ import math
 import re
 
 from srcc.emitters.hls import CXX_KEYWORDS, TOP_SCOPE_NAMES
-from srcc.errors import SrccError
+from srcc.errors import SrccError, quoted
 from srcc.limits import MAX_CLOCK_NS, MAX_NAME_LENGTH, MAX_PART_LENGTH, MIN_CLOCK_NS
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*")
@@ -58,7 +58,7 @@ def check_top_name(name: object) -> str:
 def check_part(part: object) -> str:
     if not isinstance(part, str) or len(part) > MAX_PART_LENGTH or not PART.fullmatch(part):
         raise SrccError(
-            f"part {_shown(part)} is not an FPGA part name (letters and digits joined by '-' or"
+            f"part {quoted(part)} is not an FPGA part name (letters and digits joined by '-' or"
             f" '_', at most {MAX_PART_LENGTH} characters, as xcvu9p-flga2104-2L-e)"
         )
     return part
@@ -72,7 +72,7 @@ def check_clock(clock_ns: object) -> float:
         value = math.nan
     if isinstance(clock_ns, str) or not MIN_CLOCK_NS <= value <= MAX_CLOCK_NS:
         raise SrccError(
-            f"clock period {_shown(clock_ns)} ns is outside the limits"
+            f"clock period {quoted(clock_ns)} ns is outside the limits"
             f" [{MIN_CLOCK_NS:g}, {MAX_CLOCK_NS:g}] ns"
         )
     return value
@@ -81,7 +81,7 @@ def check_clock(clock_ns: object) -> float:
 def _check_identifier(name: object, what: str, reserved: frozenset[str]) -> str:
     if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH or not IDENTIFIER.fullmatch(name):
         raise SrccError(
-            f"{what} {_shown(name)} is not an identifier (ASCII letters and digits, groups joined"
+            f"{what} {quoted(name)} is not an identifier (ASCII letters and digits, groups joined"
             f" by single '_', starting with a letter, at most {MAX_NAME_LENGTH} characters)"
         )
     if (
@@ -97,9 +97,3 @@ def _check_identifier(name: object, what: str, reserved: frozenset[str]) -> str:
             "docs/security.md)"
         )
     return name
-
-
-def _shown(value: object) -> str:
-    """`value` for an error message: quoted and escaped, so it stays on one line; cut short."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."

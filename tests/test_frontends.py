@@ -611,10 +611,12 @@ def test_csv_equation_longer_than_the_csv_modules_field_limit(tmp_path: Path):
     assert csv.field_size_limit() == limit
 
 
-def test_a_string_naming_a_file_is_a_path(tmp_path: Path):
+def test_a_file_is_named_by_its_suffix_or_a_path_object(tmp_path: Path):
     path = tmp_path / "hof"
     path.write_text(HALL_OF_FAME)
-    assert evaluate_one(build(str(path))) == 1.0 + math.sin(2.0)
+    assert evaluate_one(build(path)) == 1.0 + math.sin(2.0)
+    message = error(str(path)).message
+    assert message.startswith("syntax error") and "read as an expression" in message
 
 
 def test_bad_sources():

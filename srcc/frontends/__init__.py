@@ -5,9 +5,12 @@
 - an expression string (`"sin(x0) + x1^2"`, see `expression`) or a sympy expression,
   or a list of them: one output each;
 - a text file (`.txt`, `.expr`): one expression per non-blank line, one output each;
-- a PySR hall of fame (see `pysr`): the path of a CSV file (a string ending in `.csv` or
-  naming an existing file), a DataFrame like `PySRRegressor.equations_`, or a list of
-  either: one output each.
+- a PySR hall of fame (see `pysr`): the path of a CSV file (a string ending in `.csv`, or
+  a `PathLike`), a DataFrame like `PySRRegressor.equations_`, or a list of either: one
+  output each.
+
+A string is a file only by its suffix, never because a file of that name exists: `x0` is
+the expression `x0` even beside a file named `x0` (which is then named in any error).
 
 Inputs are `names`, in that order, or `x0 ... xN` when no names are given (N being the
 highest index used).
@@ -21,10 +24,12 @@ from typing import Any
 
 import sympy
 from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import SSAValue
 
 from srcc.errors import SrccError
 from srcc.frontends.builder import ModelBuilder, location
 from srcc.frontends.expression import UserFunctions, UserOperators, emit_expression
+from srcc.frontends.files import read_text
 from srcc.frontends.pysr import build_pysr_module
 from srcc.frontends.sympy_expr import SOURCE_FILE, as_sympy, emit_sympy
 
@@ -58,6 +63,7 @@ def build_module(
 
 
 EXPRESSION_FILE_SUFFIXES = (".txt", ".expr")
+HALL_OF_FAME_SUFFIX = ".csv"
 
 
 def _is_expression_file(item: object) -> bool:
@@ -69,11 +75,7 @@ def _is_expression_file(item: object) -> bool:
 def _build_expression_file(
     path: str, names: Sequence[str] | None, functions: UserFunctions | None
 ) -> ModuleOp:
-    try:
-        with open(path, encoding="utf-8") as file:
-            lines = file.read().splitlines()
-    except OSError as error:
-        raise SrccError(f"cannot read {path}: {error.strerror}") from None
+    lines = read_text(path).splitlines()
     builder = ModelBuilder(names)
     operators = UserOperators(functions)
     for number, text in enumerate(lines, start=1):
@@ -86,8 +88,7 @@ def _build_expression_file(
 
 def _kind(item: object) -> str:
     if isinstance(item, str):
-        is_path = item.strip().endswith(".csv") or os.path.isfile(item)
-        return "hall" if is_path else "expression"
+        return "hall" if item.strip().endswith(HALL_OF_FAME_SUFFIX) else "expression"
     if isinstance(item, os.PathLike) or (hasattr(item, "columns") and hasattr(item, "to_dict")):
         return "hall"
     if isinstance(item, sympy.Basic | int | float):
@@ -102,9 +103,23 @@ def _build_expressions(
     operators = UserOperators(functions)
     for index, item in enumerate(items):
         if isinstance(item, str):
-            value = emit_expression(builder, item, operators, line=index + 1)
+            value = _emit_text(builder, item, operators, index + 1)
         else:
             expression = as_sympy(item, f"output {index}")
             value = emit_sympy(builder, expression, location(SOURCE_FILE, index + 1, 1))
         builder.output(value)
     return builder.build()
+
+
+def _emit_text(builder: ModelBuilder, text: str, operators: UserOperators, line: int) -> SSAValue:
+    """An expression string's ops; an error says so when a file of that name exists, as
+    the user may have meant it (files are named by suffix only)."""
+    try:
+        return emit_expression(builder, text, operators, line=line)
+    except SrccError as error:
+        if os.path.isfile(text):
+            error.message += (
+                f" (read as an expression: a file is read only when its name ends in"
+                f" {HALL_OF_FAME_SUFFIX} or {', '.join(EXPRESSION_FILE_SUFFIXES)})"
+            )
+        raise

@@ -45,6 +45,7 @@ from srcc.frontends.expression_parser import (
     parse_expression,
 )
 from srcc.frontends.sympy_expr import as_sympy, emit_sympy
+from srcc.limits import MAX_EXPRESSION_LENGTH
 
 UserFunction = Callable[[sympy.Expr], sympy.Expr]
 UserFunctions = Mapping[str, UserFunction] | Sequence[str]
@@ -222,6 +223,10 @@ def emit_expression(
     column: int = 1,
 ) -> SSAValue:
     """Append the ops of expression `text`, which starts at `file:line:column`."""
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise SrccError(
+            f"an expression of {len(text)} characters: the limit is {MAX_EXPRESSION_LENGTH}"
+        )
     if not text.strip():
         raise SrccError("empty expression", source=text, column=0)
     tree = parse_expression(text)
