@@ -443,6 +443,8 @@ def write_project(
 def _make_folders(folder: Path) -> list[Path]:
     """Create `folder` and its missing parents; the folders created, outermost first."""
     missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    if not missing:
+        return []
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
