@@ -68,6 +68,9 @@ class _ArgumentParser(argparse.ArgumentParser):
                 options.append(arg if value is None else _attach(arg, value))
             else:
                 options.append(arg)
+            if options and _attached_value(options[-1]) == "--":
+                # argparse would drop a value of '--' and leave the option an empty list.
+                raise SrccError(f"{options[-1][:-2].rstrip('=')} needs a value, not '--'")
         return [*options, "--", *positionals] if positionals else options
 
     def _is_option(self, arg: str) -> bool:
@@ -83,6 +86,14 @@ class _ArgumentParser(argparse.ArgumentParser):
             return self._takes_value[option]
         matches = [name for name in self._takes_value if name.startswith(option)]
         return len(matches) == 1 and self._takes_value[matches[0]]
+
+
+def _attached_value(option: str) -> str | None:
+    """The value in `--NAME=VALUE` or `-oVALUE`, else None."""
+    if option.startswith("--"):
+        name, equals, value = option.partition("=")
+        return value if equals else None
+    return option[2:] or None
 
 
 def _attach(option: str, value: str) -> str:
@@ -213,6 +224,10 @@ def _cmd_compile(args: argparse.Namespace) -> int:
         program = srcc.parse(_source(args), **_parse_options(args)).run("simplify")
         print(program)
         return 0
+    if args.output is not None:
+        from srcc.model import check_project_settings
+
+        check_project_settings(args.top, args.part, args.clock, args.vectors)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SrccWarning)
         model = _compile_model(args)
