@@ -335,7 +335,10 @@ def _parser() -> _ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     compile_.add_argument(
-        "source", nargs="+", help="expression(s), or PySR hall-of-fame CSV file(s): one output each"
+        "source",
+        nargs="+",
+        help="expression(s), or files by suffix: PySR halls of fame (.csv), expressions one per"
+        " line (.txt, .expr); one output each",
     )
     compile_.add_argument(
         "--emit",
