@@ -8,9 +8,11 @@ generated file.
 An identifier (input or top function name) is ASCII letters and digits in groups joined by
 single underscores, starting with a letter (`pt`, `eta_2`, `jet_pt`), at most
 `MAX_NAME_LENGTH` characters, and none of the names the C++ around it uses: C++ keywords,
-the `ap_types` library's (`ap_*`, `AP_*`), the emitter's (`x`, `y`, `input_t`, `N_IN`,
-`srcc`, the typedefs `fixed_16_6_t` and every name ending in `_t`, locals `t3_mul`,
-table helpers `lut_*`, `in0`), and a few the standard headers define (`std`, `main`, `EOF`).
+the `ap_types` library's (`ap_*`, `AP_*`), the emitter's (`input_t`, `N_IN`, `srcc`, the
+typedefs `fixed_16_6_t` and every name ending in `_t`, locals `t3_mul`, table helpers
+`lut_*`, `in0`), and a few the standard headers define (`std`, `main`, `EOF`). An input may
+be called `x` or `y`, as the top function's parameters are: the emitter renames the input's
+C++ variable (`x_1`); the top function may not.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ LIBRARY_NAMES = frozenset(
 )
 """Names the testbench's standard headers define, which a top function must not hide."""
 
+PORTS = frozenset({"x", "y"})
+"""The top function's parameters."""
+
 TESTBENCH_LOCALS = frozenset(
     {"inputs", "expected", "rows", "mismatches", "input_line", "expected_line"}
     | {"input_fields", "expected_fields", "field", "want", "got"}
@@ -52,7 +57,7 @@ def check_input_name(name: object) -> str:
 
 def check_top_name(name: object) -> str:
     """`name`, if the top function may be called so (also not the testbench's names)."""
-    return _check_identifier(name, "top function name", TESTBENCH_LOCALS)
+    return _check_identifier(name, "top function name", PORTS | TESTBENCH_LOCALS)
 
 
 def check_part(part: object) -> str:
@@ -86,14 +91,13 @@ def _check_identifier(name: object, what: str, reserved: frozenset[str]) -> str:
         )
     if (
         name in CXX_KEYWORDS
-        or name in TOP_SCOPE_NAMES
+        or (name in TOP_SCOPE_NAMES and name not in PORTS)
         or name in LIBRARY_NAMES
         or name in reserved
         or GENERATED.fullmatch(name)
     ):
         raise SrccError(
             f"{what} '{name}' is reserved: the generated C++ uses it (C++ keywords, ap_*, "
-            "names ending in _t, t<N>_*, lut_*, in<N>, x, y, srcc, std, main; see "
-            "docs/security.md)"
+            "names ending in _t, t<N>_*, lut_*, in<N>, srcc, std, main; see docs/security.md)"
         )
     return name

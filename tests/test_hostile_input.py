@@ -117,7 +117,7 @@ BAD_NAMES = [
     "ap_int",
     "AP_TRN",
     "int",
-    "x",
+    "N_IN",
     "srcc",
     "t3_mul",
     "lut_sin",
@@ -158,6 +158,7 @@ def test_class2_input_and_top_names_are_identifiers_nothing_generated_uses(
         ("--part", "[exec whoami]", "is not an FPGA part name"),
         ("--part", "", "is not an FPGA part name"),
         ("--top", "rows", "is reserved"),
+        ("--top", "x", "is reserved"),
         ("--top", "main", "is reserved"),
         ("--clock", "inf", "outside the limits"),
         ("--clock", "nan", "outside the limits"),
@@ -179,12 +180,14 @@ def test_class2_part_top_and_clock_are_checked_before_writing(
 
 
 def test_class2_accepted_names_reach_files_verbatim(tmp_path: Path) -> None:
-    model = srcc.compile("jet_pt * eta2", ranges=(-1, 1), names=["jet_pt", "eta2"])
+    model = srcc.compile("jet_pt * eta2 + x", ranges=(-1, 1), names=["jet_pt", "eta2", "x"])
     written = model.write(tmp_path / "prj", top="trigger_v2", part="xc7z020clg400-1", clock_ns=4)
     assert "set part {xc7z020clg400-1}" in (written / "build_prj.tcl").read_text()
-    assert "const input_t jet_pt = x[0];" in (written / "firmware/trigger_v2.cpp").read_text()
+    firmware = (written / "firmware/trigger_v2.cpp").read_text()
+    assert "const input_t jet_pt = x[0];" in firmware
+    assert "const input_t x_1 = x[2];" in firmware  # the input `x` beside the port `x`
     names = [entry["name"] for entry in json.loads((written / "report.json").read_text())["inputs"]]
-    assert names == ["jet_pt", "eta2"]
+    assert names == ["jet_pt", "eta2", "x"]
 
 
 # --- 3. data loss ---------------------------------------------------------------------------
