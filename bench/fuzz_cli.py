@@ -48,7 +48,7 @@ def main() -> None:
             code, error = check_case(*case)
         except Exception:  # a broken property is recorded, and the run goes on
             codes[-1] += 1
-            failures.append(f"{case[0]!r}\n{traceback.format_exc(limit=3)}")
+            failures.append(f"{case[0]!r}\n{traceback.format_exc(limit=-4)}")
         else:
             codes[code] += 1
             refusals[error[:60]] += bool(error)
