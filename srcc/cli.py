@@ -91,7 +91,7 @@ class _ArgumentParser(argparse.ArgumentParser):
 def _attached_value(option: str) -> str | None:
     """The value in `--NAME=VALUE` or `-oVALUE`, else None."""
     if option.startswith("--"):
-        name, equals, value = option.partition("=")
+        _, equals, value = option.partition("=")
         return value if equals else None
     return option[2:] or None
 

@@ -282,7 +282,7 @@ def check_case(argv: list[str], hall: bytes) -> tuple[int, str]:
 
 
 @settings(
-    max_examples=int(os.environ.get("SRCC_FUZZ_CLI_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("SRCC_FUZZ_CLI_EXAMPLES", "300")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
