@@ -287,32 +287,35 @@ def _truth(values: Array) -> Array:
     return np.where(values, 1.0, 0.0)
 
 
-MaxOp = _binary("max", np.maximum, "the larger of a and b (PySR `max`, sympy `Max`)", True)
-MinOp = _binary("min", np.minimum, "the smaller of a and b (PySR `min`, sympy `Min`)", True)
+MaxOp = _binary("max", np.maximum, "the larger of a and b: a comparator and a mux", True)
+MinOp = _binary("min", np.minimum, "the smaller of a and b: a comparator and a mux", True)
 ModOp = _binary(
-    "mod", np.mod, "a - b*floor(a/b), the sign of the divisor (Julia `mod`, sympy `Mod`)"
+    "mod",
+    np.mod,
+    "a - b*floor(a/b), the divisor's sign (Julia): low bits for b = 2**k, else a constant "
+    "multiplier, a floor and two comparator-mux corrections; a divider for a variable b",
 )
 CondOp = _binary(
-    "cond", lambda a, b: np.where(a > 0.0, b, 0.0), "b where a > 0, else 0 (PySR `cond`)"
+    "cond", lambda a, b: np.where(a > 0.0, b, 0.0), "b where a > 0, else 0: a comparator, a mux"
 )
-GreaterOp = _binary("greater", lambda a, b: _truth(a > b), "1 where a > b, else 0 (PySR `greater`)")
+GreaterOp = _binary("greater", lambda a, b: _truth(a > b), "1 where a > b, else 0: a comparator")
 LogicalOrOp = _binary(
     "logical_or",
     lambda a, b: _truth((a > 0.0) | (b > 0.0)),
-    "1 where a > 0 or b > 0, else 0 (PySR `logical_or`)",
+    "1 where a > 0 or b > 0, else 0: two comparators against 0 and an OR",
     True,
 )
 LogicalAndOp = _binary(
     "logical_and",
     lambda a, b: _truth((a > 0.0) & (b > 0.0)),
-    "1 where a > 0 and b > 0, else 0 (PySR `logical_and`)",
+    "1 where a > 0 and b > 0, else 0: two comparators against 0 and an AND",
     True,
 )
 
 
 @irdl_op_definition
 class SelectOp(IRDLOperation):
-    """`a` where `condition` > 0, else `b`: a branch of sympy's `Piecewise`."""
+    """`a` where `condition` > 0, else `b` (a branch of `Piecewise`): a comparator, a mux."""
 
     name = "sym.select"
 
@@ -414,9 +417,9 @@ ReluOp = _unary("relu", lambda x: np.maximum(x, 0.0), "max(x, 0) (PySR `relu`)")
 LogAbsOp = _unary("log_abs", lambda x: np.log(np.abs(x)), "log|x| (PySR `log_abs`)")
 SqrtAbsOp = _unary("sqrt_abs", lambda x: np.sqrt(np.abs(x)), "sqrt|x| (PySR `sqrt_abs`)")
 GaussOp = _unary("gauss", _gauss, "exp(-x**2)")
-FloorOp = _unary("floor", np.floor, "the largest integer <= x")
-CeilOp = _unary("ceil", np.ceil, "the smallest integer >= x (sympy `ceiling`)")
-RoundOp = _unary("round", np.round, "the nearest integer, ties to even (Julia `round`)")
+FloorOp = _unary("floor", np.floor, "the largest integer <= x: the fractional bits dropped")
+CeilOp = _unary("ceil", np.ceil, "the smallest integer >= x: one adder (x + 1 - ulp), then floor")
+RoundOp = _unary("round", np.round, "the nearest integer, ties to even: one rounding adder")
 
 UNARY_OPS: dict[str, type[UnaryOp]] = {
     cls.name.removeprefix("sym."): cls
