@@ -40,10 +40,11 @@ def _undefined(op: Operation, arg: Interval, why: str, fix: str) -> DiagnosticEx
     )
 
 
-def _require_nonzero(op: Operation, arg: Interval) -> None:
+def _require_nonzero(op: Operation, arg: Interval, what: str) -> None:
+    """`what` names the argument as the user wrote it: the divisor, the logarithm's argument."""
     if arg.contains(0.0):
         raise _undefined(
-            op, arg, "it contains 0", "narrow the input ranges so the divisor cannot reach 0"
+            op, arg, "it contains 0", f"narrow the input ranges so {what} cannot reach 0"
         )
 
 
@@ -53,6 +54,15 @@ def _require_positive(op: Operation, arg: Interval, strict: bool) -> None:
         alt = "log_abs" if strict else "sqrt_abs"
         raise _undefined(
             op, arg, f"it reaches values {bound}", f"narrow the input ranges or use {alt}"
+        )
+
+
+def _require_positive_base(op: Operation, arg: Interval) -> None:
+    if arg.lo <= 0.0:
+        raise DiagnosticException(
+            f"{describe(op)}: a non-integer power x ** y (computed as exp(y * log(x))) needs a "
+            f"positive base range, and the base's range is {arg}; narrow the input ranges, "
+            "or use pow_abs(x, y) = |x| ** y"
         )
 
 
@@ -73,6 +83,8 @@ def _tan(op: Operation, arg: Interval) -> Interval:
 
 
 def _log(op: Operation, arg: Interval) -> Interval:
+    if sym.POWER_BASE_ATTR in op.attributes:
+        _require_positive_base(op, arg)
     _require_positive(op, arg, strict=True)
     return arg.monotone(math.log)
 
@@ -83,12 +95,12 @@ def _sqrt(op: Operation, arg: Interval) -> Interval:
 
 
 def _log_abs(op: Operation, arg: Interval) -> Interval:
-    _require_nonzero(op, arg)
+    _require_nonzero(op, arg, "the logarithm's argument")
     return arg.abs().monotone(math.log)
 
 
 def _inv(op: Operation, arg: Interval) -> Interval:
-    _require_nonzero(op, arg)
+    _require_nonzero(op, arg, "the divisor (of 1/u, a division or a negative power)")
     return arg.reciprocal()
 
 
@@ -151,7 +163,7 @@ UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = 
 
 
 def _div(op: Operation, lhs: Interval, rhs: Interval) -> Interval:
-    _require_nonzero(op, rhs)
+    _require_nonzero(op, rhs, "the divisor")
     return lhs * rhs.reciprocal()
 
 
@@ -177,7 +189,7 @@ def op_range(op: Operation, args: list[Interval]) -> Interval:
         return Interval.point(op.number)
     if isinstance(op, sym.PowiOp):
         if op.exponent.data < 0:
-            _require_nonzero(op, args[0])
+            _require_nonzero(op, args[0], "the base of a negative power")
         return args[0].powi(op.exponent.data)
     if type(op) in UNARY_RULES:
         return UNARY_RULES[type(op)](op, clamped_argument(op, args[0]))

@@ -21,13 +21,21 @@ from xdsl.dialects.builtin import (
     IntAttr,
     ModuleOp,
     StringAttr,
+    UnitAttr,
     f64,
 )
 from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Attribute, Block, Region, SSAValue
 from xdsl.irdl import IRDLOperation
 
-from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp
+from srcc.dialects.sym import (
+    BINARY_OPS,
+    NAME_ATTR,
+    POWER_BASE_ATTR,
+    UNARY_OPS,
+    ConstantOp,
+    PowiOp,
+)
 from srcc.errors import SrccError
 
 DEFAULT_NAME = re.compile(r"x(0|[1-9][0-9]*)")
@@ -150,6 +158,7 @@ class ModelBuilder:
     def variable_power(self, base: SSAValue, exponent: SSAValue, loc: FileLineColLoc) -> SSAValue:
         """`base ** exponent` as exp(exponent * log(base)): real only for base > 0."""
         log_base = self.unary("log", base, loc)
+        log_base.owner.attributes[POWER_BASE_ATTR] = UnitAttr()
         return self.unary("exp", self.binary("mul", exponent, log_base, loc), loc)
 
     @property
