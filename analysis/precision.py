@@ -3,9 +3,13 @@
 The error model follows each value's distance from its real counterpart: for a value v
 computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 
-- input: arrives as the common input type (round-to-nearest-even), is rounded again into
-  its own format, then clamped to the declared range (clamp bounds rounded inward), so
-  E = half an ulp of each rounding, or one ulp when a range end is not on the grid;
+- input: arrives as the common input type, is rounded again into its own format (both by
+  the input modes, `fix.modes`: round to nearest even and saturate unless the user chose),
+  then clamped to the declared range (clamp bounds rounded inward), so E = half an ulp of
+  each rounding to nearest (one ulp of a truncation), or one ulp when a range end is not on
+  the grid; and, where a type the user fixed cannot hold the declared range, at least the
+  distance from the range's ends to the values it saturates to. Overflow modes that do not
+  saturate (wrap, sat_zero) are refused there: no useful bound covers them;
 - constant: the exact distance between c and its quantised value;
 - add/sub: E_a + E_b, plus the cast's truncation (one ulp of the result, when the result
   keeps fewer fractional bits than the exact sum);
@@ -76,8 +80,8 @@ from srcc.analysis.lut_tables import (
 )
 from srcc.analysis.monotone_search import least_passing
 from srcc.analysis.range_analysis import RangeAnalysis, describe
-from srcc.dialects import sym
-from srcc.dialects.fix import FixedType, FixType
+from srcc.dialects import fix, sym
+from srcc.dialects.fix import FixedType, FixType, OverflowMode, RoundingMode
 
 MIN_FRAC_BITS = -16
 MAX_FRAC_BITS = 40
@@ -346,11 +350,18 @@ class ErrorModel:
     index: dict[SSAValue, int] = field(init=False)
     steps: list[_Step] = field(init=False)
     """How each op's error follows from its operands', in order."""
+    fixed_types: dict[int, FixType] = field(init=False)
+    """The inputs whose type the user fixed, by index, and those types."""
+    input_modes: fix.Modes = field(init=False)
+    """How input_t, and each input's own type, round and overflow."""
 
     def __post_init__(self) -> None:
         block = self.function.body.block
         self.ops = [op for op in block.ops if not isinstance(op, func.ReturnOp)]
         args = list(self.function.args)
+        self.fixed_types = {args.index(arg): t for arg, t in fixed_inputs(self.function).items()}
+        self.input_modes = fix.input_modes(self.function.arg_attrs, len(args))
+        self._check_overflow_modes()
         self.inputs = len(args)
         self.values = [*args, *(op.results[0] for op in self.ops)]
         self.index = {value: i for i, value in enumerate(self.values)}
@@ -358,6 +369,24 @@ class ErrorModel:
         self.used_inputs = [i for i, arg in enumerate(args) if arg.uses]
         self.steps = [self._step(op) for op in self.ops]
         self._designs: dict[tuple, tuple[Table, _Moves]] = {}
+
+    def _check_overflow_modes(self) -> None:
+        """Inputs may enter by wrap or sat_zero only where their type holds the declared
+        range: outside it a wrapped or zeroed input has no useful bound."""
+        overflow = self.input_modes[1]
+        if overflow in (OverflowMode.SAT, OverflowMode.SAT_SYM):
+            return
+        for index, type_ in self.fixed_types.items():
+            declared = self.ranges[self.function.args[index]]
+            if not type_.holds(declared):
+                outside = "wrap" if overflow == OverflowMode.WRAP else "become 0"
+                raise DiagnosticException(
+                    f"input {_input_label(self.function, index)}: {type_.cxx()} holds "
+                    f"[{type_.min_value:.6g}, {type_.max_value:.6g}], not the declared range "
+                    f"{declared}; values outside it would {outside} ({overflow.cxx}), which no "
+                    "useful error bound covers: use AP_SAT (the bound then counts the "
+                    "saturation), a wider type or a narrower range"
+                )
 
     def _step(self, op: Operation) -> _Step:
         result = self.index[op.results[0]]
@@ -501,14 +530,23 @@ class ErrorModel:
         return max((frac[i] for i in used), default=0)
 
     def input_error(self, index: int, frac_bits: int, common_frac_bits: int) -> float:
-        """Rounding into input_t, then into the input's own format, then the clamp."""
-        rounding = math.ldexp(1.0, -frac_bits - 1)
-        if common_frac_bits > frac_bits:
-            rounding += math.ldexp(1.0, -common_frac_bits - 1)
+        """Rounding into input_t, then into the input's own format, then the clamp; and
+        saturation where a fixed type does not hold the declared range."""
+        if self.input_modes[0] in (RoundingMode.TRN, RoundingMode.TRN_ZERO):
+            # A truncation of a truncation onto a finer grid is one truncation.
+            rounding = math.ldexp(1.0, -frac_bits)
+        else:
+            rounding = math.ldexp(1.0, -frac_bits - 1)
+            if common_frac_bits > frac_bits:
+                rounding += math.ldexp(1.0, -common_frac_bits - 1)
         interval = self.ranges[self.values[index]]
         scale = 2.0**frac_bits
         on_grid = (interval.lo * scale).is_integer() and (interval.hi * scale).is_integer()
-        return rounding if on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
+        error = rounding if on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
+        type_ = self.fixed_types.get(index)
+        if type_ is None:
+            return error
+        return max(error, saturation_error(type_, self.input_modes[1], interval)) * _SAFETY
 
     def own_error(self, index: int, frac: Fracs, bits: int, input_frac_bits: int) -> float:
         """The error value `index` adds by itself when it keeps `bits` fractional bits and
@@ -564,6 +602,28 @@ class ErrorModel:
             int_bits = max(fmt.int_bits, table.entry_format.int_bits)
             formats[op.results[0]] = FixedType.from_bits(int_bits, fmt.frac_bits)
         return formats
+
+
+def saturation_error(type_: FixType, overflow: OverflowMode, declared: Interval) -> float:
+    """How far a value of `declared` can be from what `type_` saturates it to (0 when it
+    holds the range). AP_SAT_SYM saturates a signed value at -max, not min."""
+    low = -type_.max_value if overflow == OverflowMode.SAT_SYM else type_.min_value
+    return max(low - declared.lo, declared.hi - type_.max_value, 0.0)
+
+
+def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, FixType]:
+    """The arguments whose type the user fixed (`fix.format`), and those types."""
+    fixed = {}
+    for index, arg in enumerate(function.args):
+        type_ = sym.arg_attribute(function.arg_attrs, index, fix.FORMAT_ATTR)
+        if isinstance(type_, FixType):
+            fixed[arg] = type_
+    return fixed
+
+
+def _input_label(function: func.FuncOp, index: int) -> str:
+    name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
+    return name.data if name is not None else f"argument {index}"  # type: ignore[attr-defined]
 
 
 def constant_error(value: float, frac_bits: int) -> float:
