@@ -79,11 +79,11 @@ from srcc.analysis.lut_tables import (
     turns_error,
 )
 from srcc.analysis.monotone_search import least_passing
-from srcc.analysis.range_analysis import RangeAnalysis, describe
+from srcc.analysis.range_analysis import RangeAnalysis, describe, input_label
 from srcc.dialects import fix, sym
 from srcc.dialects.fix import FixedType, FixType, OverflowMode, RoundingMode
 
-MIN_FRAC_BITS = -16
+MIN_FRAC_BITS = -fix.MAX_WIDTH
 MAX_FRAC_BITS = 40
 SPAN = 15
 """How far below the uniform choice the allocation may take each value."""
@@ -354,6 +354,8 @@ class ErrorModel:
     """The inputs whose type the user fixed, by index, and those types."""
     input_modes: fix.Modes = field(init=False)
     """How input_t, and each input's own type, round and overflow."""
+    table_results: set[int] = field(init=False)
+    """The values that tables compute."""
 
     def __post_init__(self) -> None:
         block = self.function.body.block
@@ -368,6 +370,7 @@ class ErrorModel:
         self.outputs = [self.index[v] for v in block.last_op.operands]
         self.used_inputs = [i for i, arg in enumerate(args) if arg.uses]
         self.steps = [self._step(op) for op in self.ops]
+        self.table_results = {step.result for step in self.steps if isinstance(step, _Lookup)}
         self._designs: dict[tuple, tuple[Table, _Moves]] = {}
 
     def _check_overflow_modes(self) -> None:
@@ -381,7 +384,7 @@ class ErrorModel:
             if not type_.holds(declared):
                 outside = "wrap" if overflow == OverflowMode.WRAP else "become 0"
                 raise DiagnosticException(
-                    f"input {_input_label(self.function, index)}: {type_.cxx()} holds "
+                    f"input {input_label(self.function, index)}: {type_.cxx()} holds "
                     f"[{type_.min_value:.6g}, {type_.max_value:.6g}], not the declared range "
                     f"{declared}; values outside it would {outside} ({overflow.cxx}), which no "
                     "useful error bound covers: use AP_SAT (the bound then counts the "
@@ -540,8 +543,10 @@ class ErrorModel:
             if common_frac_bits > frac_bits:
                 rounding += math.ldexp(1.0, -common_frac_bits - 1)
         interval = self.ranges[self.values[index]]
-        scale = 2.0**frac_bits
-        on_grid = (interval.lo * scale).is_integer() and (interval.hi * scale).is_integer()
+        scale = Fraction(2) ** frac_bits
+        on_grid = all(
+            (Fraction(end) * scale).denominator == 1 for end in (interval.lo, interval.hi)
+        )
         error = rounding if on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
         type_ = self.fixed_types.get(index)
         if type_ is None:
@@ -621,14 +626,12 @@ def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, FixType]:
     return fixed
 
 
-def _input_label(function: func.FuncOp, index: int) -> str:
-    name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
-    return name.data if name is not None else f"argument {index}"  # type: ignore[attr-defined]
-
-
 def constant_error(value: float, frac_bits: int) -> float:
     """|c - ĉ| for c quantised to nearest with `frac_bits` fractional bits."""
-    scaled = math.ldexp(value, frac_bits)
+    try:
+        scaled = math.ldexp(value, frac_bits)
+    except OverflowError:
+        scaled = math.inf
     if math.isinf(scaled):
         return float(abs(quantise_nearest(value, frac_bits) - Fraction(value))) * _SAFETY
     # Exact in float64: scaling by 2**k and rounding to an integer are exact, and the
@@ -736,10 +739,16 @@ class Planner:
         value = self.model.values[index]
         if value in self.fixed_inputs:
             return self.fixed_inputs[value].frac_bits
-        if self.max_width is None:
-            return frac_bits
         int_bits = int_bits_for(self.model.ranges[value], frac_bits)
-        return max(MIN_FRAC_BITS, min(frac_bits, self.max_width - int_bits))
+        return max(MIN_FRAC_BITS, min(frac_bits, self._widest(index) - int_bits))
+
+    def _widest(self, index: int) -> int:
+        """The most bits value `index` may have: `max_width`, `fix.MAX_WIDTH`, and for a
+        table's result `fix.MAX_TABLE_ENTRY_WIDTH` (its entries have its bits)."""
+        widest = fix.MAX_WIDTH if self.max_width is None else min(self.max_width, fix.MAX_WIDTH)
+        if index in self.model.table_results:
+            return min(widest, fix.MAX_TABLE_ENTRY_WIDTH)
+        return widest
 
     def _assign(self, frac_bits: int) -> list[int]:
         return [self._cap(i, frac_bits) for i in range(len(self.model.values))]
@@ -872,22 +881,30 @@ class Planner:
                 )
             for value in too_wide:
                 index = model.index[value]
-                frac[index] -= formats[value].width - self.max_width
+                frac[index] -= formats[value].width - self._widest(index)
                 if frac[index] < MIN_FRAC_BITS:
-                    raise DiagnosticException(
-                        f"max_width={self.max_width} is too narrow: a value in "
-                        f"{model.ranges[value]} needs {formats[value].int_bits} integer "
-                        "bits once its error is counted; raise max_width"
-                    )
+                    raise DiagnosticException(self._too_narrow(index, formats[value]))
 
     def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[SSAValue]:
-        if self.max_width is None:
-            return []
         return [
             v
             for v, fmt in formats.items()
-            if fmt.width > self.max_width and v not in self.fixed_inputs
+            if v not in self.fixed_inputs and fmt.width > self._widest(self.model.index[v])
         ]
+
+    def _too_narrow(self, index: int, fmt: FixType) -> str:
+        widest = self._widest(index)
+        needs = (
+            f"a value in {self.model.ranges[self.model.values[index]]} needs {fmt.int_bits} "
+            "integer bits once its error is counted"
+        )
+        if widest == self.max_width:
+            return f"max_width={self.max_width} is too narrow: {needs}; raise max_width"
+        if widest == fix.MAX_TABLE_ENTRY_WIDTH:
+            limit = f"a table's entries have at most {widest} bits (fix.MAX_TABLE_ENTRY_WIDTH)"
+        else:
+            limit = f"srcc's limit is {widest} bits (fix.MAX_WIDTH)"
+        return f"{needs}, and {limit}; narrow the input ranges"
 
 
 def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:

@@ -23,7 +23,7 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.analysis.interval import Interval
-from srcc.dialects import sym
+from srcc.dialects import fix, sym
 
 
 def describe(op: Operation) -> str:
@@ -200,14 +200,33 @@ def op_range(op: Operation, args: list[Interval]) -> Interval:
     raise DiagnosticException(f"range analysis does not know {op.name}")
 
 
+MAX_MAGNITUDE = math.ldexp(1.0, fix.MAX_WIDTH - 1)
+"""Every value's range lies within ±2**(MAX_WIDTH - 1): the integer bits of a `fix` type,
+sign included, are at most `fix.MAX_WIDTH`."""
+
+
+def _check_magnitude(what: str, interval: Interval) -> None:
+    if not interval.magnitude < MAX_MAGNITUDE:
+        raise DiagnosticException(
+            f"{what} reaches {interval}, beyond ±2**{fix.MAX_WIDTH - 1}: its type would need "
+            f"more integer bits than srcc's limit of {fix.MAX_WIDTH} (fix.MAX_WIDTH); "
+            "narrow the input ranges or rescale the expression"
+        )
+
+
+def input_label(function: func.FuncOp, index: int) -> str:
+    """An argument's name (`sym.name`), or `argument N`."""
+    name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
+    return name.data if name is not None else f"argument {index}"  # type: ignore[attr-defined]
+
+
 def input_ranges(function: func.FuncOp) -> list[Interval]:
     """The declared range of every argument; a diagnostic names any argument without one."""
     ranges = []
     for index in range(len(function.args)):
         declared = sym.arg_attribute(function.arg_attrs, index, sym.RANGE_ATTR)
         if not isinstance(declared, sym.IntervalAttr):
-            name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
-            label = name.data if name is not None else f"argument {index}"
+            label = input_label(function, index)
             if declared is not None:
                 raise DiagnosticException(
                     f"input {label}: {sym.RANGE_ATTR} must be a #sym.interval<lo, hi>, "
@@ -230,10 +249,17 @@ class RangeAnalysis:
     @staticmethod
     def of(function: func.FuncOp) -> RangeAnalysis:
         ranges: dict[SSAValue, Interval] = dict(zip(function.args, input_ranges(function)))
+        for index, interval in enumerate(ranges.values()):
+            _check_magnitude(f"input {input_label(function, index)}", interval)
         for op in function.body.block.ops:
             if isinstance(op, func.ReturnOp):
                 continue
-            ranges[op.results[0]] = op_range(op, [ranges[v] for v in op.operands])
+            try:
+                interval = op_range(op, [ranges[v] for v in op.operands])
+            except OverflowError:
+                interval = Interval(-math.inf, math.inf)
+            _check_magnitude(f"the value of {describe(op)}", interval)
+            ranges[op.results[0]] = interval
         return RangeAnalysis(ranges)
 
     def __getitem__(self, value: SSAValue) -> Interval:

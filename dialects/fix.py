@@ -120,6 +120,29 @@ INPUT_ROUNDING: Modes = (RoundingMode.RND_CONV, OverflowMode.SAT)
 ties to even; saturate."""
 
 
+MAX_WIDTH = 1024
+"""The widest `fix` type, in bits, and the most integer or fractional bits (of either sign) a
+type may have: `ap_fixed.h`'s default AP_INT_MAX_W (its C simulation stops on a wider type),
+and a bound within which every value and every ulp is a float64. Types beyond it are refused."""
+MAX_TABLE_ENTRY_WIDTH = 64
+"""The widest entry of a `fix.lut` table, in bits: entries are stored as i64."""
+
+
+def limit_problem(width: int, int_bits: int) -> str | None:
+    """What makes `<width, int_bits>` exceed `MAX_WIDTH`, or None if nothing does."""
+    for what, bits in (
+        ("width", width),
+        ("integer bits", int_bits),
+        ("fractional bits", width - int_bits),
+    ):
+        if abs(bits) > MAX_WIDTH:
+            return (
+                f"{what} {bits} beyond srcc's limit of {MAX_WIDTH} "
+                "(fix.MAX_WIDTH, ap_fixed's default AP_INT_MAX_W)"
+            )
+    return None
+
+
 class Bounds(Protocol):
     """A closed interval [lo, hi]: the analysis `Interval`, `sym.IntervalAttr`."""
 
@@ -227,6 +250,9 @@ class FixType(ParametrizedAttribute, TypeAttribute, ABC):
     def verify(self) -> None:
         if self.width < 1:
             raise VerifyException(f"{self.name} width must be at least 1, got {self.width}")
+        problem = limit_problem(self.width, self.int_bits)
+        if problem is not None:
+            raise VerifyException(f"{self.name}<{self.width}, {self.int_bits}>: {problem}")
 
     @classmethod
     def parse_parameters(cls, parser: AttrParser) -> list[Attribute]:
@@ -294,6 +320,9 @@ def parse_cxx_with_modes(text: str) -> tuple[FixType, Modes | None]:
     width, int_bits = int(match[2]), int(match[3])
     if width < 1:
         raise ValueError(f"{text!r} needs a width of at least 1")
+    problem = limit_problem(width, int_bits)
+    if problem is not None:
+        raise ValueError(f"{text!r}: {problem}")
     type_ = fix_type(width, int_bits, match[1] == "ap_fixed")
     if match[4] is None:
         return type_, None
