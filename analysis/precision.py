@@ -426,6 +426,7 @@ class ErrorModel:
         its output moves under argument error; designed once per distinct table."""
         key = (step.function, step.domain, arg_bits, out_bits, step.log2_cells, step.fixed)
         if key not in self._designs:
+            self._check_entry_width(step, out_bits)
             table = self._design(*key)
             if table.turns is not None:
                 moves: _Moves = _QuarterWaveMoves(step.domain.magnitude, table.turns)
@@ -433,6 +434,14 @@ class ErrorModel:
                 moves = propagation(table.function, table.domain)
             self._designs[key] = table, moves
         return self._designs[key]
+
+    def _check_entry_width(self, step: _Lookup, out_bits: int) -> None:
+        """Refuse, before designing it, a table whose entries cannot be stored (the planner
+        caps table results below this; a uniform precision may not)."""
+        values = self.ranges[self.values[step.result]]
+        width = int_bits_for(values, out_bits) + out_bits
+        if width > fix.MAX_TABLE_ENTRY_WIDTH:
+            raise DiagnosticException(table_too_wide(step.function, step.domain, width))
 
     def _design(
         self,
@@ -607,6 +616,14 @@ class ErrorModel:
             int_bits = max(fmt.int_bits, table.entry_format.int_bits)
             formats[op.results[0]] = FixedType.from_bits(int_bits, fmt.frac_bits)
         return formats
+
+
+def table_too_wide(function: str, domain: Interval, width: int) -> str:
+    return (
+        f"a table of {function} over {domain} needs {width}-bit entries, and a table's entries "
+        f"have at most {fix.MAX_TABLE_ENTRY_WIDTH} bits (fix.MAX_TABLE_ENTRY_WIDTH); use fewer "
+        "fractional bits or narrower ranges"
+    )
 
 
 def saturation_error(type_: FixType, overflow: OverflowMode, declared: Interval) -> float:

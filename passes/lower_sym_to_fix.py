@@ -33,7 +33,7 @@ from xdsl.dialects import builtin, func
 from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, f64
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
-from xdsl.utils.exceptions import DiagnosticException
+from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
 from srcc.analysis.fixed_format import quantise_nearest, wrap_into
 from srcc.analysis.lut_tables import Table
@@ -45,9 +45,10 @@ from srcc.analysis.precision import (
     default_budgets,
     fixed_inputs,
     table_function,
+    table_too_wide,
     uniform_plan,
 )
-from srcc.analysis.range_analysis import RangeAnalysis, input_ranges
+from srcc.analysis.range_analysis import RangeAnalysis, describe, input_ranges
 from srcc.dialects import fix, sym
 
 
@@ -124,7 +125,10 @@ class _Lowering:
                 arg = self.add(fix.MulOp(arg, self.constant(table.turns, turns_format(table))))
             exact = self.add(lut_op(arg, table))
         else:
-            exact = self.add(_FIX_OPS[type(op)](*operands))
+            try:
+                exact = self.add(_FIX_OPS[type(op)](*operands))
+            except VerifyException as error:
+                raise DiagnosticException(f"{describe(op)}: its exact result is {error}") from None
         self.values[result] = self.cast(exact, fmt)
 
 
@@ -146,6 +150,9 @@ def turns_format(table: Table) -> fix.FixType:
 
 
 def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
+    if table.entry_format.width > fix.MAX_TABLE_ENTRY_WIDTH:
+        width = table.entry_format.width
+        raise DiagnosticException(table_too_wide(table.function, table.domain, width))
     lut = fix.LutOp(
         arg,
         table.entry_format,
