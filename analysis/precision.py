@@ -83,7 +83,9 @@ from srcc.analysis.range_analysis import RangeAnalysis, describe, input_label
 from srcc.dialects import fix, sym
 from srcc.dialects.fix import FixedType, FixType, OverflowMode, RoundingMode
 
-MIN_FRAC_BITS = -fix.MAX_WIDTH
+MIN_FRAC_BITS = -(fix.MAX_WIDTH // 2)
+"""Low enough for values near 2**1000 to take coarse grids, high enough that a format's
+integer bits (at least 1 - its fractional bits) stay within fix.MAX_WIDTH."""
 MAX_FRAC_BITS = 40
 SPAN = 15
 """How far below the uniform choice the allocation may take each value."""
@@ -621,8 +623,8 @@ class ErrorModel:
 def table_too_wide(function: str, domain: Interval, width: int) -> str:
     return (
         f"a table of {function} over {domain} needs {width}-bit entries, and a table's entries "
-        f"have at most {fix.MAX_TABLE_ENTRY_WIDTH} bits (fix.MAX_TABLE_ENTRY_WIDTH); use fewer "
-        "fractional bits or narrower ranges"
+        f"have at most {fix.MAX_TABLE_ENTRY_WIDTH} bits (fix.MAX_TABLE_ENTRY_WIDTH); narrow the "
+        "input ranges (or, under a uniform precision, use fewer fractional bits)"
     )
 
 

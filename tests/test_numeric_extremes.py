@@ -173,24 +173,39 @@ def test_input_type_bound_holds_or_is_refused(
 def test_exp_over_a_wide_range_compiles_within_the_table_entry_limit(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    for hi, entry_type in ((50, "ap_fixed<49,74>"), (700, "ap_fixed<49,1011>")):
-        argv = ["exp(x0)", f"--range=-{hi}:{hi}"]
-        code, _, project = compile_cli(capsys, tmp_path / str(hi), *argv)
-        assert code == 0
-        tables = json.loads((project / "report.json").read_text())["tables"]
-        assert [t["entry_type"] for t in tables] == [entry_type]
-        model = compile_quietly("exp(x0)", ranges=(-hi, hi))
-        assert max_error(model, -hi, hi) <= model.error_bound[0]
+    code, _, project = compile_cli(capsys, tmp_path, "exp(x0)", "--range=-50:50")
+    assert code == 0
+    tables = json.loads((project / "report.json").read_text())["tables"]
+    assert [t["entry_type"] for t in tables] == ["ap_fixed<49,74>"]
+    model = compile_quietly("exp(x0)", ranges=(-50, 50))
+    assert max_error(model, -50.0, 50.0) <= model.error_bound[0]
 
 
-def test_exp_with_too_fine_a_uniform_type_is_refused(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+@pytest.mark.parametrize(
+    ("expression", "lo", "hi", "precision", "width"),
+    [
+        ("exp(x0)", -1, 1, "ap_fixed<200,100>", 103),
+        ("exp(x0)", -700, 700, "auto", 499),
+    ],
+)
+def test_tables_beyond_the_entry_limit_are_refused(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    expression: str,
+    lo: float,
+    hi: float,
+    precision: str,
+    width: int,
 ) -> None:
-    argv = ["exp(x0)", "--range=-1:1", "--precision", "ap_fixed<200,100>"]
-    message = "a table of exp over [-1, 1] needs 103-bit entries, and a table's entries have "
-    assert_refused(capsys, tmp_path, argv, message + "at most 64 bits (fix.MAX_TABLE_ENTRY_WIDTH)")
-    with pytest.raises(srcc.SrccError, match=r"fix.MAX_TABLE_ENTRY_WIDTH"):
-        srcc.compile("exp(x0)", ranges=(-1, 1), precision="ap_fixed<200,100>")
+    message = (
+        f"a table of exp over [{lo}, {hi}] needs {width}-bit entries, and a table's entries "
+        "have at most 64 bits (fix.MAX_TABLE_ENTRY_WIDTH)"
+    )
+    argv = [expression, f"--range={lo}:{hi}", f"--precision={precision}"]
+    assert_refused(capsys, tmp_path, argv, message)
+    with pytest.raises(srcc.SrccError) as raised:
+        srcc.compile(expression, ranges=(lo, hi), precision=precision)
+    assert message in str(raised.value)
 
 
 def test_ranges_near_1e300_compile_and_predict_wide_values(

@@ -5,7 +5,7 @@ func.func @table(%x0: f64 {sym.name = "x0", sym.range = #sym.interval<-1.0, 1.0>
   %e = sym.exp %x0
   func.return %e : f64
 }
-// ENTRIES: a table of exp over [-1, 1] needs 103-bit entries, and a table's entries have at most 64 bits (fix.MAX_TABLE_ENTRY_WIDTH); use fewer fractional bits or narrower ranges
+// ENTRIES: a table of exp over [-1, 1] needs 103-bit entries, and a table's entries have at most 64 bits (fix.MAX_TABLE_ENTRY_WIDTH); narrow the input ranges (or, under a uniform precision, use fewer fractional bits)
 // WIDTH: a table of exp over [-1, 1] needs 515-bit entries
 
 // -----
