@@ -116,6 +116,19 @@ def test_input_type_under_a_uniform_precision_is_refused(
         srcc.compile("x0", ranges=(-3, 3), input_precision="ap_fixed<8,1>", precision=argv[-1][12:])
 
 
+def test_input_modes_match_c_simulation() -> None:
+    """Inputs of two types entering by truncation and saturation (x1 saturates): the
+    firmware's casts into each input's type agree with g++ and ap_fixed.h, and the bound
+    holds on a grid of the declared box."""
+    require_csim_tools()
+    precision = {"x0": "ap_fixed<10,3,AP_TRN,AP_SAT>", "x1": "ap_fixed<8,1,AP_TRN,AP_SAT>"}
+    model = compile_quietly("x0*x1 + x1", ranges=(-3.0, 3.0), input_precision=precision)
+    grid = np.linspace(-3.0, 3.0, 161)
+    X = np.stack(np.meshgrid(grid, grid), axis=-1).reshape(-1, 2)
+    assert model.csim(X).passed
+    assert np.abs(model.predict(X) - model.evaluate(X)).max() <= model.error_bound[0]
+
+
 def test_input_types_must_share_their_modes() -> None:
     with pytest.raises(srcc.SrccError, match=r"AP_RND_CONV,AP_SAT and AP_TRN,AP_SAT"):
         srcc.compile(
