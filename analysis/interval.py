@@ -75,10 +75,6 @@ class Interval:
         return f"[{self.lo:.6g}, {self.hi:.6g}]"
 
     @property
-    def ends(self) -> tuple[float, float]:
-        return self.lo, self.hi
-
-    @property
     def magnitude(self) -> float:
         """max |x| over the interval."""
         return max(abs(self.lo), abs(self.hi))

@@ -63,7 +63,7 @@ from xdsl.dialects import func
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.analysis.fixed_format import int_bits_for, quantise_nearest
+from srcc.analysis.fixed_format import int_bits_for, on_grid, quantise_nearest
 from srcc.analysis.interval import Interval
 from srcc.analysis.lut_tables import (
     FINE_ARG_BITS,
@@ -554,11 +554,8 @@ class ErrorModel:
             if common_frac_bits > frac_bits:
                 rounding += math.ldexp(1.0, -common_frac_bits - 1)
         interval = self.ranges[self.values[index]]
-        scale = Fraction(2) ** frac_bits
-        on_grid = all(
-            (Fraction(end) * scale).denominator == 1 for end in (interval.lo, interval.hi)
-        )
-        error = rounding if on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
+        ends_on_grid = on_grid(interval.lo, frac_bits) and on_grid(interval.hi, frac_bits)
+        error = rounding if ends_on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
         type_ = self.fixed_types.get(index)
         if type_ is None:
             return error
