@@ -57,13 +57,21 @@ def _require_positive(op: Operation, arg: Interval, strict: bool) -> None:
         )
 
 
-def _require_positive_base(op: Operation, arg: Interval) -> None:
-    if arg.lo <= 0.0:
-        raise DiagnosticException(
-            f"{describe(op)}: a non-integer power x ** y (computed as exp(y * log(x))) needs a "
-            f"positive base range, and the base's range is {arg}; narrow the input ranges, "
-            "or use pow_abs(x, y) = |x| ** y"
-        )
+def _require_power_base(op: Operation, arg: Interval, strict: bool) -> None:
+    """The base of x ** y (exp(y * log x), `strict`) or of pow_abs(x, y) (exp(y * log|x|))."""
+    if arg.lo > 0.0 if strict else not arg.contains(0.0):
+        return
+    power, log, need = (
+        ("a non-integer power x ** y", "log(x)", "a positive base range")
+        if strict
+        else ("pow_abs(x, y)", "log(|x|)", "a base range without 0")
+    )
+    usable_abs = strict and not arg.contains(0.0)
+    alternative = ", or use pow_abs(x, y) = |x| ** y" if usable_abs else ""
+    raise DiagnosticException(
+        f"{describe(op)}: {power} (computed as exp(y * {log})) needs {need}, and the base's "
+        f"range is {arg}; narrow the input ranges{alternative}"
+    )
 
 
 def _require_unit(op: Operation, arg: Interval) -> None:
@@ -84,7 +92,7 @@ def _tan(op: Operation, arg: Interval) -> Interval:
 
 def _log(op: Operation, arg: Interval) -> Interval:
     if sym.POWER_BASE_ATTR in op.attributes:
-        _require_positive_base(op, arg)
+        _require_power_base(op, arg, strict=True)
     _require_positive(op, arg, strict=True)
     return arg.monotone(math.log)
 
@@ -95,6 +103,8 @@ def _sqrt(op: Operation, arg: Interval) -> Interval:
 
 
 def _log_abs(op: Operation, arg: Interval) -> Interval:
+    if sym.POWER_BASE_ATTR in op.attributes:
+        _require_power_base(op, arg, strict=False)
     _require_nonzero(op, arg, "the logarithm's argument")
     return arg.abs().monotone(math.log)
 
