@@ -203,7 +203,7 @@ def _uniform(precision: Precision) -> tuple[int, int] | None:
         return None
     if isinstance(precision, tuple):
         return precision
-    type_ = _fixed_type(precision)
+    type_ = fixed_type(precision)
     return type_.width, type_.int_bits
 
 
@@ -253,7 +253,7 @@ def _input_type(text: str) -> InputType:
     return _signed(type_, text), modes
 
 
-def _fixed_type(text: str) -> fix.FixType:
+def fixed_type(text: str) -> fix.FixType:
     """The signed type a user spells `ap_fixed<16,6>`: formats srcc chooses are signed."""
     try:
         type_ = fix.parse_cxx(text)
