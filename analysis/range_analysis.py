@@ -183,7 +183,7 @@ def _div(op: Operation, lhs: Interval, rhs: Interval) -> Interval:
 def _mod(op: Operation, lhs: Interval, rhs: Interval) -> Interval:
     """[0, b) for a positive divisor, (b, 0] for a negative one; a itself when it already
     lies there."""
-    _require_nonzero(op, rhs)
+    _require_nonzero(op, rhs, "the divisor of mod")
     if rhs.lo > 0.0:
         if lhs.lo >= 0.0 and lhs.hi < rhs.lo:
             return lhs

@@ -214,8 +214,8 @@ def test_sympy_piecewise_builds_what_its_printed_form_builds():
         ("Heaviside(x0, 0.3)", "h0 = 0, 1/2 or 1"),
         ("max(x0)", "2 or more arguments"),
         ("greater(x0, x1, 2)", "takes 2 arguments"),
-        ("mod(x0, x1)", "divisor cannot reach 0"),
-        ("mod(x0, x1 + 3)", "divisor cannot reach 0"),
+        ("mod(x0, x1)", "divisor of mod cannot reach 0"),
+        ("mod(x0, x1 + 3)", "divisor of mod cannot reach 0"),
     ],
 )
 def test_bad_discrete_input_is_one_clear_error(expression: str, message: str):
