@@ -8,6 +8,7 @@
 from srcc.api import Program, parse
 from srcc.driver import compile
 from srcc.errors import SrccError, SrccWarning
+from srcc.fitting import fit
 from srcc.model import Model
 
-__all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "parse"]
+__all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "fit", "parse"]

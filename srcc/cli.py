@@ -309,6 +309,62 @@ def _cmd_costs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fit(args: argparse.Namespace) -> int:
+    import srcc
+    from srcc.fitting import read_data
+
+    features = args.features.split(",") if args.features else None
+    X, y, names = read_data(args.data, args.target, features)
+    hall = srcc.fit(
+        X,
+        y,
+        names=names,
+        operators=[name.strip() for name in args.operators.split(",")],
+        objective=args.objective,
+        max_length=args.max_length,
+        generations=args.generations,
+        population=args.population,
+        seed=args.seed,
+        precision=args.precision,
+        clock_ns=args.clock,
+        max_rows=args.max_rows,
+    )
+    if not hall.rows:
+        raise SrccError("no equation found that srcc compiles")
+    hall.to_csv(args.output)
+    for row in hall.rows:
+        print(
+            f"{row['Complexity']:4d}  loss {row['Loss']:<10.4g} {row['latency_cycles']} cycles"
+            f"  LUT {row['LUT']:<5d} DSP {row['DSP']}  {row['Equation']}"
+        )
+    for equation, reason in hall.dropped:
+        print(f"srcc: warning: left out {equation}: {reason}", file=sys.stderr)
+    print(f"wrote {args.output}; compile one with:\n  {hall.compile_command(args.output)}")
+    return 0
+
+
+def _add_fit_parser(commands: Any) -> None:
+    from srcc.fitting import DEFAULT_OPERATORS, OBJECTIVES
+
+    fit = commands.add_parser(
+        "fit", help="search expressions for a data set with pyoperon (extra srcc[fit])"
+    )
+    fit.add_argument("data", help="CSV with a header line: feature columns and the target")
+    fit.add_argument("--target", required=True, help="the column to fit")
+    fit.add_argument("-o", "--output", default="hall_of_fame.csv", help="hall-of-fame CSV")
+    fit.add_argument("--features", help="comma-separated feature columns (default: all others)")
+    fit.add_argument("--operators", default=",".join(DEFAULT_OPERATORS), help="PySR operator names")
+    fit.add_argument("--objective", choices=OBJECTIVES, default="error")
+    fit.add_argument("--max-length", type=int, default=20, help="nodes per expression")
+    fit.add_argument("--generations", type=int, default=40)
+    fit.add_argument("--population", type=int, default=300)
+    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--max-rows", type=int, default=5000, help="rows searched on (subsample)")
+    fit.add_argument("--precision", default="auto", help="prices objective and srcc columns")
+    fit.add_argument("--clock", type=float, default=5.0, help="clock period in ns")
+    fit.set_defaults(run=_cmd_fit)
+
+
 COMPILE_DESCRIPTION = """\
 Compile expressions or PySR halls of fame to fixed-point firmware.
 
@@ -398,6 +454,8 @@ def _parser() -> _ArgumentParser:
     costs.add_argument("--clock", type=float, default=5.0, help="clock period in ns")
     costs.add_argument("--format", choices=["pysr", "json"], default="pysr")
     costs.set_defaults(run=_cmd_costs)
+
+    _add_fit_parser(commands)
     return parser
 
 

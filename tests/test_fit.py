@@ -1,0 +1,109 @@
+"""`srcc fit` / `srcc.fit`: a small seeded search, its hall of fame, and the hardware
+objective's cost model."""
+
+import csv
+
+import numpy as np
+import pytest
+from required_tools import require_fit_tools
+
+import srcc
+from srcc.cli import main
+from srcc.fitting import HALL_OF_FAME_COLUMNS, TreeCost, fit
+
+require_fit_tools()
+
+SMALL = {"generations": 8, "population": 60, "max_length": 12}
+
+
+def _data(rows: int = 400) -> tuple[np.ndarray, np.ndarray]:
+    X = np.random.default_rng(0).uniform(-2, 2, size=(rows, 2))
+    return X, 1.5 * X[:, 0] * X[:, 1] + 0.5
+
+
+@pytest.fixture(scope="module")
+def data_csv(tmp_path_factory: pytest.TempPathFactory) -> str:
+    X, y = _data()
+    path = tmp_path_factory.mktemp("fit") / "data.csv"
+    np.savetxt(path, np.column_stack([X, y]), delimiter=",", header="a,b,y", comments="")
+    return str(path)
+
+
+def test_fit_is_reproducible_and_finds_the_product() -> None:
+    X, y = _data()
+    first = fit(X, y, names=["a", "b"], operators=["+", "*"], seed=4, **SMALL)
+    second = fit(X, y, names=["a", "b"], operators=["+", "*"], seed=4, **SMALL)
+    assert first.rows == second.rows
+    losses = [row["Loss"] for row in first.rows]
+    assert losses == sorted(losses, reverse=True)
+    assert losses[-1] < 1e-8  # 1.5*a*b + 0.5 found, constants exact to the printed digits
+    assert first.dropped == []
+
+
+def test_hall_of_fame_compiles_as_pysr_dataframe_and_columns_are_srcc_estimates() -> None:
+    X, y = _data()
+    hall = fit(X, y, operators=["+", "*"], seed=4, **SMALL)
+    model = srcc.compile(hall, calibrate=X, select="accuracy")
+    best = hall.rows[-1]
+    cost = model.cost(5.0)
+    assert (best["latency_cycles"], best["LUT"], best["DSP"]) == (
+        cost.latency_cycles,
+        cost.lut,
+        cost.dsp,
+    )
+    assert best["error_bound"] == model.error_bound[0]
+    assert np.abs(model.predict(X)[:, 0] - y).max() <= model.error_bound[0] + 1e-6
+
+
+def test_cli_fit_writes_pysr_hall_of_fame_that_srcc_compile_reads(
+    data_csv: str, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hof = tmp_path / "hof.csv"
+    argv = ["fit", data_csv, "--target", "y", "-o", str(hof), "--operators", "+,*", "--seed", "4"]
+    assert main([*argv, "--generations", "8", "--population", "60", "--max-length", "12"]) == 0
+    with open(hof, newline="") as file:
+        rows = list(csv.reader(file))
+    assert tuple(rows[0]) == HALL_OF_FAME_COLUMNS
+    assert (
+        main(["compile", str(hof), "--names", "a,b", "--range=-2:2", "-o", str(tmp_path / "p")])
+        == 0
+    )
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_latency_objective_prices_the_slowest_path() -> None:
+    X, y = _data()
+    cost = TreeCost.priced("latency", ["+", "*", "sin"], "auto", 5.0)
+    hall = fit(X, y, operators=["+", "*"], objective="latency", seed=4, **SMALL)
+    assert hall.rows[-1]["Loss"] < 1e-8
+    operon = pytest.importorskip("pyoperon")
+    a, b = operon.Node.Variable(1.0), operon.Node.Variable(2.0)
+    product = operon.Tree([a, b, operon.Node.Mul()]).UpdateNodes()
+    sine = operon.Tree([a, b, operon.Node.Mul(), operon.Node.Sin()]).UpdateNodes()
+    mul = cost.node_cost[operon.NodeType.Mul]
+    sin = cost.node_cost[operon.NodeType.Sin]
+    assert cost(product) == pytest.approx((cost.weight_cost + mul) / 5.0)
+    assert cost(sine) == pytest.approx((cost.weight_cost + mul + sin) / 5.0)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--target", "z"], "no column 'z'"),
+        (["--target", "y", "--operators", "+,cube"], "operator 'cube' is not one pyoperon"),
+        (["--target", "y", "--objective", "speed"], None),
+        (["--target", "y", "--generations", "0"], "generations must be positive"),
+    ],
+)
+def test_cli_fit_errors(
+    data_csv: str, tmp_path, argv: list[str], message: str | None, capsys
+) -> None:
+    hof = tmp_path / "hof.csv"
+    if message is None:
+        with pytest.raises(SystemExit):
+            main(["fit", data_csv, "-o", str(hof), *argv])
+    else:
+        assert main(["fit", data_csv, "-o", str(hof), *argv]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("srcc: error:") and message in err and len(err.splitlines()) == 1
+    assert not hof.exists()
