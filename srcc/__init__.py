@@ -10,5 +10,6 @@ from srcc.driver import compile
 from srcc.errors import SrccError, SrccWarning
 from srcc.fitting import fit
 from srcc.model import Model
+from srcc.sweeping import sweep
 
-__all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "fit", "parse"]
+__all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "fit", "parse", "sweep"]

@@ -365,6 +365,57 @@ def _add_fit_parser(commands: Any) -> None:
     fit.set_defaults(run=_cmd_fit)
 
 
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    import srcc
+    from srcc.sweeping import settings_grid
+
+    names, ranges, data = _sweep_inputs(args)
+    result = srcc.sweep(
+        args.hall,
+        args.output,
+        names=names,
+        ranges=ranges,
+        settings=settings_grid(
+            args.precision or ["auto"], args.max_width or [None], args.clock or [5.0]
+        ),
+        data=data,
+        csim=args.csim,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        pick=args.pick,
+        progress=True,
+    )
+    failed = sum(1 for row in result.rows if row["error"])
+    print(f"wrote {result.directory}: {len(result.rows)} rows, {failed} failed")
+    if result.picked is not None:
+        picked = result.picked
+        print(
+            f"picked {picked['equation']} at {picked['precision']}: "
+            f"{picked['latency_ns']} ns, {picked['lut']} LUT, "
+            f"{result.error_field} {picked[result.error_field]:.3g}"
+            f" -> {result.directory / 'picked'}"
+        )
+    return 0
+
+
+def _sweep_inputs(args: argparse.Namespace) -> tuple[list[str], Any, Any]:
+    """Input names (--names, else the data's columns), declared ranges and the data (X, y)
+    if given."""
+    from srcc.fitting import read_data
+
+    data = None
+    names = args.names.split(",") if args.names else None
+    if args.data is not None:
+        if args.target is None:
+            raise SrccError("--data needs --target COLUMN")
+        features = args.features.split(",") if args.features else names
+        X, y, names = read_data(args.data, args.target, features)
+        data = (X, y)
+    if names is None:
+        raise SrccError("give the input names with --names (or --data and --target)")
+    return names, _ranges(args), data
+
+
 COMPILE_DESCRIPTION = """\
 Compile expressions or PySR halls of fame to fixed-point firmware.
 
@@ -456,6 +507,27 @@ def _parser() -> _ArgumentParser:
     costs.set_defaults(run=_cmd_costs)
 
     _add_fit_parser(commands)
+
+    sweep = commands.add_parser(
+        "sweep", help="compile every equation of a hall of fame under every setting, on Dask"
+    )
+    sweep.add_argument("hall", help="PySR hall-of-fame CSV")
+    sweep.add_argument("-o", "--output", required=True, help="directory for the results")
+    sweep.add_argument("--names", help="comma-separated input names")
+    sweep.add_argument(
+        "--range", action="append", default=[], help="input range NAME=LO:HI, or LO:HI for all"
+    )
+    sweep.add_argument("--precision", action="append", help="auto or ap_fixed<W,I> (repeat)")
+    sweep.add_argument("--max-width", action="append", type=int, help="width cap (repeat)")
+    sweep.add_argument("--clock", action="append", type=float, help="clock in ns (repeat)")
+    sweep.add_argument("--csim", action="store_true", help="C-simulate every model")
+    sweep.add_argument("--data", help="CSV with a header: measured error on it")
+    sweep.add_argument("--target", help="the data's target column")
+    sweep.add_argument("--features", help="the data's input columns (default: --names)")
+    sweep.add_argument("--scheduler", help="address of a running Dask scheduler")
+    sweep.add_argument("--workers", type=int, help="local workers (default: CPU count)")
+    sweep.add_argument("--pick", help="rule, e.g. 'min latency where error<=0.01'")
+    sweep.set_defaults(run=_cmd_sweep)
     return parser
 
 
