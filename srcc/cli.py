@@ -385,7 +385,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         pick=args.pick,
         progress=True,
     )
-    failed = sum(1 for row in result.rows if row["error"])
+    failed = sum(1 for row in result.rows if row["failure"])
     print(f"wrote {result.directory}: {len(result.rows)} rows, {failed} failed")
     if result.picked is not None:
         picked = result.picked

@@ -74,7 +74,7 @@ class PickRule:
         eligible = [
             row
             for row in rows
-            if not row.get("error")
+            if not row.get("failure")
             and _is_number(row.get(self.field))
             and all(condition.holds(row) for condition in self.conditions)
         ]

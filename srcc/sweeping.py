@@ -3,7 +3,7 @@
 Each (equation, setting) is one task: `run_task` takes a JSON string (the equation, input
 names and ranges, precision, max width, clock, whether to C-simulate) and the data arrays,
 compiles with `srcc.compile`, and returns its row as a JSON string; strings and arrays are
-all that cross between processes. A task that fails becomes a row whose `error` says why.
+all that cross between processes. A task that fails becomes a row whose `failure` says why.
 Finished rows are kept in OUT/tasks/<key>.json, so a rerun into the same OUT only runs
 what is missing. Tasks run on a `distributed.LocalCluster` or, given a scheduler
 address, on an existing cluster (`dask scheduler` + `dask worker`).
@@ -38,7 +38,7 @@ CONNECT_TIMEOUT_S = 10
 LATENCY_PLOT = "pareto_error_latency.png"
 LUT_PLOT = "pareto_error_luts.png"
 PICKED = "picked"
-FIRST_COLUMNS = ("equation", "complexity", "precision", "max_width", "clock_ns", "error")
+FIRST_COLUMNS = ("equation", "complexity", "precision", "max_width", "clock_ns", "failure")
 
 
 @dataclass(frozen=True)
@@ -229,12 +229,11 @@ def run_task(spec_text: str, X: Any = None, y: Any = None) -> str:
     start = time.perf_counter()
     try:
         row.update(_measure(spec, X, y))
-        row["error"] = ""
-    except (
-        Exception
-    ) as error:  # any failure, a bug included, is this task's row, not the sweep's end
+        row["failure"] = ""
+    # Any failure, a bug included, ends this task's row, not the sweep.
+    except Exception as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        row["error"] = f"{type(error).__name__}: {message}"
+        row["failure"] = f"{type(error).__name__}: {message}"
     row["seconds"] = round(time.perf_counter() - start, 4)
     return json.dumps(row)
 

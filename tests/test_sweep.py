@@ -66,9 +66,9 @@ def test_sweep_on_local_cluster(hall: Path, tmp_path: Path) -> None:
     )
     rows = result.rows
     assert len(rows) == 8
-    failed = [row for row in rows if row["error"]]
+    failed = [row for row in rows if row["failure"]]
     assert [row["equation"] for row in failed] == ["sqrt(x0) + x1"] * 2
-    assert "undefined on its argument's range" in failed[0]["error"]
+    assert "undefined on its argument's range" in failed[0]["failure"]
     sine = next(r for r in rows if r["equation"] == "sin(x0) * x1" and r["precision"] == "auto")
     model = srcc.compile("sin(x0) * x1", ranges=RANGES)
     predicted = model.predict(X)[:, 0]
@@ -157,7 +157,7 @@ def test_cli_sweep_on_dask_scheduler_and_worker(
     assert "8 rows, 2 failed" in output
     rows = json.loads((out / "sweep.json").read_text())
     picked = min(
-        (r for r in rows if not r["error"] and r["error_bound"] <= 0.01),
+        (r for r in rows if not r["failure"] and r["error_bound"] <= 0.01),
         key=lambda r: (r["latency_ns"], r["latency_ns"]),
     )
     assert f"picked {picked['equation']} at {picked['precision']}" in output
@@ -217,3 +217,15 @@ def test_cli_sweep_errors_write_nothing(hall: Path, tmp_path: Path, capsys) -> N
         err = capsys.readouterr().err
         assert err.startswith("srcc: error:") and message in err, err
         assert not out.exists()
+
+
+def test_sweep_csim_checks_each_model_bit_for_bit(tmp_path: Path) -> None:
+    from required_tools import require_csim_tools
+
+    require_csim_tools()
+    hall = tmp_path / "hof.csv"
+    hall.write_text("Complexity,Loss,Equation\n6,0.01,sin(x0) * x1\n")
+    result = srcc.sweep(
+        hall, tmp_path / "out", names=["x0", "x1"], ranges=RANGES, csim=True, workers=1
+    )
+    assert [row["csim"] for row in result.rows] == ["passed"]
