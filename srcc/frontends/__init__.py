@@ -7,7 +7,8 @@
 - a text file (`.txt`, `.expr`): one expression per non-blank line, one output each;
 - a PySR hall of fame (see `pysr`): the path of a CSV file (a string ending in `.csv` or
   naming an existing file), a DataFrame like `PySRRegressor.equations_`, or a list of
-  either: one output each.
+  either: one output each;
+- a fitted `PySRRegressor` or pyoperon `SymbolicRegressor` (see `regressors`).
 
 Inputs are `names`, in that order, or `x0 ... xN` when no names are given (N being the
 highest index used).
@@ -26,6 +27,7 @@ from srcc.errors import SrccError
 from srcc.frontends.builder import ModelBuilder, location
 from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
 from srcc.frontends.pysr import build_pysr_module
+from srcc.frontends.regressors import is_fitted_regressor, regressor_halls
 from srcc.frontends.sympy_expr import SOURCE_FILE, emit_sympy
 
 __all__ = ["UserFunction", "build_module"]
@@ -41,6 +43,11 @@ def build_module(
 ) -> ModuleOp:
     """The `sym` model of `source`. `functions` are user operators (name → callable from a
     sympy expression to a sympy expression); `select`/`complexity` pick PySR equations."""
+    if is_fitted_regressor(source):
+        halls, names = regressor_halls(source, names)
+        return build_pysr_module(
+            halls, names=names, functions=functions, select=select, complexity=complexity
+        )
     items = list(source) if isinstance(source, list | tuple) else [source]
     if len(items) == 1 and _is_expression_file(items[0]):
         return _build_expression_file(os.fspath(items[0]), names, functions)
