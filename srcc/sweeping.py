@@ -87,7 +87,10 @@ def sweep(
     compiled model on `CSIM_ROWS` points."""
     from srcc.frontends.pysr import read_hall_of_fame
 
+    for module in ("distributed", "tqdm", "matplotlib"):
+        require(module, "srcc sweep")
     equations = read_hall_of_fame(os.fspath(hall), os.fspath(hall))
+    _check_settings(settings)
     error_field = "loss" if data is not None else "error_bound"
     rule = parse_rule(pick, error_field) if pick is not None else None
     if data is not None:
@@ -109,6 +112,18 @@ def sweep(
         result.picked = rule.choose(rows)
         write_picked(result.picked, directory / PICKED)
     return result
+
+
+def _check_settings(settings: Sequence[Setting]) -> None:
+    """Bad settings are the user's error, before any task runs."""
+    from srcc.driver import compile_passes
+
+    if not settings:
+        raise SrccError("no settings to sweep")
+    for setting in settings:
+        compile_passes(precision=setting.precision, max_width=setting.max_width)
+        if not setting.clock_ns > 0:
+            raise SrccError(f"clock period must be positive, got {setting.clock_ns}")
 
 
 def _spec(

@@ -212,6 +212,9 @@ def test_cli_sweep_errors_write_nothing(hall: Path, tmp_path: Path, capsys) -> N
         (["--pick", "min speed"], "unknown field 'speed'"),
         (["--data", str(hall)], "--data needs --target"),
         (["--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+        (["--precision", "ap_fixed<16"], "precision"),
+        (["--max-width", "0"], "max_width"),
+        (["--clock", "0"], "clock period must be positive"),
     ]:
         assert main([*base, *extra]) == 1
         err = capsys.readouterr().err
