@@ -2,6 +2,7 @@
 objective's cost model."""
 
 import csv
+import sys
 
 import numpy as np
 import pytest
@@ -107,3 +108,25 @@ def test_cli_fit_errors(
         err = capsys.readouterr().err
         assert err.startswith("srcc: error:") and message in err and len(err.splitlines()) == 1
     assert not hof.exists()
+
+
+@pytest.mark.parametrize(
+    ("module", "command"),
+    [("pyoperon", "fit"), ("distributed", "sweep"), ("matplotlib", "sweep")],
+)
+def test_a_missing_extra_is_one_error_line(
+    module: str, command: str, data_csv: str, tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, f"{module}.sklearn", None)
+    hof = tmp_path / "hof.csv"
+    hof.write_text("Complexity,Loss,Equation\n1,1.0,a\n")
+    argv = {
+        "fit": ["fit", data_csv, "--target", "y", "-o", str(tmp_path / "out.csv")],
+        "sweep": ["sweep", str(hof), "-o", str(tmp_path / "out"), "--names", "a", "--range=0:1"],
+    }[command]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"srcc: error: srcc {command} needs {module} (")
+    assert "pip install 'srcc[fit]'" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out").exists()
