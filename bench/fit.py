@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import logging
 import tempfile
 import time
 from pathlib import Path
@@ -83,7 +84,10 @@ def throughput(equations: list[str], names: list[str]) -> None:
         tasks = len(equations) * len(settings)
         for workers in (1, 2):
             with LocalCluster(
-                n_workers=workers, threads_per_worker=1, dashboard_address=None
+                n_workers=workers,
+                threads_per_worker=1,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,
             ) as cluster:
                 start = time.perf_counter()
                 result = srcc.sweep(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import os
 import time
 import warnings
@@ -231,6 +232,7 @@ def _client(distributed: Any, scheduler: str | None, workers: int | None) -> Ite
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # a failing task is a row; dask's own logs are noise
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -15,6 +15,7 @@ Needs `pip install -e '.[fit,csim]'` and g++.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import time
 from pathlib import Path
@@ -175,7 +176,10 @@ def main() -> None:
     X, labels, names = jet_data(args.seed)
     write_csv(out / "data.csv", X, labels, names)
     with LocalCluster(
-        n_workers=args.workers, threads_per_worker=1, dashboard_address=None
+        n_workers=args.workers,
+        threads_per_worker=1,
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,
     ) as cluster:
         picks = fit_sweep_pick(X, labels, names, out, cluster.scheduler_address, args)
     compile_and_csim(picks, X, labels)
