@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from srcc.errors import SrccError
+from srcc.errors import SrccError, quoted
 from srcc.extras import require
 
 OPERON_SYMBOLS: dict[str, str] = {
@@ -105,7 +105,7 @@ class HallOfFame:
 
     def to_dict(self, orient: str = "list") -> dict[str, list[Any]]:
         if orient != "list":
-            raise SrccError(f"HallOfFame.to_dict supports orient='list', not {orient!r}")
+            raise SrccError(f"HallOfFame.to_dict supports orient='list', not {quoted(orient)}")
         return {name: [row[name] for row in self.rows] for name in HALL_OF_FAME_COLUMNS}
 
     @property
@@ -353,19 +353,18 @@ def _regressor(cost: TreeCost | None, **params: Any) -> Any:
 def _input_names(names: Sequence[str] | None, count: int) -> list[str]:
     if names is None:
         return [f"x{i}" for i in range(count)]
+    from srcc.names import check_input_name
+
     if len(names) != count:
         raise SrccError(f"{len(names)} names given for {count} features")
-    bad = [name for name in names if not name.isidentifier()]
-    if bad:
-        raise SrccError(f"input name {bad[0]!r} is not an identifier: rename the column")
-    return list(names)
+    return [check_input_name(name) for name in names]
 
 
 def _checked_operators(operators: Sequence[str]) -> list[str]:
     unknown = [name for name in operators if name not in OPERON_SYMBOLS]
     if unknown:
         raise SrccError(
-            f"operator {unknown[0]!r} is not one pyoperon searches with and srcc compiles"
+            f"operator {quoted(unknown[0])} is not one pyoperon searches with and srcc compiles"
             f" (use: {' '.join(OPERON_SYMBOLS)})"
         )
     if not operators:
@@ -375,7 +374,7 @@ def _checked_operators(operators: Sequence[str]) -> list[str]:
 
 def _check_search(objective: str, max_length: int, generations: int, population: int) -> None:
     if objective not in OBJECTIVES:
-        raise SrccError(f"unknown objective {objective!r} (use: {', '.join(OBJECTIVES)})")
+        raise SrccError(f"unknown objective {quoted(objective)} (use: {', '.join(OBJECTIVES)})")
     for name, value in (
         ("max_length", max_length),
         ("generations", generations),
@@ -390,18 +389,18 @@ def read_data(
 ) -> tuple[np.ndarray, np.ndarray | None, list[str]]:
     """A numeric CSV with a header: the feature columns (`features`, else every column but
     `target`), the target column (None without `target`) and the feature names."""
-    try:
-        with open(path, encoding="utf-8", newline="") as file:
-            lines = [row for row in csv.reader(file) if row]
-    except OSError as error:
-        raise SrccError(f"cannot read {path}: {error.strerror}") from None
+    from srcc.frontends.files import read_text
+
+    lines = [row for row in csv.reader(read_text(path).splitlines()) if row]
     if len(lines) < 2:
         raise SrccError("needs a header line and at least one row", where=path)
     header = [name.strip() for name in lines[0]]
     wanted = list(features) if features else [n for n in header if n != target]
     missing = [n for n in [*wanted, *([target] if target else [])] if n not in header]
     if missing:
-        raise SrccError(f"no column {missing[0]!r} (columns: {', '.join(header)})", where=path)
+        raise SrccError(
+            f"no column {quoted(missing[0])} (columns: {', '.join(header)})", where=path
+        )
     table = _numeric(lines[1:], len(header), path)
     X = table[:, [header.index(n) for n in wanted]]
     y = table[:, header.index(target)] if target else None

@@ -35,7 +35,7 @@ import sympy
 
 from srcc.driver import Ranges
 from srcc.driver import compile as compile_model
-from srcc.errors import SrccError
+from srcc.errors import SrccError, quoted
 from srcc.model import Model
 
 COMPILERS = {"vivado_hls": "vivado", "vitis_hls": "vitis"}
@@ -161,7 +161,7 @@ def convert_from_symbolic_expression(
     """An srcc model of `expr` (a string or sympy expression, or a list: one output each,
     over inputs `x0, x1, ...`) with hls4ml's interface; see the module docstring."""
     if compiler not in COMPILERS:
-        raise SrccError(f"compiler {compiler!r}: use {' or '.join(COMPILERS)}")
+        raise SrccError(f"compiler {quoted(compiler)}: use {' or '.join(COMPILERS)}")
     expressions = list(expr) if isinstance(expr, list | tuple | set) else [expr]
     names = None if n_symbols is None else [f"x{i}" for i in range(n_symbols)]
     functions, luts = _lut_functions(lut_functions or {})
@@ -211,7 +211,7 @@ def _lut_functions(
             raise SrccError(f"lut_functions: two tables for {math_func}; srcc keeps one")
         function = getattr(sympy, str(math_func), None)
         if not isinstance(function, type) or not issubclass(function, sympy.Function):
-            raise SrccError(f"lut_functions[{name!r}]: unknown math_func {math_func!r}")
+            raise SrccError(f"lut_functions[{quoted(name)}]: unknown math_func {quoted(math_func)}")
         functions[name] = function
         luts[math_func] = {
             "size": int(spec["table_size"]),

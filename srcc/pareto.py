@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from srcc.errors import SrccError
+from srcc.errors import SrccError, quoted
 from srcc.extras import require
 
 NUMERIC_FIELDS = (
@@ -96,13 +96,13 @@ def parse_rule(text: str, error_field: str) -> PickRule:
     def take(what: str) -> str:
         nonlocal position
         if position >= len(tokens):
-            raise SrccError(f"--pick {text!r}: expected {what} at the end")
+            raise SrccError(f"--pick {quoted(text)}: expected {what} at the end")
         position += 1
         return tokens[position - 1]
 
     goal = take("min or max")
     if goal not in ("min", "max"):
-        raise SrccError(f"--pick {text!r}: a rule starts with min or max, not {goal!r}")
+        raise SrccError(f"--pick {quoted(text)}: a rule starts with min or max, not {quoted(goal)}")
     field = _field(take("a field"), text, error_field)
     conditions: list[Condition] = []
     if position < len(tokens):
@@ -110,12 +110,15 @@ def parse_rule(text: str, error_field: str) -> PickRule:
         while position < len(tokens):
             if take(keyword) != keyword:
                 raise SrccError(
-                    f"--pick {text!r}: expected {keyword!r} at {tokens[position - 1]!r}"
+                    f"--pick {quoted(text)}: expected {quoted(keyword)}"
+                    f" at {quoted(tokens[position - 1])}"
                 )
             name = _field(take("a field"), text, error_field)
             comparison = take("a comparison")
             if comparison not in COMPARISONS:
-                raise SrccError(f"--pick {text!r}: {comparison!r} is not one of <= < >= > ==")
+                raise SrccError(
+                    f"--pick {quoted(text)}: {quoted(comparison)} is not one of <= < >= > =="
+                )
             conditions.append(Condition(name, comparison, _number(take("a number"), text)))
             keyword = "and"
     return PickRule(goal, field, tuple(conditions))
@@ -127,7 +130,7 @@ def _tokens(text: str) -> list[str]:
     while position < len(text.rstrip()):
         match = _TOKEN.match(text, position)
         if match is None:
-            raise SrccError(f"--pick {text!r}: cannot read {text[position:].strip()!r}")
+            raise SrccError(f"--pick {quoted(text)}: cannot read {quoted(text[position:].strip())}")
         tokens.append(match.group(1))
         position = match.end()
     return tokens
@@ -137,7 +140,7 @@ def _field(name: str, text: str, error_field: str) -> str:
     field = error_field if name == "error" else ALIASES.get(name, name)
     if field not in NUMERIC_FIELDS:
         known = ", ".join(["error", *ALIASES, *NUMERIC_FIELDS])
-        raise SrccError(f"--pick {text!r}: unknown field {name!r} (fields: {known})")
+        raise SrccError(f"--pick {quoted(text)}: unknown field {quoted(name)} (fields: {known})")
     return field
 
 
@@ -145,7 +148,7 @@ def _number(token: str, text: str) -> float:
     try:
         return float(token)
     except ValueError:
-        raise SrccError(f"--pick {text!r}: {token!r} is not a number") from None
+        raise SrccError(f"--pick {quoted(text)}: {quoted(token)} is not a number") from None
 
 
 def _is_number(value: Any) -> bool:

@@ -118,13 +118,13 @@ def sweep(
 def _check_settings(settings: Sequence[Setting]) -> None:
     """Bad settings are the user's error, before any task runs."""
     from srcc.driver import compile_passes
+    from srcc.names import check_clock
 
     if not settings:
         raise SrccError("no settings to sweep")
     for setting in settings:
         compile_passes(precision=setting.precision, max_width=setting.max_width)
-        if not setting.clock_ns > 0:
-            raise SrccError(f"clock period must be positive, got {setting.clock_ns}")
+        check_clock(setting.clock_ns)
 
 
 def _spec(

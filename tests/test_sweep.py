@@ -214,7 +214,7 @@ def test_cli_sweep_errors_write_nothing(hall: Path, tmp_path: Path, capsys) -> N
         (["--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
         (["--precision", "ap_fixed<16"], "precision"),
         (["--max-width", "0"], "max_width"),
-        (["--clock", "0"], "clock period must be positive"),
+        (["--clock", "0"], "clock period 0.0 ns is outside the limits"),
     ]:
         assert main([*base, *extra]) == 1
         err = capsys.readouterr().err

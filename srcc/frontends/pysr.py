@@ -3,8 +3,8 @@
 A hall of fame is a CSV file as PySR writes it (`Complexity,Loss,Equation`; one file per
 output, `hall_of_fame_output{i}.csv`, for several outputs), a DataFrame shaped like
 `PySRRegressor.equations_` (`complexity`, `loss`, `equation`, maybe `score`) or the same
-columns as a dict of lists. Column names
-are matched case-insensitively; pandas is never imported.
+columns as a dict of lists. Column names are matched case-insensitively; pandas is never
+imported.
 
 Selection, per output: `complexity=N`, or `select="accuracy"` (lowest loss) or
 `select="best"` (PySR's rule: among equations whose loss is at most 1.5 times the lowest,
@@ -24,9 +24,10 @@ from typing import Any
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import SSAValue
 
-from srcc.errors import SrccError
+from srcc.errors import SrccError, quoted
 from srcc.frontends.builder import ModelBuilder
-from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
+from srcc.frontends.expression import UserFunctions, UserOperators, emit_expression
+from srcc.frontends.files import read_text
 
 REQUIRED_COLUMNS = ("complexity", "loss", "equation")
 BEST_LOSS_FACTOR = 1.5
@@ -55,7 +56,7 @@ def build_pysr_module(
     sources: HallOfFame | Sequence[HallOfFame],
     *,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, UserFunction] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:
@@ -83,11 +84,7 @@ def read_hall_of_fame(hall: HallOfFame, label: str) -> list[Candidate]:
 
 
 def read_csv(path: str) -> list[Candidate]:
-    try:
-        with open(path, encoding="utf-8", newline="") as file:
-            lines = file.read().splitlines()
-    except OSError as err:
-        raise SrccError(f"cannot read {path}: {err.strerror}") from err
+    lines = read_text(path).splitlines()
     numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
     if not numbered:
         raise SrccError("empty file", where=path)
@@ -96,7 +93,7 @@ def read_csv(path: str) -> list[Candidate]:
     candidates = [_csv_candidate(path, number, line, index) for number, line in numbered[1:]]
     if not candidates:
         raise SrccError("no equations (only a header)", where=path)
-    return candidates
+    return _unique_complexities(candidates)
 
 
 def read_columns(table: Mapping[Any, Sequence[Any]], label: str) -> list[Candidate]:
@@ -107,9 +104,9 @@ def read_columns(table: Mapping[Any, Sequence[Any]], label: str) -> list[Candida
     candidates = [
         Candidate(
             complexity=_integer(columns["complexity"][row], f"{label} row {row}"),
-            loss=_real(columns["loss"][row], f"{label} row {row}"),
+            loss=_loss(columns["loss"][row], f"{label} row {row}"),
             equation=str(columns["equation"][row]),
-            score=None if scores is None else float(scores[row]),
+            score=None if scores is None else _score(scores[row], f"{label} row {row}"),
             file=label,
             line=row + 1,
             column=1,
@@ -119,7 +116,7 @@ def read_columns(table: Mapping[Any, Sequence[Any]], label: str) -> list[Candida
     ]
     if not candidates:
         raise SrccError("no equations", where=label)
-    return candidates
+    return _unique_complexities(candidates)
 
 
 def select_candidate(
@@ -210,9 +207,9 @@ def _csv_candidate(path: str, number: int, line: str, index: dict[str, int]) -> 
     equation = fields[index["equation"]]
     return Candidate(
         complexity=_integer(fields[index["complexity"]], where),
-        loss=_real(fields[index["loss"]], where),
+        loss=_loss(fields[index["loss"]], where),
         equation=equation,
-        score=_real(fields[index["score"]], where) if "score" in index else None,
+        score=_score(fields[index["score"]], where) if "score" in index else None,
         file=path,
         line=number,
         column=max(line.find(equation), 0) + 1,
@@ -225,8 +222,8 @@ def _integer(value: object, where: str) -> int:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         number = math.nan
-    if not number.is_integer():
-        raise SrccError(f"complexity {value!r} is not an integer", where=where)
+    if not number.is_integer() or number < 0:
+        raise SrccError(f"complexity {quoted(value)} is not a whole number >= 0", where=where)
     return int(number)
 
 
@@ -234,7 +231,35 @@ def _real(value: object, where: str) -> float:
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise SrccError(f"{value!r} is not a number", where=where) from None
+        raise SrccError(f"{quoted(value)} is not a number", where=where) from None
+
+
+def _loss(value: object, where: str) -> float:
+    loss = _real(value, where)
+    if not (math.isfinite(loss) and loss >= 0.0):
+        raise SrccError(f"loss {quoted(value)} is not a finite number >= 0", where=where)
+    return loss
+
+
+def _score(value: object, where: str) -> float:
+    """PySR's score: +inf where the loss fell to 0, never NaN."""
+    score = _real(value, where)
+    if math.isnan(score):
+        raise SrccError("the score is NaN", where=where)
+    return score
+
+
+def _unique_complexities(candidates: list[Candidate]) -> list[Candidate]:
+    """`candidates`, if no two have the same complexity (selection would be ambiguous)."""
+    seen: dict[int, Candidate] = {}
+    for candidate in candidates:
+        first = seen.setdefault(candidate.complexity, candidate)
+        if first is not candidate:
+            raise SrccError(
+                f"complexity {candidate.complexity} appears twice (also at {first.where})",
+                where=candidate.where,
+            )
+    return candidates
 
 
 def _per_output(complexity: int | Sequence[int] | None, outputs: int) -> list[int | None]:

@@ -36,12 +36,15 @@ def regressor_halls(regressor: Any, names: Sequence[str] | None) -> tuple[list[A
         halls = list(halls) if isinstance(halls, list | tuple) else [halls]
         return halls, _names(regressor, names)
     input_names = _names(regressor, names)
+    front: dict[int, Any] = {}  # by length, the most accurate (NSGA-II's front may repeat one)
+    for solution in sorted(regressor.pareto_front_, key=lambda s: s["mean_squared_error"]):
+        front.setdefault(int(solution["length"]), solution)
     hall = {
-        "complexity": [int(s["length"]) for s in regressor.pareto_front_],
-        "loss": [float(s["mean_squared_error"]) for s in regressor.pareto_front_],
+        "complexity": list(front),
+        "loss": [float(s["mean_squared_error"]) for s in front.values()],
         "equation": [
             regressor.get_model_string(s["tree"], EQUATION_DECIMALS, input_names)
-            for s in regressor.pareto_front_
+            for s in front.values()
         ],
     }
     return [hall], input_names
