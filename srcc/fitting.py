@@ -375,13 +375,13 @@ def _checked_operators(operators: Sequence[str]) -> list[str]:
 def _check_search(objective: str, max_length: int, generations: int, population: int) -> None:
     if objective not in OBJECTIVES:
         raise SrccError(f"unknown objective {quoted(objective)} (use: {', '.join(OBJECTIVES)})")
-    for name, value in (
-        ("max_length", max_length),
-        ("generations", generations),
-        ("population", population),
+    for name, value, least in (
+        ("max_length", max_length, 2),  # pyoperon's trees start at a node and its operand
+        ("generations", generations, 1),
+        ("population", population, 1),
     ):
-        if value < 1:
-            raise SrccError(f"{name} must be positive, got {value}")
+        if value < least:
+            raise SrccError(f"{name} must be at least {least}, got {value}")
 
 
 def read_data(

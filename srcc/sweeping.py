@@ -92,6 +92,8 @@ def sweep(
         require(module, "srcc sweep")
     equations = read_hall_of_fame(os.fspath(hall), os.fspath(hall))
     _check_settings(settings)
+    if workers is not None and workers < 1:
+        raise SrccError(f"workers must be at least 1, got {workers}")
     error_field = "loss" if data is not None else "error_bound"
     rule = parse_rule(pick, error_field) if pick is not None else None
     if data is not None:

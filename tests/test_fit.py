@@ -93,7 +93,8 @@ def test_latency_objective_prices_the_slowest_path() -> None:
         (["--target", "z"], "no column 'z'"),
         (["--target", "y", "--operators", "+,cube"], "operator 'cube' is not one pyoperon"),
         (["--target", "y", "--objective", "speed"], "invalid choice: 'speed'"),
-        (["--target", "y", "--generations", "0"], "generations must be positive"),
+        (["--target", "y", "--generations", "0"], "generations must be at least 1, got 0"),
+        (["--target", "y", "--max-length", "1"], "max_length must be at least 2, got 1"),
     ],
 )
 def test_cli_fit_errors(data_csv: str, tmp_path, argv: list[str], message: str, capsys) -> None:

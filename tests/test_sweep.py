@@ -215,6 +215,7 @@ def test_cli_sweep_errors_write_nothing(hall: Path, tmp_path: Path, capsys) -> N
         (["--precision", "ap_fixed<16"], "precision"),
         (["--max-width", "0"], "max_width"),
         (["--clock", "0"], "clock period 0.0 ns is outside the limits"),
+        (["--workers", "0"], "workers must be at least 1, got 0"),
     ]:
         assert main([*base, *extra]) == 1
         err = capsys.readouterr().err
