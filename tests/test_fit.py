@@ -72,19 +72,37 @@ def test_cli_fit_writes_pysr_hall_of_fame_that_srcc_compile_reads(
     assert "wrote" in capsys.readouterr().out
 
 
-def test_latency_objective_prices_the_slowest_path() -> None:
-    X, y = _data()
-    cost = TreeCost.priced("latency", ["+", "*", "sin"], "auto", 5.0)
-    hall = fit(X, y, operators=["+", "*"], objective="latency", seed=4, **SMALL)
-    assert hall.rows[-1]["Loss"] < 1e-8
-    operon = pytest.importorskip("pyoperon")
+def _trees():
+    import pyoperon as operon
+
     a, b = operon.Node.Variable(1.0), operon.Node.Variable(2.0)
     product = operon.Tree([a, b, operon.Node.Mul()]).UpdateNodes()
-    sine = operon.Tree([a, b, operon.Node.Mul(), operon.Node.Sin()]).UpdateNodes()
-    mul = cost.node_cost[operon.NodeType.Mul]
-    sin = cost.node_cost[operon.NodeType.Sin]
-    assert cost(product) == pytest.approx((cost.weight_cost + mul) / 5.0)
-    assert cost(sine) == pytest.approx((cost.weight_cost + mul + sin) / 5.0)
+    # sin(b*2) + b*2: two paths from the weighted b, one through sin
+    both = operon.Tree([b, b, operon.Node.Sin(), operon.Node.Add()]).UpdateNodes()
+    return operon.NodeType, product, both
+
+
+def test_latency_objective_prices_the_slowest_path() -> None:
+    X, y = _data()
+    hall = fit(X, y, operators=["+", "*"], objective="latency", seed=4, **SMALL)
+    assert hall.rows[-1]["Loss"] < 1e-8
+    cost = TreeCost.priced("latency", ["+", "*", "sin"], "auto", 5.0)
+    node_type, product, both = _trees()
+    mul = srcc.compile("x0 * x1", ranges=(-4, 4)).cost(5.0).latency_ns
+    add, sin = cost.node_cost[node_type.Add], cost.node_cost[node_type.Sin]
+    assert cost.node_cost[node_type.Mul] == mul
+    assert cost(product) == pytest.approx((cost.weight_cost + mul) / 5.0)  # a's weight is 1
+    assert cost(both) == pytest.approx((cost.weight_cost + sin + add) / 5.0)
+
+
+def test_resources_objective_sums_lut_equivalents() -> None:
+    cost = TreeCost.priced("resources", ["+", "*", "sin"], "auto", 5.0)
+    node_type, product, both = _trees()
+    report = srcc.compile("x0 * x1", ranges=(-4, 4)).cost(5.0)
+    mul = report.lut + 162 * report.dsp + report.lutram_bits / 64 + report.bram18 * 288
+    add, sin = cost.node_cost[node_type.Add], cost.node_cost[node_type.Sin]
+    assert cost.node_cost[node_type.Mul] == mul
+    assert cost(both) == pytest.approx(2 * cost.weight_cost + sin + add)
 
 
 @pytest.mark.parametrize(
