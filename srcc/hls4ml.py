@@ -188,14 +188,11 @@ def convert_from_symbolic_expression(
 def _type_range(precision: str) -> tuple[float, float]:
     """The middle half of what an input of type `precision` holds (the module docstring
     says why not all of it)."""
-    from srcc.dialects.fix import parse_cxx
+    from srcc.driver import fixed_type
 
     if precision == "auto":
         raise SrccError("precision='auto' needs ranges= (hls4ml's inputs have no range)")
-    try:
-        type_ = parse_cxx(precision)
-    except ValueError as error:
-        raise SrccError(f"precision {error}") from None
+    type_ = fixed_type(precision)
     return type_.min_value / 2, type_.max_value / 2
 
 
