@@ -1,0 +1,93 @@
+"""Fuzz the Verilog against the emulator: random models co-simulated with Verilator, bit
+for bit, at the latency the schedule reports.
+
+    python bench/rtl_fuzz.py --count 200 [--batch 50] [--clock 2.5] [--seed 0]
+
+Draws random expressions x ranges x precision modes (tests/srcc_strategies.py), lowers each
+to Verilog, builds each batch into one Verilator binary, streams 1000 vectors per model
+(a tenth outside the declared ranges, where saturation and wraps happen) and prints the
+mismatching models (must be none) and the build and run times.
+"""
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from srcc_strategies import model_specs  # noqa: E402
+from test_fuzz_csim import VECTORS, compile_spec, vectors  # noqa: E402
+
+from srcc.runtime.rtlsim import Design, rtlsim_many  # noqa: E402
+
+
+def mismatching_models(specs: list, seed: int, clock_ns: float, multipliers: str) -> list[str]:
+    """Co-simulate every spec in one Verilator build; the ones that differ anywhere."""
+    models = [compile_spec(spec) for spec in specs]
+    points = [vectors(model, seed + i) for i, model in enumerate(models)]
+    designs = [Design(m.rtl(clock_ns, multipliers), m.firmware) for m in models]
+    inputs = [np.stack(m.quantize_inputs(X), axis=1) for m, X in zip(models, points)]
+    expected = [m.predict_raw(X) for m, X in zip(models, points)]
+    results = rtlsim_many(designs, inputs, expected)
+    return [
+        f"{spec}: {result.mismatch_count} mismatches, latency {result.latency}"
+        f" (measured {result.measured_latency}), first {result.mismatches[:2]}"
+        for spec, result in zip(specs, results)
+        if not result.passed or result.measured_latency != result.latency
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200, help="models to check")
+    parser.add_argument("--batch", type=int, default=50, help="models per Verilator build")
+    parser.add_argument("--clock", type=float, default=2.5, help="clock period in ns")
+    parser.add_argument(
+        "--constant-multipliers", default="auto", choices=["auto", "dsp", "shift-add"]
+    )
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    checked: list[int] = []
+    failures: list[str] = []
+    times: list[float] = []
+    start = time.perf_counter()
+
+    @settings(
+        max_examples=args.count // args.batch,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.lists(model_specs(), min_size=args.batch, max_size=args.batch), st.integers(0, 2**31))
+    def batch(specs: list, seed: int) -> None:
+        began = time.perf_counter()
+        failures.extend(mismatching_models(specs, seed, args.clock, args.constant_multipliers))
+        times.append(time.perf_counter() - began)
+        checked.append(len(specs))
+        print(
+            f"  {sum(checked)} models, {len(failures)} mismatching;"
+            f" batch of {len(specs)} compiled, built and simulated in {times[-1]:.1f} s",
+            flush=True,
+        )
+
+    batch()
+    elapsed = time.perf_counter() - start
+    models = sum(checked)
+    print(
+        f"co-simulated {models} models x {VECTORS} vectors = {models * VECTORS} vectors"
+        f" at {args.clock:g} ns in {len(times)} Verilator builds, {elapsed:.0f} s"
+        f" ({np.mean(times):.1f} s per batch of {args.batch}): {len(failures)} mismatching models"
+    )
+    for failure in failures:
+        print("  " + failure)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
