@@ -28,7 +28,7 @@ Ports: `clk`, then one input per argument named after its `sym.name`, then one o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from xdsl.context import Context
@@ -186,7 +186,9 @@ class _Fixed:
             return self.logic.binary(comb.SubOp, a, b)
         predicate = "slt" if out.signed else "ult"
         less = self.logic.compare(predicate, a, b)
-        return self.logic.mux(less, a, b) if isinstance(op, fix.MinOp) else self.logic.mux(less, b, a)
+        return (
+            self.logic.mux(less, a, b) if isinstance(op, fix.MinOp) else self.logic.mux(less, b, a)
+        )
 
     def multiply(self, op: fix.MulOp, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
         """The product in the result width: both operands extended to it, so its low bits are
@@ -225,7 +227,8 @@ class _Fixed:
                 if sign_a == sign_b:
                     paired.append((sign_a, self.logic.sum(a, b)))
                 else:
-                    paired.append((sign_a, self.logic.binary(comb.SubOp, a, b)))
+                    positive, negative = (a, b) if sign_a > 0 else (b, a)
+                    paired.append((1, self.logic.binary(comb.SubOp, positive, negative)))
             terms = paired + terms[len(terms) - len(terms) % 2 :]
         sign, total = terms[0]
         return total if sign > 0 else self.logic.negate(total)
@@ -257,7 +260,8 @@ class _Fixed:
             low, high = source.min_raw << -shift, source.max_raw << -shift
         else:
             rounded = self.round(arg, source, shift, op.round_mode)
-            low, high = source.min_raw >> shift, (source.max_raw >> shift) + 1
+            rounds_up = op.round_mode is not RoundingMode.TRN
+            low, high = source.min_raw >> shift, (source.max_raw >> shift) + rounds_up
         return self.overflow(rounded, source.signed, (low, high), target, op.overflow_mode)
 
     def round(self, arg: SSAValue, source: FixType, shift: int, mode: RoundingMode) -> SSAValue:
@@ -268,11 +272,9 @@ class _Fixed:
         floor = logic.extract(extended, shift, _width(extended) - shift)
         if mode is RoundingMode.TRN:
             return floor
+        discarded = logic.extract(extended, 0, shift)
         increment = self.rounding_increment(
-            mode,
-            logic.extract(extended, 0, shift),
-            logic.sign(arg, source.signed),
-            logic.extract(floor, 0, 1),
+            mode, discarded, lambda: logic.sign(arg, source.signed), floor
         )
         width = _width(floor) + 1
         return logic.sum(
@@ -280,26 +282,33 @@ class _Fixed:
         )
 
     def rounding_increment(
-        self, mode: RoundingMode, discarded: SSAValue, negative: SSAValue, odd: SSAValue
+        self,
+        mode: RoundingMode,
+        discarded: SSAValue,
+        negative: Callable[[], SSAValue],
+        floor: SSAValue,
     ) -> SSAValue:
-        """Whether `mode` rounds the floor up (`srcc.runtime.fixed.rounding_increment`)."""
+        """Whether `mode` rounds the floor up (`srcc.runtime.fixed.rounding_increment`);
+        `negative` makes the sign bit when a mode needs it."""
         logic = self.logic
         width = _width(discarded)
-        half = logic.constant(1 << (width - 1), width)
         if mode is RoundingMode.RND:
-            return logic.top_bit(discarded)
+            return logic.top_bit(discarded)  # discarded >= half
         if mode is RoundingMode.TRN_ZERO:
             inexact = logic.compare("ne", discarded, logic.constant(0, width))
-            return logic.all_of(inexact, negative)
+            return logic.all_of(inexact, negative())
+        half = logic.constant(1 << (width - 1), width)
         above_half = logic.compare("ugt", discarded, half)
         if mode is RoundingMode.RND_MIN_INF:
             return above_half
         at_half = logic.compare("eq", discarded, half)
-        tie_up = {
-            RoundingMode.RND_ZERO: negative,
-            RoundingMode.RND_INF: logic.invert(negative),
-            RoundingMode.RND_CONV: odd,
-        }[mode]
+        if mode is RoundingMode.RND_ZERO:
+            tie_up = negative()
+        elif mode is RoundingMode.RND_INF:
+            tie_up = logic.invert(negative())
+        else:
+            assert mode is RoundingMode.RND_CONV
+            tie_up = logic.extract(floor, 0, 1)  # odd
         return logic.any_of(above_half, logic.all_of(at_half, tie_up))
 
     def overflow(
@@ -317,21 +326,17 @@ class _Fixed:
         if mode is OverflowMode.WRAP:
             return wrapped
         low, high = overflow_bounds(target, mode, signed)
+        if reach[0] >= low and reach[1] <= high:
+            return wrapped
         width = max(_width(value) + (not signed), target.width + 1) + 1
         wide = logic.resize(value, signed, width)
-        below = reach[0] < low and logic.compare("slt", wide, logic.constant(low, width))
-        above = reach[1] > high and logic.compare("sgt", wide, logic.constant(high, width))
+        below = logic.compare("slt", wide, logic.constant(low, width))
+        above = logic.compare("sgt", wide, logic.constant(high, width))
         if mode is OverflowMode.SAT_ZERO:
-            outside = [bit for bit in (below, above) if bit]
-            if not outside:
-                return wrapped
-            return logic.mux(logic.any_of(*outside), logic.constant(0, target.width), wrapped)
-        result = wrapped
-        if above:
-            result = logic.mux(above, logic.constant(high, target.width), result)
-        if below:
-            result = logic.mux(below, logic.constant(low, target.width), result)
-        return result
+            outside = logic.any_of(below, above)
+            return logic.mux(outside, logic.constant(0, target.width), wrapped)
+        clipped = logic.mux(above, logic.constant(high, target.width), wrapped)
+        return logic.mux(below, logic.constant(low, target.width), clipped)
 
 
 def _constant_raw(value: SSAValue) -> int | None:
@@ -381,8 +386,8 @@ class _Table:
     def cell(
         self, u: SSAValue, signed: bool, source: FixType, folds: bool
     ) -> tuple[SSAValue, SSAValue | None, tuple[int, int]]:
-        """The cell number j = floor(u / 2**k) - offset (signed), the k bits below it, and
-        the range j can take."""
+        """The cell number j = floor(u / 2**k) - offset (signed), the k bits below it (for
+        interpolation), and the range j can take."""
         logic, k, offset = self.logic, self.op.index_shift, self.op.offset.data
         low = 0 if folds else source.min_raw
         high = max(-source.min_raw, source.max_raw) if folds else source.max_raw
@@ -390,15 +395,16 @@ class _Table:
         if k > 0:
             extended = logic.resize(u, signed, max(_width(u), k + 1))
             quotient = logic.extract(extended, k, _width(extended) - k)
-            frac = logic.extract(extended, 0, k)
+            if self.op.interpolated:
+                frac = logic.extract(extended, 0, k)
             low, high = low >> k, high >> k
         else:
             quotient = logic.shift_left(u, -k)
             low, high = low << -k, high << -k
-        width = max(_width(quotient) + (not signed), (abs(offset)).bit_length() + 1) + 1
-        j = logic.binary(
-            comb.SubOp, logic.resize(quotient, signed, width), logic.constant(offset, width)
-        )
+        width = max(_width(quotient) + (not signed), abs(offset).bit_length() + 1) + 1
+        j = logic.resize(quotient, signed, width)
+        if offset:
+            j = logic.binary(comb.SubOp, j, logic.constant(offset, width))
         return j, frac, (low - offset, high - offset)
 
     def index(self, j: SSAValue, reach: tuple[int, int], cells: int) -> SSAValue:
@@ -567,6 +573,8 @@ def lower_function(
     input_types = [_int(_fix_type(arg).width) for arg in function.args]
     output_types = [_int(t.width) for t in function.function_type.outputs.data]  # type: ignore[attr-defined]
     block = Block(arg_types=[seq.ClockType(), *input_types])
+    for arg, name in zip(block.args, [clock_name, *input_names]):
+        arg.name_hint = name  # the printed IR reads like the Verilog; an invalid hint is dropped
     logic = _Logic(block)
     pipeline = _Pipeline(logic, block.args[0])
     for arg, signal in zip(function.args, block.args[1:]):

@@ -192,7 +192,9 @@ def _batch_module(designs: Sequence[Design]) -> ModuleOp:
         for port in ports[1:]:
             name = StringAttr(f"m{index}_{port.port_name.data}")
             if port.dir.data is hw.Direction.INPUT:
-                connections.append((port.port_name.data, block.insert_arg(port.type, len(block.args))))
+                connections.append(
+                    (port.port_name.data, block.insert_arg(port.type, len(block.args)))
+                )
                 inputs.append(hw.ModulePort(name, port.type, port.dir))
             else:
                 outputs.append(hw.ModulePort(name, port.type, port.dir))

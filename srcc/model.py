@@ -255,12 +255,16 @@ class Model:
         """The firmware as an `hw.module` named `top` (`lower-fix-to-hw`), pipelined at
         this clock as `cost(clock_ns)` schedules it."""
         module = ModuleOp([self.firmware.clone()])
-        options = f'clock_ns={float_literal(clock_ns)} constant_multipliers="{constant_multipliers}"'
+        options = (
+            f'clock_ns={float_literal(clock_ns)} constant_multipliers="{constant_multipliers}"'
+        )
         run_pipeline(module, f"lower-fix-to-hw{{{options}}}")
         only_module(module).sym_name = StringAttr(top)
         return module
 
-    def verilog(self, clock_ns: float = DEFAULT_CLOCK_NS, constant_multipliers: str = "auto") -> str:
+    def verilog(
+        self, clock_ns: float = DEFAULT_CLOCK_NS, constant_multipliers: str = "auto"
+    ) -> str:
         """The SystemVerilog of `rtl(...)`, printed by CIRCT."""
         return export_verilog(self.rtl(clock_ns, constant_multipliers))[0]
 

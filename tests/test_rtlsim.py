@@ -77,8 +77,8 @@ func.func @arithmetic(%a: !fix.fixed<6, 2>, %b: !fix.ufixed<5, 1>) -> (!fix.fixe
 """
 
 _LUT = (
-    "fix.lut %x {{function = \"f\", shift = {shift}, offset = {offset}, mode = \"{mode}\","
-    " symmetry = \"{symmetry}\", interpolate = {interpolate}, max_error = 0.0,"
+    'fix.lut %x {{function = "f", shift = {shift}, offset = {offset}, mode = "{mode}",'
+    ' symmetry = "{symmetry}", interpolate = {interpolate}, max_error = 0.0,'
     " lipschitz = 0.0, entries = [{entries}]}} : !fix.fixed<9, 3> -> !fix.fixed<8, 2>"
 )
 TABLES = [
@@ -156,8 +156,7 @@ def op_results() -> dict[str, object]:
     ]
     results = rtlsim_many(designs, inputs, expected)
     return {
-        f"{f.sym_name.data}@{clock_ns}": result
-        for (f, clock_ns, _), result in zip(cases, results)
+        f"{f.sym_name.data}@{clock_ns}": result for (f, clock_ns, _), result in zip(cases, results)
     }
 
 

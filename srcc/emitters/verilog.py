@@ -245,8 +245,7 @@ def _read_block(index: int, directory: str, latency: int) -> str:
 def _drive_block(index: int, model: RtlInterface) -> str:
     lines = [f"        if (t < streams[{index}].inputs.size()) {{"]
     lines += [
-        f"            top.{port.name} = to_bits(streams[{index}].inputs[t][{i}],"
-        f" {port.width});"
+        f"            top.{port.name} = to_bits(streams[{index}].inputs[t][{i}], {port.width});"
         for i, port in enumerate(model.inputs)
     ]
     lines.append("        }")
