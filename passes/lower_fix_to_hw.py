@@ -363,7 +363,7 @@ class _Table:
         return _fix_type(self.op.result)
 
     def lower(self, arg: SSAValue) -> SSAValue:
-        op, logic, out = self.op, self.logic, self.out
+        op, logic = self.op, self.logic
         source = _fix_type(op.arg)
         folds = op.lut_symmetry in (LutSymmetry.EVEN, LutSymmetry.ODD)
         magnitude, signed = (self.magnitude(arg, source), False) if folds else (arg, source.signed)

@@ -222,7 +222,7 @@ def rtlsim_many(
     clock, *ports = names[BATCH_TOP]
     inputs, outputs = iter(ports), iter(ports[sum(len(d.firmware.args) for d in designs) :])
     models: list[RtlInterface] = []
-    for index, design in enumerate(designs):
+    for design in designs:
         firmware = design.firmware
         own = [next(inputs) for _ in firmware.args]
         own += [next(outputs) for _ in firmware.function_type.outputs]

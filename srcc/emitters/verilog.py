@@ -219,7 +219,9 @@ int main(int argc, char** argv) {{
         int measured = -1;
         for (int d = 0; d <= s.latency + SLACK && measured < 0; ++d) {{
             bool all = true;
-            for (size_t r = 0; r < s.expected.size() && all; ++r) all = s.got[r + d] == s.expected[r];
+            for (size_t r = 0; r < s.expected.size() && all; ++r) {{
+                all = s.got[r + d] == s.expected[r];
+            }}
             if (all) measured = d;
         }}
         passed = passed && mismatches == 0 && !s.expected.empty();
