@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -63,6 +63,7 @@ def main() -> None:
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
+        phases=[Phase.generate],  # each example is a Verilator build: no shrinking
     )
     @given(st.lists(model_specs(), min_size=args.batch, max_size=args.batch), st.integers(0, 2**31))
     def batch(specs: list, seed: int) -> None:

@@ -39,7 +39,12 @@ from srcc.runtime.csim import Mismatch
 from srcc.runtime.cxx import default_cache_dir
 
 BATCH_TOP = "batch"
-VERILATOR_FLAGS = ("--cc", "--exe", "--build", "-O2", "--x-assign", "0", "--x-initial", "0")
+VERILATOR_FLAGS = (
+    *("--cc", "--exe", "--build", "-O2", "--x-assign", "0", "--x-initial", "0"),
+    # The wheel's verilated.mk leaves the precompiled-header include flag empty, which
+    # breaks builds large enough to use one; g++'s is -include.
+    *("-MAKEFLAGS", "CFG_CXXFLAGS_PCH_I=-include"),
+)
 
 _MISMATCH = re.compile(
     r"^model (\d+) row (\d+) output (\d+): got (-?\d+) expected (-?\d+)$", re.MULTILINE
@@ -130,12 +135,15 @@ def build(top: str, verilog: str, bench: str) -> Path:
     return binary
 
 
-def parse_log(log: str, models: int) -> list[RtlsimResult]:
-    """One result per model from the testbench's output."""
+def parse_log(log: str, inputs_raw: Sequence[np.ndarray]) -> list[RtlsimResult]:
+    """One result per model from the testbench's output, each mismatch with its row's raw
+    inputs (`inputs_raw`: the rows each model was fed)."""
+    models = len(inputs_raw)
     results = [RtlsimResult(False, 0, log=log) for _ in range(models)]
     for model, row, output, got, expected in _MISMATCH.findall(log):
+        inputs = tuple(int(v) for v in inputs_raw[int(model)][int(row)])
         results[int(model)].mismatches.append(
-            Mismatch(int(row), int(output), int(got), int(expected))
+            Mismatch(int(row), int(output), int(got), int(expected), inputs)
         )
     for model, rows, mismatches, latency, measured in _SUMMARY.findall(log):
         result = results[int(model)]
@@ -163,7 +171,8 @@ def run_rtlsim(project_dir: str | os.PathLike[str]) -> RtlsimResult:
     if not verilog.is_file():
         raise SrccError(f"{project} has no rtl/{top}.sv")
     binary = build(top, verilog.read_text(), benches[0].read_text())
-    return parse_log(run_binary(binary, project / "tb_data"), 1)[0]
+    rows = [line.split() for line in (project / "tb_data" / "inputs.dat").read_text().splitlines()]
+    return parse_log(run_binary(binary, project / "tb_data"), [np.array(rows, dtype=object)])[0]
 
 
 @dataclass(frozen=True)
@@ -233,4 +242,4 @@ def rtlsim_many(
         for index, (rows, expected) in enumerate(zip(inputs_raw, expected_raw, strict=True)):
             Path(work, f"m{index}_inputs.dat").write_text(raw_rows(np.asarray(rows)))
             Path(work, f"m{index}_expected.dat").write_text(raw_rows(np.asarray(expected)))
-        return parse_log(run_binary(binary, Path(work)), len(designs))
+        return parse_log(run_binary(binary, Path(work)), inputs_raw)

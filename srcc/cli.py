@@ -301,6 +301,7 @@ def _cmd_rtlsim(args: argparse.Namespace) -> int:
         print(
             f"row {mismatch.row} output {mismatch.output}: "
             f"got {mismatch.got} expected {mismatch.expected}"
+            f" (raw inputs {' '.join(map(str, mismatch.inputs))})"
         )
     verdict = "passed" if result.passed else "FAILED"
     measured = "none" if result.measured_latency is None else result.measured_latency

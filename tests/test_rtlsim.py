@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from required_tools import require_rtl_tools
 from srcc_strategies import model_specs
@@ -190,7 +190,13 @@ def test_a_fast_clock_pipelines(op_results):
     assert op_results["tables@1.0"].latency >= 3
 
 
-@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
+# One example is one Verilator build: no shrinking (a mismatch names its model).
+@settings(
+    max_examples=1,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
+)
 @given(st.lists(model_specs(), min_size=24, max_size=24), st.integers(0, 2**31))
 def test_random_models_match_at_the_estimated_latency(specs, seed):
     models = [compile_spec(spec) for spec in specs]
@@ -245,7 +251,8 @@ def test_rtl_project_from_the_command_line(tmp_path, capsys):
     expected.write_text("\n".join(rows) + "\n")
     assert main(["rtlsim", str(project)]) == 1
     out = capsys.readouterr().out
-    assert f"row 3 output 0: got {int(rows[3]) - 1} expected {rows[3]}" in out
+    inputs = (project / "tb_data/inputs.dat").read_text().splitlines()[3]
+    assert f"row 3 output 0: got {int(rows[3]) - 1} expected {rows[3]} (raw inputs {inputs})" in out
     assert "rtlsim FAILED: 1000 rows, 1 mismatches" in out
 
 
@@ -282,3 +289,24 @@ def test_rtlsim_refuses_a_directory_that_is_no_rtl_project(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"srcc: error: {tmp_path} is not an srcc project (no report.json and rtl/)\n"
     )
+
+
+def test_model_rtlsim_reports_mismatches_latency_and_ii():
+    model = srcc.compile("relu(x0*x1 - 0.75*x0) + x1", ranges=(-3, 3))
+    X = np.random.default_rng(1).uniform(-4, 4, size=(3000, 2))
+    result = model.rtlsim(X, clock_ns=1.0)
+    assert (result.passed, result.rows, result.mismatch_count, result.ii) == (True, 3000, 0, 1)
+    assert result.latency == result.measured_latency == model.cost(1.0).latency_cycles > 0
+
+
+@pytest.mark.parametrize(("multipliers", "products"), [("dsp", 2), ("shift-add", 0), ("auto", 1)])
+def test_constant_multipliers_choose_multipliers_or_shift_add_trees(
+    tmp_path, multipliers, products
+):
+    """Two products by constants at 32 bits: 0.75 (two canonical signed digits: the
+    shift-add tree is cheaper) and 1.7998046875 (six digits: a DSP is)."""
+    project = tmp_path / multipliers
+    argv = ["compile", "0.75*x0 + 1.8*x1", "--range", "-2:2", "--precision", "ap_fixed<16,6>"]
+    argv += ["--target", "verilog", "--constant-multipliers", multipliers, "-o", str(project)]
+    assert main(argv) == 0
+    assert (project / "rtl/model.sv").read_text().count(" * ") == products
