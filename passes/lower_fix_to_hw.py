@@ -545,9 +545,9 @@ def _lower_op(op: Operation, operands: list[SSAValue], fixed: _Fixed) -> SSAValu
         return fixed.logic.constant(op.raw.data, op.type.width)
     if isinstance(op, fix.ShiftOp):
         return operands[0]
-    if isinstance(op, fix.BinaryOp):
+    if isinstance(op, fix.AddOp | fix.SubOp | fix.MulOp | fix.MinOp | fix.MaxOp):
         return fixed.binary(op, *operands)
-    if isinstance(op, fix.UnaryOp):
+    if isinstance(op, fix.NegOp | fix.AbsOp | fix.ReluOp | fix.SignOp):
         return fixed.unary(op, operands[0])
     if isinstance(op, fix.CastOp):
         return fixed.cast(op, operands[0])

@@ -60,9 +60,9 @@ _SUMMARY = re.compile(
 class RtlsimResult:
     """What RTL simulation found, shaped like `CsimResult`: `passed` iff every output of
     every row matched `latency` clocks after its input. `mismatch_count` counts them all,
-    `mismatches` lists the first few. `measured_latency` is the first delay at which every
-    output matched (None: none did); `ii` the initiation interval the vectors were streamed
-    at (one per clock)."""
+    `mismatches` lists the first few. `measured_latency` is the smallest delay at which every
+    output matched (None: none did), which is `latency` unless the outputs do not vary over
+    the vectors; `ii` the initiation interval the vectors were streamed at (one per clock)."""
 
     passed: bool
     rows: int
