@@ -214,7 +214,11 @@ def test_random_models_match_at_the_estimated_latency(specs, seed):
         assert result.latency == model.cost(clocks[i % 3]).latency_cycles
         # An output that never changes over the vectors matches at every delay.
         constant = len(np.unique(rows, axis=0)) == 1
-        assert result.measured_latency == (0 if constant else result.latency)
+        assert (
+            result.measured_latency == result.latency
+            or constant
+            and result.measured_latency <= result.latency
+        )
 
 
 TITLE = "sin(-1.8*x3 + 0.4*x2 + x14 - 0.7)"
