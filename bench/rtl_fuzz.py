@@ -27,14 +27,21 @@ from test_fuzz_csim import VECTORS, compile_spec, vectors  # noqa: E402
 from srcc.runtime.rtlsim import Design, rtlsim_many  # noqa: E402
 
 
-def mismatching_models(specs: list, seed: int, clock_ns: float, multipliers: str) -> list[str]:
-    """Co-simulate every spec in one Verilator build; the ones that differ anywhere."""
+def mismatching_models(
+    specs: list, seed: int, clock_ns: float, multipliers: str, seconds: dict[str, float]
+) -> list[str]:
+    """Co-simulate every spec in one Verilator build; the ones that differ anywhere.
+    `seconds` accumulates the time spent compiling to Verilog and building + simulating."""
+    began = time.perf_counter()
     models = [compile_spec(spec) for spec in specs]
     points = [vectors(model, seed + i) for i, model in enumerate(models)]
     designs = [Design(m.rtl(clock_ns, multipliers), m.firmware) for m in models]
     inputs = [np.stack(m.quantize_inputs(X), axis=1) for m, X in zip(models, points)]
     expected = [m.predict_raw(X) for m, X in zip(models, points)]
+    built = time.perf_counter()
+    seconds["compile"] = seconds.get("compile", 0.0) + built - began
     results = rtlsim_many(designs, inputs, expected)
+    seconds["verilator"] = seconds.get("verilator", 0.0) + time.perf_counter() - built
     return [
         f"{spec}: {result.mismatch_count} mismatches, latency {result.latency}"
         f" (measured {result.measured_latency}), first {result.mismatches[:2]}"
@@ -60,7 +67,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     checked: list[int] = []
     failures: list[str] = []
-    times: list[float] = []
+    seconds: dict[str, float] = {}
     start = time.perf_counter()
 
     @settings(
@@ -72,23 +79,29 @@ def main() -> None:
     )
     @given(st.lists(model_specs(), min_size=args.batch, max_size=args.batch), st.integers(0, 2**31))
     def batch(specs: list, seed: int) -> None:
-        began = time.perf_counter()
-        failures.extend(mismatching_models(specs, seed, args.clock, args.constant_multipliers))
-        times.append(time.perf_counter() - began)
+        before = dict(seconds)
+        failures.extend(
+            mismatching_models(specs, seed, args.clock, args.constant_multipliers, seconds)
+        )
         checked.append(len(specs))
         print(
-            f"  {sum(checked)} models, {len(failures)} mismatching;"
-            f" batch of {len(specs)} compiled, built and simulated in {times[-1]:.1f} s",
+            f"  {sum(checked)} models, {len(failures)} mismatching; batch of {len(specs)}:"
+            f" compiled to Verilog in {seconds['compile'] - before.get('compile', 0.0):.1f} s,"
+            f" Verilator build + simulation"
+            f" {seconds['verilator'] - before.get('verilator', 0.0):.1f} s",
             flush=True,
         )
 
     batch()
     elapsed = time.perf_counter() - start
     models = sum(checked)
+    builds = len(checked)
     print(
         f"co-simulated {models} models x {VECTORS} vectors = {models * VECTORS} vectors"
-        f" at {args.clock:g} ns in {len(times)} Verilator builds, {elapsed:.0f} s"
-        f" ({np.mean(times):.1f} s per batch of {args.batch}): {len(failures)} mismatching models"
+        f" at {args.clock:g} ns in {builds} Verilator builds, {elapsed:.0f} s: compile"
+        f" {seconds['compile']:.0f} s, Verilator {seconds['verilator']:.0f} s"
+        f" ({seconds['verilator'] / builds:.1f} s per build of {args.batch} models);"
+        f" {len(failures)} mismatching models"
     )
     for failure in failures:
         print("  " + failure)

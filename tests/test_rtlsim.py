@@ -230,6 +230,7 @@ def test_rtl_project_from_the_command_line(tmp_path, capsys):
                  "-o", str(project)]) == 0  # fmt: skip
     files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file())
     assert files == [
+        ".srcc-manifest.json",
         "README.md",
         "ir/fix.mlir",
         "ir/hw.mlir",
