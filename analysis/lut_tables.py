@@ -389,7 +389,8 @@ def _constant_cells(domain: Interval, frac_bits: int, log2_cells: int) -> _Cells
     while True:
         for end in (last, max(last - 1, first)):
             count = (end >> below) - (first >> below) + 1
-            if count <= _cell_limit(log2_cells, first < 0 <= end):
+            fits = count <= _cell_limit(log2_cells, first < 0 <= end)
+            if fits and _exact_edges(first >> below, count):
                 return _Cells(below - frac_bits, first >> below, count, domain)
         below += 1
 
@@ -397,6 +398,16 @@ def _constant_cells(domain: Interval, frac_bits: int, log2_cells: int) -> _Cells
 def _cell_limit(log2_cells: int, straddles_zero: bool) -> int:
     """Aligned cells never straddle 0: a domain that does needs two at least."""
     return max(1 << log2_cells, 2 if straddles_zero else 1)
+
+
+def _exact_edges(offset: int, count: int) -> bool:
+    """Whether the edge indices `offset` to `offset + count` are exact float64 integers.
+
+    The edges are computed as index * cell width in numpy: a narrow domain far from 0 (a
+    zero-width range at 4e5) on a fine grid would have indices beyond int64, so its cells
+    are made wider instead (about as wide as the float64 ulp of the domain's ends, which no
+    grid argument of a float range resolves further)."""
+    return -(2**53) <= offset and offset + count <= 2**53
 
 
 def _linear_cells(function: str, domain: Interval, frac_bits: int, log2_cells: int) -> _Cells:
@@ -409,7 +420,7 @@ def _linear_cells(function: str, domain: Interval, frac_bits: int, log2_cells: i
         # Narrower cells cannot fit: the edges span at least the width over the cell width.
         shift = max(shift, math.floor(math.log2(width / limit)) - 1)
     first, last = _edge_span(domain, shift)
-    while last - first > limit:
+    while last - first > limit or not _exact_edges(first, max(last - first, 1)):
         shift += 1
         first, last = _edge_span(domain, shift)
     last = max(last, first + 1)

@@ -236,6 +236,28 @@ def test_ranges_near_1e300_compile_and_predict_wide_values(
     assert raw.dtype == object and max(abs(int(r)) for r in raw.ravel()) > 2**900
 
 
+@pytest.mark.parametrize(
+    ("expression", "lo", "hi"),
+    [
+        ("-(x0 / x1)", 477734.4644727933, 477734.4644727933),
+        ("1/x0", -114613.41345575685, -114613.41345575685),
+        ("1/x0", 477734.4644727933, 477734.4644727933 + 1e-9),
+        ("sin(x0)", 1e5, 1e5 + 1e-6),
+    ],
+)
+def test_narrow_ranges_far_from_zero_compile_within_their_bound(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, expression: str, lo: float, hi: float
+) -> None:
+    """Zero-width and tiny ranges far from 0: table cells on a fine grid there once had
+    indices beyond int64 (an OverflowError)."""
+    code, _, project = compile_cli(capsys, tmp_path, expression, f"--range={lo!r}:{hi!r}")
+    assert code == 0
+    model = compile_quietly(expression, ranges=(lo, hi))
+    assert written_bound(project) == model.error_bound[0]
+    points = np.linspace(lo, hi, 101)[:, None].repeat(len(model.input_names), axis=1)
+    assert np.abs(model.predict(points) - model.evaluate(points)).max() <= model.error_bound[0]
+
+
 def test_values_beyond_the_width_limit_are_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
