@@ -206,7 +206,8 @@ def _turning_points(extrema: Extrema, lo: Array, hi: Array) -> list[tuple[Array,
     of those cells (only candidates inside some cell: the others add nothing)."""
     candidates = []
     for point in extrema.points:
-        inside = (lo <= point + _SLACK) & (point - _SLACK <= hi)
+        slack = _SLACK * abs(point)  # relative: a domain near 0 need not hold 0
+        inside = (lo <= point + slack) & (point - slack <= hi)
         if inside.any():
             candidates.append((inside, np.full(np.count_nonzero(inside), point)))
     for peak in extrema.peaks:

@@ -884,6 +884,9 @@ class Planner:
         model = self.model
         while True:
             errors = model.errors(frac, every_input=True)
+            unbounded = [i for i, error in enumerate(errors) if not math.isfinite(error)]
+            if unbounded:
+                raise DiagnosticException(self._unbounded(unbounded[0]))
             formats = model.formats(frac, errors)
             formats.update(self.fixed_inputs)
             too_wide = self._too_wide(formats)
@@ -907,6 +910,15 @@ class Planner:
             for v, fmt in formats.items()
             if v not in self.fixed_inputs and fmt.width > self._widest(self.model.index[v])
         ]
+
+    def _unbounded(self, index: int) -> str:
+        """Steep slopes (1/x near 0), or a value left coarse because no output feels its
+        error (a table clamps it), can give an error beyond float64: no format holds it."""
+        return (
+            f"a value in {self.model.ranges[self.model.values[index]]} would have an error "
+            f"beyond float64, more than srcc's limit of {fix.MAX_WIDTH} integer bits "
+            "(fix.MAX_WIDTH) holds; rescale or narrow the input ranges"
+        )
 
     def _too_narrow(self, index: int, fmt: FixType) -> str:
         widest = self._widest(index)

@@ -258,6 +258,43 @@ def test_narrow_ranges_far_from_zero_compile_within_their_bound(
     assert np.abs(model.predict(points) - model.evaluate(points)).max() <= model.error_bound[0]
 
 
+@pytest.mark.parametrize(
+    ("expression", "lo", "hi"),
+    [
+        ("-(x2 * x0^-1)", -2.220446049250313e-16, -2.220446049250313e-16),
+        ("1/x0", 1e-13, 2e-13),
+        ("x0**-1", -3e-13, -1e-13),
+        ("log(x0)", 1e-13, 1e-12),
+    ],
+)
+def test_ranges_just_beside_a_singularity_compile_within_their_bound(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, expression: str, lo: float, hi: float
+) -> None:
+    """Ranges within 1e-12 of a table function's pole: the table analysis once counted the
+    pole as inside them (a ValueError), though range analysis had proved it outside."""
+    code, _, project = compile_cli(capsys, tmp_path, expression, f"--range={lo!r}:{hi!r}")
+    assert code == 0
+    model = compile_quietly(expression, ranges=(lo, hi))
+    assert written_bound(project) == model.error_bound[0]
+    points = np.linspace(lo, hi, 1001)[:, None].repeat(len(model.input_names), axis=1)
+    assert np.abs(model.predict(points) - model.evaluate(points)).max() <= model.error_bound[0]
+
+
+def test_errors_beyond_float64_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """x0**3 feeds only a table that clamps it, so the planner leaves it as coarse as the
+    output (~1e156) allows: its error overflows float64 (once an OverflowError)."""
+    expression, bound = "-x0^-2 + sin(x0**3)", 8.468889827873635e-79
+    message = (
+        "a value in [6.07407e-235, 6.07407e-235] would have an error beyond float64, more "
+        "than srcc's limit of 1024 integer bits (fix.MAX_WIDTH) holds"
+    )
+    assert_refused(capsys, tmp_path, [expression, f"--range={bound!r}:{bound!r}"], message)
+    with pytest.raises(srcc.SrccError, match=r"error beyond float64"):
+        srcc.compile(expression, ranges=(bound, bound))
+
+
 def test_values_beyond_the_width_limit_are_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
