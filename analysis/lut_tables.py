@@ -415,13 +415,14 @@ def _linear_cells(function: str, domain: Interval, frac_bits: int, log2_cells: i
     """Cells at least two ulps wide (the lookup interpolates with the bits below the index)
     whose edges enclose the domain; the reference extends to edges where f is defined."""
     limit = _cell_limit(log2_cells, domain.lo < 0.0 < domain.hi)
-    shift = 1 - frac_bits
+    # Edge indices within float64's exact integers, whatever the domain's distance from 0.
+    shift = max(1 - frac_bits, math.frexp(domain.magnitude)[1] - 53)
     width = domain.hi - domain.lo
     if width > 0.0:
         # Narrower cells cannot fit: the edges span at least the width over the cell width.
         shift = max(shift, math.floor(math.log2(width / limit)) - 1)
     first, last = _edge_span(domain, shift)
-    while last - first > limit or not _exact_edges(first, max(last - first, 1)):
+    while last - first > limit:
         shift += 1
         first, last = _edge_span(domain, shift)
     last = max(last, first + 1)

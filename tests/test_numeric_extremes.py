@@ -243,13 +243,14 @@ def test_ranges_near_1e300_compile_and_predict_wide_values(
         ("1/x0", -114613.41345575685, -114613.41345575685),
         ("1/x0", 477734.4644727933, 477734.4644727933 + 1e-9),
         ("sin(x0)", 1e5, 1e5 + 1e-6),
+        ("sqrt(x0)^1e-3", 1e300, 1e300),
     ],
 )
 def test_narrow_ranges_far_from_zero_compile_within_their_bound(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, expression: str, lo: float, hi: float
 ) -> None:
     """Zero-width and tiny ranges far from 0: table cells on a fine grid there once had
-    indices beyond int64 (an OverflowError)."""
+    indices beyond int64 or float64 (an OverflowError)."""
     code, _, project = compile_cli(capsys, tmp_path, expression, f"--range={lo!r}:{hi!r}")
     assert code == 0
     model = compile_quietly(expression, ranges=(lo, hi))
