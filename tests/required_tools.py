@@ -27,3 +27,20 @@ def require_csim_tools() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{missing} (under CI=true a missing tool fails)", pytrace=False)
     pytest.skip(missing, allow_module_level=True)
+
+
+def require_fit_tools() -> None:
+    """The `fit` extra (pyoperon, dask[distributed], matplotlib, tqdm); call at module level."""
+    import importlib.util
+
+    missing = [
+        name
+        for name in ("pyoperon", "distributed", "matplotlib", "tqdm")
+        if importlib.util.find_spec(name) is None
+    ]
+    if not missing:
+        return
+    message = f"{', '.join(missing)} not installed (pip install -e '.[fit]')"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (under CI=true a missing tool fails)", pytrace=False)
+    pytest.skip(message, allow_module_level=True)
