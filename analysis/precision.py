@@ -634,9 +634,18 @@ class Planner:
     model: ErrorModel
     budgets: list[float]
     max_width: int | None = None
+    """A cap on the width of stored and interface values: inputs (input_t included),
+    outputs (output_t included), constants and table entries."""
     fixed_inputs: dict[SSAValue, FixType] = field(default_factory=dict)
+    max_intermediate_width: int | None = None
+    """A cap on the width of every other value, the intermediates inside the datapath
+    (None: `max_width`)."""
     targets: list[float] = field(init=False, default_factory=list)
+    _outputs: frozenset[int] = field(init=False, default=frozenset())
     _last: tuple[tuple[int, ...], list[float]] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self._outputs = frozenset(self.model.outputs)
 
     def plan(self) -> Plan:
         self.targets = list(self.budgets)
@@ -672,14 +681,39 @@ class Planner:
     def _meets(self, frac: Fracs) -> bool:
         return all(b <= target for b, target in zip(self._bounds(frac), self.targets))
 
+    def _interface(self, index: int) -> bool:
+        """Whether value `index` is stored or crosses the interface (what `max_width`
+        caps) rather than an intermediate."""
+        model = self.model
+        if index < model.inputs or index in self._outputs:
+            return True
+        return isinstance(model.steps[index - model.inputs], _Constant | _Lookup)
+
+    def _width_cap(self, index: int) -> int | None:
+        if self._interface(index) or self.max_intermediate_width is None:
+            return self.max_width
+        return self.max_intermediate_width
+
+    def _shared_int_bits(self, index: int, frac_bits: int) -> int:
+        """The integer bits value `index` is held in: its own, or for an input or output
+        those of input_t or output_t, the widest of their kind."""
+        model = self.model
+        if index < model.inputs:
+            group = model.used_inputs or range(model.inputs)
+        elif index in self._outputs:
+            group = model.outputs
+        else:
+            group = [index]
+        return max(int_bits_for(model.ranges[model.values[i]], frac_bits) for i in group)
+
     def _cap(self, index: int, frac_bits: int) -> int:
         value = self.model.values[index]
         if value in self.fixed_inputs:
             return self.fixed_inputs[value].frac_bits
-        if self.max_width is None:
+        cap = self._width_cap(index)
+        if cap is None:
             return frac_bits
-        int_bits = int_bits_for(self.model.ranges[value], frac_bits)
-        return max(MIN_FRAC_BITS, min(frac_bits, self.max_width - int_bits))
+        return max(MIN_FRAC_BITS, min(frac_bits, cap - self._shared_int_bits(index, frac_bits)))
 
     def _assign(self, frac_bits: int) -> list[int]:
         return [self._cap(i, frac_bits) for i in range(len(self.model.values))]
@@ -801,7 +835,9 @@ class Planner:
             errors = model.errors(frac, every_input=True)
             formats = model.formats(frac, errors)
             formats.update(self.fixed_inputs)
-            too_wide = self._too_wide(formats)
+            too_wide: dict[SSAValue, int] = {}
+            for value, excess in self._too_wide(formats) + self._too_wide_shared(formats):
+                too_wide[value] = max(excess, too_wide.get(value, 0))
             if not too_wide:
                 return Plan(
                     formats,
@@ -810,24 +846,42 @@ class Planner:
                     self.budgets,
                     model.tables(frac),
                 )
-            for value in too_wide:
+            for value, excess in too_wide.items():
                 index = model.index[value]
-                frac[index] -= formats[value].width - self.max_width
+                frac[index] -= excess
                 if frac[index] < MIN_FRAC_BITS:
+                    name = "max_width" if self._interface(index) else "max_intermediate_width"
                     raise DiagnosticException(
-                        f"max_width={self.max_width} is too narrow: a value in "
+                        f"{name}={self._width_cap(index)} is too narrow: a value in "
                         f"{model.ranges[value]} needs {formats[value].int_bits} integer "
-                        "bits once its error is counted; raise max_width"
+                        f"bits once its error is counted; raise {name}"
                     )
 
-    def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[SSAValue]:
+    def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[tuple[SSAValue, int]]:
+        """Each value wider than its cap, and by how many bits."""
+        too_wide = []
+        for index, value in enumerate(self.model.values):
+            cap = self._width_cap(index)
+            width = formats[value].width
+            if cap is not None and width > cap and value not in self.fixed_inputs:
+                too_wide.append((value, width - cap))
+        return too_wide
+
+    def _too_wide_shared(self, formats: dict[SSAValue, FixType]) -> list[tuple[SSAValue, int]]:
+        """Inputs and outputs whose fractional bits make input_t or output_t (the widest
+        integer bits of their kind with the finest fraction) wider than `max_width`."""
         if self.max_width is None:
             return []
-        return [
-            v
-            for v, fmt in formats.items()
-            if fmt.width > self.max_width and v not in self.fixed_inputs
-        ]
+        model = self.model
+        too_wide = []
+        for group in (model.used_inputs, model.outputs):
+            values = [model.values[i] for i in group]
+            int_bits = max((formats[v].int_bits for v in values), default=0)
+            for value in values:
+                excess = int_bits + formats[value].frac_bits - self.max_width
+                if excess > 0 and value not in self.fixed_inputs:
+                    too_wide.append((value, excess))
+        return too_wide
 
 
 def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
