@@ -535,6 +535,14 @@ class ErrorModel:
                     gains[operand] += slope * row
         return gains
 
+    def upstream(self, values: Sequence[int]) -> set[int]:
+        """`values` and every value they are computed from."""
+        upstream = set(values)
+        for step in reversed(self.steps):
+            if step.result in upstream:
+                upstream.update(step.operands)
+        return upstream
+
     def jumps(self, errors: list[float]) -> set[int]:
         """Values upstream of a sign whose argument cannot change sign at `errors`: more
         error there may make it jump by 2, which no slope predicts."""
@@ -578,13 +586,20 @@ def constant_error(value: float, frac_bits: int) -> float:
 
 @dataclass
 class Plan:
-    """The chosen formats, the error bound of every value and of every output, the tables."""
+    """The chosen formats, the error bound of every value and of every output, the tables,
+    and why the bound is what it is: each value's share of it and the values a width cap
+    binds."""
 
     formats: dict[SSAValue, FixType]
     errors: dict[SSAValue, float]
     output_bounds: list[float]
     budgets: list[float]
     tables: dict[Operation, Table] = field(default_factory=dict)
+    shares: dict[SSAValue, list[float]] = field(default_factory=dict)
+    """Per output, the error the value itself adds (its rounding, truncation or table error)
+    times its gain to the output: a first-order account of the bound."""
+    binding: set[SSAValue] = field(default_factory=set)
+    """The values at their width cap: only a wider cap would give them more bits."""
 
 
 def _cost_weights(model: ErrorModel) -> list[int]:
@@ -650,12 +665,14 @@ class Planner:
     def plan(self) -> Plan:
         self.targets = list(self.budgets)
         uniform = self._uniform()
+        pinned: set[int] = set()
         if uniform is None:
             self.targets = self._reachable_targets()
             uniform = self._uniform()
             assert uniform is not None, "the best bound meets its own loosened target"
+            pinned = self._pinned(uniform)
         errors = self._errors(uniform)
-        free = self._free(errors)
+        free = [i for i in self._free(errors) if i not in pinned]
         frac = self._allocate(uniform, errors, free)
         frac = self._refine(frac, uniform, free)
         return self._finish(frac)
@@ -666,6 +683,16 @@ class Planner:
         minimises cost; the plan then reports the budget as missed."""
         best = self._bounds(self._assign(MAX_FRAC_BITS))
         return [max(budget, bound * 1.01) for budget, bound in zip(self.budgets, best)]
+
+    def _pinned(self, uniform: list[int]) -> set[int]:
+        """The values feeding an output whose budget is out of reach, moved in `uniform` to
+        all the bits their cap allows (the allocation leaves them there): the bound is
+        loose, so bits it calls idle still lower the error a user sees."""
+        missed = [o for o, b, t in zip(self.model.outputs, self.budgets, self.targets) if t > b]
+        pinned = self.model.upstream(missed)
+        for index in pinned:
+            uniform[index] = self._cap(index, MAX_FRAC_BITS)
+        return pinned
 
     def _errors(self, frac: Fracs) -> list[float]:
         """The model's errors, remembering the last evaluation (often asked again)."""
@@ -845,6 +872,8 @@ class Planner:
                     [errors[i] for i in model.outputs],
                     self.budgets,
                     model.tables(frac),
+                    error_shares(model, frac, errors),
+                    self._binding(formats),
                 )
             for value, excess in too_wide.items():
                 index = model.index[value]
@@ -856,6 +885,13 @@ class Planner:
                         f"{model.ranges[value]} needs {formats[value].int_bits} integer "
                         f"bits once its error is counted; raise {name}"
                     )
+
+    def _binding(self, formats: dict[SSAValue, FixType]) -> set[SSAValue]:
+        return {
+            value
+            for index, value in enumerate(self.model.values)
+            if (cap := self._width_cap(index)) is not None and formats[value].width >= cap
+        }
 
     def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[tuple[SSAValue, int]]:
         """Each value wider than its cap, and by how many bits."""
@@ -882,6 +918,21 @@ class Planner:
                 if excess > 0 and value not in self.fixed_inputs:
                     too_wide.append((value, excess))
         return too_wide
+
+
+def error_shares(
+    model: ErrorModel, frac: Fracs, errors: list[float]
+) -> dict[SSAValue, list[float]]:
+    """Each value's own error times its gain to each output, linearised at `errors`."""
+    gains = model.gains(frac, errors)
+    common = model.input_frac_bits(frac)
+    shares = {}
+    for index, value in enumerate(model.values):
+        if index < model.inputs and index not in model.used_inputs:
+            continue
+        own = model.own_error(index, frac, frac[index], common)
+        shares[value] = (own * gains[index] if own > 0.0 else 0.0 * gains[index]).tolist()
+    return shares
 
 
 def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
