@@ -51,7 +51,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
@@ -75,7 +75,7 @@ from srcc.analysis.lut_tables import (
     turns_error,
 )
 from srcc.analysis.monotone_search import least_passing
-from srcc.analysis.range_analysis import RangeAnalysis, describe
+from srcc.analysis.range_analysis import RangeAnalysis, describe, op_range
 from srcc.dialects import sym
 from srcc.dialects.fix import FixedType, FixType
 
@@ -85,6 +85,8 @@ SPAN = 15
 """How far below the uniform choice the allocation may take each value."""
 MU_RESOLUTION = 1.0 / 16
 """The grid the allocation searches mu on."""
+BOXES = 256
+"""At most this many sub-boxes of the input ranges tighten the final bound."""
 REFINE_ROUNDS = 3
 REFINE_SHARES = (1.0, 0.25, 0.0625)
 """Shares of the slack a refinement round tries to spend, until the exact check passes."""
@@ -869,7 +871,7 @@ class Planner:
                 return Plan(
                     formats,
                     dict(zip(model.values, errors)),
-                    [errors[i] for i in model.outputs],
+                    subdivided_bounds(model, frac, errors),
                     self.budgets,
                     model.tables(frac),
                     error_shares(model, frac, errors),
@@ -918,6 +920,59 @@ class Planner:
                 if excess > 0 and value not in self.fixed_inputs:
                     too_wide.append((value, excess))
         return too_wide
+
+
+def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> list[float]:
+    """Each output's bound, tightened: the largest over sub-boxes of the read inputs'
+    ranges of the bound with the same formats and tables but each box's own intervals, so
+    a product's error scales by the magnitudes its operands reach together in that box
+    (over the whole range, intervals pair the largest |x**3| with the largest
+    |1/(exp(x) - 1)| although no x reaches both). Sound: every point lies in some box, where
+    the error model holds as over the whole range."""
+    outputs = [errors[i] for i in model.outputs]
+    used = model.used_inputs
+    pieces = math.floor(BOXES ** (1 / len(used))) if used else 1
+    if pieces < 2:
+        return outputs
+    ranges = [model.ranges[model.values[i]] for i in used]
+    grids = [np.linspace(r.lo, r.hi, pieces + 1) for r in ranges]
+    tightest = [0.0] * len(outputs)
+    for corner in np.ndindex(*[pieces] * len(used)):
+        box = {
+            model.values[i]: Interval(float(grid[j]), float(grid[j + 1]))
+            for i, grid, j in zip(used, grids, corner)
+        }
+        local = _box_errors(model, frac, errors, box)
+        tightest = [max(t, local[i]) for t, i in zip(tightest, model.outputs)]
+    return [min(t, bound) for t, bound in zip(tightest, outputs)]
+
+
+def _box_errors(
+    model: ErrorModel, frac: Fracs, errors: list[float], box: dict[SSAValue, Interval]
+) -> list[float]:
+    """The error model's errors with the intervals of the inputs in `box` (the inputs'
+    own errors as over the whole range)."""
+    ranges = dict(box)
+    local = list(errors)
+    for op, step in zip(model.ops, model.steps):
+        ranges[op.results[0]] = op_range(op, [ranges.get(v, model.ranges[v]) for v in op.operands])
+        if isinstance(step, _Product):
+            a, b = op.operands
+            step = replace(step, a_magnitude=ranges[a].magnitude, b_magnitude=ranges[b].magnitude)
+        elif isinstance(step, _Sign):
+            step = replace(step, interval=ranges[op.operands[0]])
+        elif isinstance(step, _Lookup) and not step.fixed:
+            table, moves = model.table(step, frac[step.a], frac[step.result])
+            if isinstance(moves, Propagation):
+                # f moves as its slope where the argument can be in this box (clamped into
+                # the table's domain as the lookup clamps it).
+                reach = ranges[op.operands[0]].widen(local[step.a])
+                reach = reach.clip(table.domain.lo, table.domain.hi)
+                moved = propagation(step.function, reach)(local[step.a])
+                local[step.result] = (table.max_error + moved) * _SAFETY
+                continue
+        local[step.result] = step.error(model, frac, local)
+    return local
 
 
 def error_shares(
