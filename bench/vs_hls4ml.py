@@ -1,6 +1,6 @@
 """srcc beside hls4ml's `convert_from_symbolic_expression`, on one corpus (bench/corpus.py).
 
-    python bench/vs_hls4ml.py [--quick]
+    python bench/vs_hls4ml.py [--quick] [--widths]
 
 Per expression, both tools on the same 1e5 points drawn uniformly in the declared ranges:
 
@@ -13,10 +13,10 @@ Per expression, both tools on the same 1e5 points drawn uniformly in the declare
    max <= 1/4 of hls4ml's (or the 16-bit output's own floor), and <= 1% of the output's
    range. 1b: the widest value each side computes with and their DSP/LUT under srcc's cost
    model, so no accuracy is bought with hidden width.
-2. width at equal error: the narrowest `ap_fixed<W,I>` whose max error reaches srcc's, I fixed
-   by the values the type must hold, measured with hls4ml's own C++ where it builds, and with
-   srcc's uniform mode (`precision="ap_fixed<W,I>"`) for every expression; beside srcc's
-   widest value.
+2. width at equal error (with --widths; slow, a dozen g++ builds per formula): the narrowest
+   `ap_fixed<W,I>` whose max error reaches srcc's, I fixed by the values the type must hold,
+   measured with hls4ml's own C++ where it builds, and with srcc's uniform mode
+   (`precision="ap_fixed<W,I>"`) for every expression; beside srcc's widest value.
 3. emulation throughput: hls4ml `predict` on 1e5 rows against srcc `predict` on 1e6 rows.
    Target: >= 100x.
 4. compile time: hls4ml convert + write against srcc compile + write.
@@ -682,11 +682,12 @@ def hls4ml_configs(formula: Formula, X: np.ndarray) -> list[Hls4mlConfig]:
 
 
 def best_hls4ml(
-    formula: Formula, X: np.ndarray, reference: np.ndarray, pool: Executor
+    formula: Formula, X: np.ndarray, reference: np.ndarray, pool: Executor, first_error: float
 ) -> tuple[Hls4mlConfig, dict[str, float]]:
-    """The configuration with the smallest max error, each built by hls4ml's build_lib.sh
-    and run through `myproject_double`; a configuration that does not build counts as inf."""
-    configs = hls4ml_configs(formula, X)
+    """The configuration with the smallest max error: the first of `hls4ml_configs` has
+    `first_error`, each other is built by hls4ml's build_lib.sh and run through
+    `myproject_double`; a configuration that does not build counts as inf."""
+    first, *others = hls4ml_configs(formula, X)
 
     def error(config: Hls4mlConfig) -> float:
         try:
@@ -694,8 +695,8 @@ def best_hls4ml(
         except RuntimeError:
             return math.inf
 
-    measured = dict(zip(configs, pool.map(error, configs)))
-    best = min(configs, key=lambda c: measured[c])
+    measured = {first: first_error, **dict(zip(others, pool.map(error, others)))}
+    best = min(measured, key=lambda c: measured[c])
     return best, {str(c): e for c, e in measured.items()}
 
 
@@ -793,7 +794,7 @@ def run_widths(
     return result
 
 
-def run_formula(formula: Formula, pool: Executor) -> Row:
+def run_formula(formula: Formula, pool: Executor, widths: bool) -> Row:
     """Everything for one expression. g++ builds of the two tools overlap (2 threads); no
     throughput is timed while anything else runs."""
     X = sample(formula, ROWS)
@@ -809,16 +810,17 @@ def run_formula(formula: Formula, pool: Executor) -> Row:
     if csim is not None:
         srcc_result.csim_vectors, srcc_result.csim_mismatches = csim.result()
     if hls4ml_result.failure is None:
-        best, tried = best_hls4ml(formula, X, reference, pool)
+        measure_hls4ml(hls4ml_result, hls4ml_model, X, reference)
+        best, tried = best_hls4ml(formula, X, reference, pool, hls4ml_result.max_error)
         if best != config:
-            convert_write_s, gxx_build_s = hls4ml_result.convert_write_s, hls4ml_result.gxx_build_s
+            timings = hls4ml_result.convert_write_s, hls4ml_result.gxx_build_s
             hls4ml_result, hls4ml_model, form = convert_hls4ml(formula, X, best)
             hls4ml_result.failure = hls4ml_compile(hls4ml_model, directory)
-            hls4ml_result.convert_write_s, hls4ml_result.gxx_build_s = convert_write_s, gxx_build_s
+            assert hls4ml_result.failure is None, "it built for the search"
+            measure_hls4ml(hls4ml_result, hls4ml_model, X, reference)
+            hls4ml_result.convert_write_s, hls4ml_result.gxx_build_s = timings
             config = best
         hls4ml_result.tried = tried
-    if hls4ml_result.failure is None:
-        measure_hls4ml(hls4ml_result, hls4ml_model, X, reference)
     path = hls4ml_datapath(directory, form, config, len(formula.names))
     if path is not None:
         hls4ml_result.widest, hls4ml_result.dsp, hls4ml_result.lut = path.widest, path.dsp, path.lut
@@ -831,7 +833,8 @@ def run_formula(formula: Formula, pool: Executor) -> Row:
         hls4ml_result,
         WidthResult(),
     )
-    row.width = run_widths(formula, X, reference, row, pool)
+    if widths:
+        row.width = run_widths(formula, X, reference, row, pool)
     return row
 
 
@@ -1090,7 +1093,7 @@ def summarize(rows: list[Row]) -> Summary:
     )
 
 
-def totals(summary: Summary) -> str:
+def totals(summary: Summary, widths: bool) -> str:
     s = summary
     lines = [
         f"- coverage: srcc compiles {s.srcc_compiles} of {s.expressions} expressions; hls4ml"
@@ -1122,12 +1125,6 @@ def totals(summary: Summary) -> str:
             if s.srcc_wider
             else "never wider than hls4ml's (section 1b)."
         ),
-        f"- width at equal error: hls4ml reaches srcc's max error on {s.hls4ml_width_reached}"
-        f" of {s.both} (median {number(s.widths_saved_median, '.0f')} bits wider than srcc's"
-        f" widest value), and not by W={WIDEST_SEARCH} on {s.hls4ml_width_not_reached}"
-        f" ({s.hls4ml_width_not_reached_tabled} of which use tables: once the arithmetic is"
-        f" wide, what is left is the error of the {TABLE_SIZE}-entry left-edge tables, which"
-        " no width removes; hls4ml would need larger tables).",
         f"- emulation throughput (target >= {THROUGHPUT_TARGET:.0f}x): srcc/hls4ml rows/s min"
         f" {number(s.throughput_ratio_min, '.0f')}x, median"
         f" {number(s.throughput_ratio_median, '.0f')}x"
@@ -1144,7 +1141,20 @@ def totals(summary: Summary) -> str:
         f"- C simulation: srcc firmware built with g++ against its emulator: {s.csim_vectors}"
         f" vectors, {s.csim_mismatches} mismatches.",
     ]
+    if widths:
+        lines.insert(4, width_line(s))
     return "\n".join(lines)
+
+
+def width_line(s: Summary) -> str:
+    return (
+        f"- width at equal error: hls4ml reaches srcc's max error on {s.hls4ml_width_reached}"
+        f" of {s.both} (median {number(s.widths_saved_median, '.0f')} bits wider than srcc's"
+        f" widest value), and not by W={WIDEST_SEARCH} on {s.hls4ml_width_not_reached}"
+        f" ({s.hls4ml_width_not_reached_tabled} of which use tables: once the arithmetic is"
+        f" wide, what is left is the error of the {TABLE_SIZE}-entry left-edge tables, which"
+        " no width removes; hls4ml would need larger tables)."
+    )
 
 
 def machine() -> dict[str, Any]:
@@ -1214,9 +1224,13 @@ SECTIONS: tuple[tuple[str, Callable[[list[Row]], str]], ...] = (
 )
 
 
-def report(rows: list[Row], summary: Summary) -> str:
-    parts = [f"### {title}\n\n{render(rows)}" for title, render in SECTIONS]
-    return "\n\n".join([*parts, f"### Totals\n\n{totals(summary)}"])
+def report(rows: list[Row], summary: Summary, widths: bool) -> str:
+    parts = [
+        f"### {title}\n\n{render(rows)}"
+        for title, render in SECTIONS
+        if widths or render is not width_table
+    ]
+    return "\n\n".join([*parts, f"### Totals\n\n{totals(summary, widths)}"])
 
 
 def markdown(body: str, command: str, info: dict[str, Any], seconds: float) -> str:
@@ -1261,21 +1275,26 @@ def json_safe(value: Any) -> Any:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}")
-    quick = parser.parse_args().quick
+    parser.add_argument(
+        "--widths", action="store_true", help="also section 2, width at equal error (slow)"
+    )
+    options = parser.parse_args()
+    quick = options.quick
     formulas = [f for f in corpus() if not quick or f.name in QUICK]
     start = time.perf_counter()
     rows = []
     with ThreadPoolExecutor(max_workers=2) as pool:
         for formula in formulas:
-            row, seconds = timed(lambda formula=formula: run_formula(formula, pool))
+            row, seconds = timed(lambda formula=formula: run_formula(formula, pool, options.widths))
             print(f"{formula.name}: {seconds:.1f} s", file=sys.stderr, flush=True)
             rows.append(row)
     elapsed = time.perf_counter() - start
     summary = summarize(rows)
-    body = report(rows, summary)
+    body = report(rows, summary, options.widths)
     print(body)
     info = machine()
-    command = "python bench/vs_hls4ml.py" + (" --quick" if quick else "")
+    flags = [flag for flag, on in (("--quick", quick), ("--widths", options.widths)) if on]
+    command = " ".join(["python bench/vs_hls4ml.py", *flags])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     results = {
         "command": command,

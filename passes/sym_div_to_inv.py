@@ -70,7 +70,7 @@ def erase_if_dead(rewriter: PatternRewriter, value: SSAValue) -> None:
     owner = value.owner
     if isinstance(owner, MulOp | ConstantOp) and not value.uses:
         operands = list(owner.operands)
-        rewriter.erase_op(owner)
+        rewriter.erase(owner)
         for operand in operands:
             erase_if_dead(rewriter, operand)
 
