@@ -889,11 +889,15 @@ class Planner:
                     )
 
     def _binding(self, formats: dict[SSAValue, FixType]) -> set[SSAValue]:
-        return {
-            value
-            for index, value in enumerate(self.model.values)
-            if (cap := self._width_cap(index)) is not None and formats[value].width >= cap
-        }
+        """The values whose format, or input_t's or output_t's for an input or output,
+        fills their cap."""
+        binding = set()
+        for index, value in enumerate(self.model.values):
+            cap, fmt = self._width_cap(index), formats[value]
+            held = max(fmt.int_bits, self._shared_int_bits(index, fmt.frac_bits))
+            if cap is not None and held + fmt.frac_bits >= cap:
+                binding.add(value)
+        return binding
 
     def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[tuple[SSAValue, int]]:
         """Each value wider than its cap, and by how many bits."""
