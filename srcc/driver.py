@@ -10,9 +10,11 @@ keeps the IR where a stage ends, for `Model.ir` and the float64 reference.
 
 from __future__ import annotations
 
+import numbers
+import os
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -24,7 +26,10 @@ from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.api import as_rows, diagnostic_to_error, parse
 from srcc.dialects import fix, sym
-from srcc.errors import SrccError, SrccWarning
+from srcc.errors import SrccError, SrccWarning, quoted
+from srcc.frontends.expression import UserFunctions
+from srcc.frontends.files import read_sample
+from srcc.limits import MAX_TABLE_SIZE
 from srcc.model import Model, StageTimer
 from srcc.passes.fix_table_storage import FixTableStoragePass
 from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
@@ -51,7 +56,7 @@ def compile(
     max_intermediate_width: int | None = None,
     input_precision: str | Mapping[str, str] | None = None,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
     luts: Mapping[str, Mapping[str, Any]] | None = None,
@@ -109,7 +114,7 @@ def input_ir(
     calibrate: Any = None,
     input_precision: str | Mapping[str, str] | None = None,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:
@@ -137,6 +142,7 @@ def compile_passes(
     range_reduction: bool = True,
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order."""
+    checked_table_size("max_table_size", max_table_size)
     uniform = _uniform(precision)
     try:
         lowering = LowerSymToFixPass(
@@ -211,7 +217,7 @@ def _uniform(precision: Precision) -> tuple[int, int] | None:
         return None
     if isinstance(precision, tuple):
         return precision
-    type_ = _fixed_type(precision)
+    type_ = fixed_type(precision)
     return type_.width, type_.int_bits
 
 
@@ -228,49 +234,69 @@ def _table_override(function: str, spec: Mapping[str, Any]) -> SymTableOverrideP
     if unknown:
         raise SrccError(f"--lut {function}: unknown key {sorted(unknown)[0]!r} (size, range)")
     domain = checked_range(f"the {function} table", spec["range"]) if "range" in spec else ()
-    size = int(spec["size"]) if "size" in spec else None
+    size = checked_table_size(f"--lut {function} size", spec["size"]) if "size" in spec else None
     try:
         return SymTableOverridePass(function, size=size, domain=domain)
     except DiagnosticException as error:
         raise SrccError(f"--lut {function}: {error}") from None
 
 
+InputType = tuple[fix.FixType, fix.Modes | None]
+"""A type the user fixed for an input, and the modes values enter it by (None: INPUT_ROUNDING)."""
+
+
 def _input_types(
     names: list[str], input_precision: str | Mapping[str, str] | None
-) -> list[fix.FixType | None]:
+) -> list[InputType | None]:
     if input_precision is None:
         return [None] * len(names)
     if isinstance(input_precision, str):
-        return [_fixed_type(input_precision)] * len(names)
+        return [_input_type(input_precision)] * len(names)
     unknown = [n for n in input_precision if n not in names]
     if unknown or len(input_precision) != len(names):
         raise SrccError(f"input_precision must give a type for each of {', '.join(names)}")
-    return [_fixed_type(input_precision[n]) for n in names]
+    return [_input_type(input_precision[n]) for n in names]
 
 
-def _fixed_type(text: str) -> fix.FixType:
+def _input_type(text: str) -> InputType:
+    """`ap_fixed<8,1>` or, with the modes values enter it by, `ap_fixed<8,1,AP_TRN,AP_SAT>`."""
+    try:
+        type_, modes = fix.parse_cxx_with_modes(text)
+    except ValueError as error:
+        raise SrccError(f"input precision {error}") from None
+    return _signed(type_, text), modes
+
+
+def fixed_type(text: str) -> fix.FixType:
     """The signed type a user spells `ap_fixed<16,6>`: formats srcc chooses are signed."""
     try:
         type_ = fix.parse_cxx(text)
     except ValueError as error:
         raise SrccError(f"precision {error}") from None
+    return _signed(type_, text)
+
+
+def _signed(type_: fix.FixType, text: str) -> fix.FixType:
     if not type_.signed:
         raise SrccError(f"precision {text!r} must be a signed ap_fixed<W,I>")
     return type_
 
 
 def _set_argument_facts(
-    function: func.FuncOp, ranges: list[tuple[float, float]], types: list[fix.FixType | None]
+    function: func.FuncOp, ranges: list[tuple[float, float]], types: list[InputType | None]
 ) -> None:
-    """Record each argument's range (`sym.range`) and fixed type (`fix.format`, if any)."""
+    """Record each argument's range (`sym.range`), fixed type (`fix.format`, if any) and the
+    modes values enter it by (`fix.modes`, if given)."""
     attrs = []
-    for index, ((lo, hi), type_) in enumerate(zip(ranges, types)):
+    for index, ((lo, hi), fixed) in enumerate(zip(ranges, types)):
         entries: dict[str, Attribute] = {}
         if function.arg_attrs is not None:
             entries.update(function.arg_attrs.data[index].data)  # type: ignore[attr-defined]
         entries[sym.RANGE_ATTR] = sym.IntervalAttr(lo, hi)
-        if type_ is not None:
-            entries[fix.FORMAT_ATTR] = type_
+        if fixed is not None:
+            entries[fix.FORMAT_ATTR] = fixed[0]
+            if fixed[1] is not None:
+                entries[fix.MODES_ATTR] = fix.modes_attr(fixed[1])
         attrs.append(DictionaryAttr(entries))
     function.arg_attrs = ArrayAttr(attrs)
 
@@ -281,7 +307,7 @@ def resolve_ranges(
     """One (lo, hi) per input from explicit ranges, else from a calibration sample."""
     declared = _declared_ranges(names, ranges)
     if calibrate is not None:
-        sample = as_rows(calibrate, len(names))
+        sample = _calibration_sample(calibrate, names)
         lo, hi = sample.min(axis=0), sample.max(axis=0)
         span = np.maximum(hi - lo, np.maximum(np.abs(hi), 1.0) * 1e-6)
         for i, name in enumerate(names):
@@ -297,6 +323,23 @@ def resolve_ranges(
     return [declared[n] for n in names]
 
 
+def _calibration_sample(calibrate: Any, names: list[str]) -> np.ndarray:
+    """The sample (rows x inputs) of an array or a CSV file's path; finite, not empty."""
+    if isinstance(calibrate, str | os.PathLike):
+        calibrate = read_sample(calibrate)
+    sample = as_rows(calibrate, len(names))
+    if not len(sample):
+        raise SrccError("the calibration sample has no rows")
+    bad = np.argwhere(~np.isfinite(sample))
+    if len(bad):
+        row, column = bad[0]
+        raise SrccError(
+            f"calibration sample row {row}, input {names[column]}: {sample[row, column]} is not"
+            " a finite number"
+        )
+    return sample
+
+
 def _declared_ranges(names: list[str], ranges: Ranges) -> dict[str, tuple[float, float]]:
     if ranges is None:
         return {}
@@ -308,6 +351,13 @@ def _declared_ranges(names: list[str], ranges: Ranges) -> dict[str, tuple[float,
             f"range given for unknown input {unknown[0]!r} (inputs: {', '.join(names)})"
         )
     return {n: checked_range(n, r) for n, r in ranges.items()}
+
+
+def checked_table_size(what: str, size: object) -> int:
+    """A table size within the limit (the lowering checks that it is a power of two)."""
+    if not isinstance(size, numbers.Integral) or not 2 <= size <= MAX_TABLE_SIZE:
+        raise SrccError(f"{what} {quoted(size)} is outside 2..{MAX_TABLE_SIZE} (the limit)")
+    return int(size)
 
 
 def checked_range(name: str, bounds: Sequence[float]) -> tuple[float, float]:

@@ -34,8 +34,8 @@ Pragma spellings per target (`vitis`: Vitis HLS 2022+; `vivado`: Vivado HLS 2019
 goes where its `fix.storage` attribute says (`lutram` or `bram`, recorded by the
 `fix-table-storage` pass); a table without one gets no storage pragma, so the HLS tool
 decides. An interpolating table reads two neighbouring entries per row, so it uses a
-dual-port ROM (`rom_2p`, `ROM_2P_*`) to keep II=1. `input_t` rounds and saturates as the
-`fix` dialect's convention for inputs says (`INPUT_ROUNDING`).
+dual-port ROM (`rom_2p`, `ROM_2P_*`) to keep II=1. `input_t` rounds and overflows by the
+inputs' modes (`fix.modes`; by default `INPUT_ROUNDING`, nearest even and saturating).
 """
 
 from __future__ import annotations
@@ -53,18 +53,30 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.target import Target
 
 from srcc.dialects import fix
-from srcc.dialects.fix import DEFAULT_MODES, INPUT_ROUNDING, FixType, LutMode, LutSymmetry, Modes
+from srcc.dialects.fix import (
+    DEFAULT_MODES,
+    INPUT_ROUNDING,
+    FixType,
+    LutMode,
+    LutSymmetry,
+    Modes,
+)
 from srcc.errors import SrccError
 
 TARGETS = ("vitis", "vivado")
 
-_CXX_KEYWORDS = frozenset(
-    "alignas alignof and asm auto bool break case catch char class const constexpr continue "
-    "default delete do double else enum explicit export extern false float for friend goto if "
-    "inline int long mutable namespace new not operator or private protected public register "
-    "return short signed sizeof static struct switch template this throw true try typedef "
-    "typename union unsigned using virtual void volatile while xor".split()
+CXX_KEYWORDS = frozenset(
+    "alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t "
+    "char16_t char32_t class compl concept const consteval constexpr constinit const_cast "
+    "continue co_await co_return co_yield decltype default delete do double dynamic_cast else "
+    "enum explicit export extern false float for friend goto if inline int long mutable "
+    "namespace new noexcept not not_eq nullptr operator or or_eq private protected public "
+    "register reinterpret_cast requires return short signed sizeof static static_assert "
+    "static_cast struct switch template this thread_local throw true try typedef typeid "
+    "typename union unsigned using virtual void volatile wchar_t while xor xor_eq".split()
 )
+TOP_SCOPE_NAMES = frozenset({"x", "y", "input_t", "output_t", "N_IN", "N_OUT", "srcc"})
+"""Names the firmware's files define or use around the statements of the top function."""
 _OP_KINDS: dict[type[Operation], str] = {
     fix.ConstantOp: "const",
     fix.AddOp: "add",
@@ -148,7 +160,7 @@ class _Names:
     """Unique C++ identifiers: a wanted name gets a suffix when taken or reserved."""
 
     def __init__(self, reserved: Iterable[str]):
-        self.taken = set(reserved) | _CXX_KEYWORDS
+        self.taken = set(reserved) | CXX_KEYWORDS
 
     def fresh(self, wanted: str) -> str:
         name, count = cxx_identifier(wanted), 1
@@ -450,7 +462,7 @@ def _port_pragmas(target: str) -> list[str]:
 
 
 def _name_values(function: func.FuncOp, top: str) -> dict[SSAValue, str]:
-    names = _Names({"x", "y", top, "input_t", "output_t", "N_IN", "N_OUT", "srcc"})
+    names = _Names({top, *TOP_SCOPE_NAMES})
     values: dict[SSAValue, str] = {}
     for index, arg in enumerate(function.args):
         values[arg] = names.fresh(arg.name_hint or f"in{index}")
@@ -498,6 +510,7 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
     outputs = _uniform_type(function.function_type.outputs.data, "outputs")  # type: ignore[arg-type]
     if inputs is None or outputs is None:
         raise SrccError("the firmware needs at least one input and one output")
+    input_modes = fix.input_modes(function.arg_attrs, len(function.args))
     guard = f"{cxx_identifier(top).upper()}_TYPES_H_"
     typedefs = [
         f"typedef {type_.cxx(modes)} {name};"
@@ -514,8 +527,8 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         f"#define N_IN {len(function.args)}",
         f"#define N_OUT {len(function.function_type.outputs.data)}",
         "",
-        "// Inputs round to nearest (ties to even) and saturate, as srcc's Model.predict does.",
-        f"typedef {inputs.cxx(INPUT_ROUNDING)} input_t;",
+        _input_comment(input_modes),
+        f"typedef {inputs.cxx(input_modes)} input_t;",
         f"typedef {outputs.cxx()} output_t;",
         "",
         *typedefs,
@@ -524,6 +537,13 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         f"#endif  // {guard}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _input_comment(modes: Modes) -> str:
+    how = "round to nearest (ties to even) and saturate"
+    if modes != INPUT_ROUNDING:
+        how = f"enter by {modes[0].cxx} and {modes[1].cxx}"
+    return f"// Inputs {how}, as srcc's Model.predict does."
 
 
 def _top_header(top: str) -> str:
@@ -550,7 +570,7 @@ def emit_hls(function: func.FuncOp, top: str = "model", target: str = "vitis") -
     """The firmware files of a `fix`-level function: relative path -> text."""
     if target not in TARGETS:
         raise SrccError(f"unknown HLS target {target!r}; expected one of {', '.join(TARGETS)}")
-    if cxx_identifier(top) != top or top in _CXX_KEYWORDS:
+    if cxx_identifier(top) != top or top in CXX_KEYWORDS:
         raise SrccError(f"the top function name {top!r} is not a C++ identifier")
     _check_ops(function)
     emission = _Emission(_name_values(function, top), {}, [], target)

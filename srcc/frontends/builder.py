@@ -21,14 +21,24 @@ from xdsl.dialects.builtin import (
     IntAttr,
     ModuleOp,
     StringAttr,
+    UnitAttr,
     f64,
 )
 from xdsl.dialects.func import FuncOp, ReturnOp
-from xdsl.ir import Attribute, Block, Region, SSAValue
+from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.irdl import IRDLOperation
 
-from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp
+from srcc.dialects.sym import (
+    BINARY_OPS,
+    NAME_ATTR,
+    POWER_BASE_ATTR,
+    UNARY_OPS,
+    ConstantOp,
+    PowiOp,
+)
 from srcc.errors import SrccError
+from srcc.limits import MAX_INPUTS
+from srcc.names import check_input_name
 
 DEFAULT_NAME = re.compile(r"x(0|[1-9][0-9]*)")
 """Input names accepted when the user gives none: `x0`, `x1`, ..."""
@@ -92,7 +102,10 @@ class ModelBuilder:
         self._inputs: dict[str, SSAValue] = {}
         self._fixed_names = names is not None
         self._outputs: list[SSAValue] = []
+        if names is not None and len(names) > MAX_INPUTS:
+            raise SrccError(f"{len(names)} input names: more than the limit, {MAX_INPUTS}")
         for name in names or ():
+            check_input_name(name)
             if name in self._inputs:
                 raise SrccError(f"input name '{name}' is given twice")
             self._add_input(name)
@@ -108,6 +121,8 @@ class ModelBuilder:
         match = DEFAULT_NAME.fullmatch(name)
         if match is None:
             return None
+        if int(match.group(1)) >= MAX_INPUTS:
+            raise SrccError(f"input {name}: a model has at most {MAX_INPUTS} inputs (the limit)")
         while len(self._inputs) <= int(match.group(1)):
             self._add_input(f"x{len(self._inputs)}")
         return self._inputs[name]
@@ -149,8 +164,15 @@ class ModelBuilder:
 
     def variable_power(self, base: SSAValue, exponent: SSAValue, loc: FileLineColLoc) -> SSAValue:
         """`base ** exponent` as exp(exponent * log(base)): real only for base > 0."""
-        log_base = self.unary("log", base, loc)
+        log_base = self.power_base(self.unary("log", base, loc))
         return self.unary("exp", self.binary("mul", exponent, log_base, loc), loc)
+
+    @staticmethod
+    def power_base(log_base: SSAValue) -> SSAValue:
+        """Mark the log (or log_abs) of a power's base (`sym.power_base`), for diagnostics."""
+        assert isinstance(log_base.owner, Operation)
+        log_base.owner.attributes[POWER_BASE_ATTR] = UnitAttr()
+        return log_base
 
     @property
     def has_outputs(self) -> bool:
