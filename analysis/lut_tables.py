@@ -131,8 +131,9 @@ _DIGAMMA_SHIFT = 16.0
 
 
 def _polygammas(x: Array) -> tuple[Array, Array]:
-    """digamma and trigamma of x > 0, NaN elsewhere (numpy has neither): psi(x) = psi(x + 1) - 1/x and
-    psi_1(x) = psi_1(x + 1) + 1/x**2 up to _DIGAMMA_SHIFT, then their asymptotic series."""
+    """digamma and trigamma of x > 0, NaN elsewhere (numpy has neither): the recurrences
+    psi(x) = psi(x + 1) - 1/x and psi_1(x) = psi_1(x + 1) + 1/x**2 up to _DIGAMMA_SHIFT,
+    then their asymptotic series."""
     x = np.where(np.asarray(x) > 0.0, x, np.nan)
     digamma, trigamma = np.zeros_like(x), np.zeros_like(x)
     low = x < _DIGAMMA_SHIFT
@@ -271,9 +272,7 @@ FUNCTIONS: dict[str, Elementary] = {
     "asinh": Elementary(
         Extrema(),
         Curve(lambda x: 1.0 / np.sqrt(1.0 + np.square(x)), _AT_ZERO),
-        Curve(
-            lambda x: x * (1.0 + np.square(x)) ** -1.5, Extrema(points=(0.5**0.5, -(0.5**0.5)))
-        ),
+        Curve(lambda x: x * (1.0 + np.square(x)) ** -1.5, Extrema(points=(0.5**0.5, -(0.5**0.5)))),
         "odd",
     ),
     "acosh": Elementary(

@@ -13,7 +13,7 @@ as its `sym.range` attribute, so lit tests can read it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -274,6 +274,18 @@ def input_ranges(function: func.FuncOp) -> list[Interval]:
             )
         ranges.append(Interval.from_attr(declared))
     return ranges
+
+
+def ranged_ops(function: func.FuncOp) -> Iterator[tuple[Operation, list[Interval]]]:
+    """Each op before the return with its operands' intervals, in order. An op's own
+    interval is computed when the walk resumes, so a caller may first mark the op (a guard)."""
+    ranges: dict[SSAValue, Interval] = dict(zip(function.args, input_ranges(function)))
+    for op in function.body.block.ops:
+        if isinstance(op, func.ReturnOp):
+            return
+        args = [ranges[v] for v in op.operands]
+        yield op, args
+        ranges[op.results[0]] = op_range(op, args)
 
 
 @dataclass

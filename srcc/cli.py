@@ -201,6 +201,7 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "interpolate": args.interpolate,
         "max_table_size": args.max_table_size,
         "range_reduction": args.range_reduction,
+        "guard": args.guard,
     }
 
 
@@ -214,16 +215,20 @@ def _summary(model: Any, directory: Any) -> str:
     lines = [f"wrote {directory}"]
     for index, (fmt, bound) in enumerate(zip(model.output_formats, model.error_bound)):
         lines.append(f"  output {index}: {fmt.cxx()}, error bound {bound:.3g}")
+    lines += [f"  guard {guard.describe()}" for guard in model.guards]
     return "\n".join(lines)
 
 
 def _cmd_compile(args: argparse.Namespace) -> int:
     import srcc
-    from srcc.driver import compile_passes, input_ir
+    from srcc.driver import compile_passes, guards_needed, input_ir
     from srcc.pipeline import pipeline_text
 
     if args.print_pipeline:
-        print(pipeline_text(compile_passes(**_pipeline_options(args))))
+        module = input_ir(_source(args), **_input_options(args))
+        print(
+            pipeline_text(compile_passes(**_pipeline_options(args), guarded=guards_needed(module)))
+        )
         return 0
     if args.emit == "input":
         _print_ir(str(input_ir(_source(args), **_input_options(args))))
@@ -381,6 +386,13 @@ def _parser() -> _ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="tables of odd/even functions store half their domain",
+    )
+    compile_.add_argument(
+        "--guard",
+        type=float,
+        metavar="EPS",
+        help="keep log, log_abs, 1/u and sqrt at least EPS from 0 where their argument reaches"
+        " it (default: 1/256 of the argument's extent, rounded down to a power of two)",
     )
     compile_.set_defaults(run=_cmd_compile)
 

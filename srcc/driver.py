@@ -22,6 +22,7 @@ from xdsl.ir import Attribute
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.guards import needs_guard
 from srcc.api import as_rows, diagnostic_to_error, parse
 from srcc.dialects import fix, sym
 from srcc.errors import SrccError, SrccWarning
@@ -30,6 +31,7 @@ from srcc.passes.fix_table_storage import FixTableStoragePass
 from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
 from srcc.passes.simplify import SimplifyPass
 from srcc.passes.sym_div_to_inv import SymDivToInvPass
+from srcc.passes.sym_guard import SymGuardPass
 from srcc.passes.sym_table_override import SymTableOverridePass
 from srcc.pipeline import pipeline_text, run_pipeline
 
@@ -57,22 +59,16 @@ def compile(
     interpolate: bool | None = None,
     max_table_size: int = 1024,
     range_reduction: bool = True,
+    guard: float | None = None,
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
 
     `luts` overrides tables per function (`{"sin": {"size": 1024, "range": (-8, 8)}}`;
     arguments outside a given range are clamped into it, in the reference too);
     `interpolate` True/False forces linear interpolation on/off (None: where it pays);
-    `range_reduction` lets tables of odd and even functions store half their domain."""
-    passes = compile_passes(
-        precision=precision,
-        output_error=output_error,
-        max_width=max_width,
-        luts=luts,
-        interpolate=interpolate,
-        max_table_size=max_table_size,
-        range_reduction=range_reduction,
-    )
+    `range_reduction` lets tables of odd and even functions store half their domain;
+    `guard` is the eps of every guard (`srcc.analysis.guards`; None: each one's default),
+    which keeps log, log_abs, inv and sqrt away from 0 where their argument reaches it."""
     timer = StageTimer()
     with timer.stage("parse"):
         module = input_ir(
@@ -85,6 +81,17 @@ def compile(
             select=select,
             complexity=complexity,
         )
+    passes = compile_passes(
+        precision=precision,
+        output_error=output_error,
+        max_width=max_width,
+        luts=luts,
+        interpolate=interpolate,
+        max_table_size=max_table_size,
+        range_reduction=range_reduction,
+        guard=guard,
+        guarded=guards_needed(module),
+    )
     model = run(module, pipeline_text(passes), timer)
     _warn_missed_budgets(model, max_width)
     return model
@@ -122,8 +129,12 @@ def compile_passes(
     interpolate: bool | None = None,
     max_table_size: int = 1024,
     range_reduction: bool = True,
+    guard: float | None = None,
+    guarded: bool = False,
 ) -> list[ModulePass]:
-    """The passes `compile` runs for these keywords, in order."""
+    """The passes `compile` runs for these keywords, in order. `sym-guard` is among them
+    when the input IR has an op to guard (`guarded`, from `guards_needed`) or `guard` is
+    given: models without a singular point keep the pipeline they always had."""
     uniform = _uniform(precision)
     try:
         lowering = LowerSymToFixPass(
@@ -135,10 +146,23 @@ def compile_passes(
             interpolate=interpolate,
             range_reduction=range_reduction,
         )
+        guards = [SymGuardPass(eps=guard)] if guarded or guard is not None else []
     except DiagnosticException as error:
         raise diagnostic_to_error(error) from None
     overrides = [_table_override(function, spec) for function, spec in (luts or {}).items()]
-    return [SimplifyPass(), SymDivToInvPass(), *overrides, lowering, FixTableStoragePass()]
+    return [
+        SimplifyPass(),
+        SymDivToInvPass(),
+        *overrides,
+        *guards,
+        lowering,
+        FixTableStoragePass(),
+    ]
+
+
+def guards_needed(module: ModuleOp) -> bool:
+    """Whether the input IR has an op whose argument reaches its singular point."""
+    return needs_guard(_function(module))
 
 
 def run(module: ModuleOp, pipeline: str, timer: StageTimer | None = None) -> Model:

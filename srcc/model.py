@@ -23,6 +23,7 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, ModuleOp, StringAttr
 from xdsl.ir import Attribute
 
+from srcc.analysis.guards import Guard, guarded_ops, guards
 from srcc.analysis.schedule import CostReport, estimate
 from srcc.api import as_rows
 from srcc.dialects import fix, sym
@@ -35,7 +36,7 @@ from srcc.emitters.project import (
 )
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
-from srcc.runtime.evaluate import evaluate
+from srcc.runtime.evaluate import evaluate, evaluate_arguments
 from srcc.runtime.fixed import quantize, to_float
 
 
@@ -143,6 +144,23 @@ class Model:
         """The float64 reference f(X) that `error_bound` is stated against."""
         return evaluate(self.reference, as_rows(X, len(self.reference.args)))
 
+    @cached_property
+    def guards(self) -> list[Guard]:
+        """Each op kept away from its singular point (`srcc.analysis.guards`): the op, the
+        excluded region of its argument and what it returns there. `error_bound` holds for
+        every input whose guarded arguments are all outside their excluded regions."""
+        return guards(self.reference)
+
+    def outside_guards(self, X: Any) -> np.ndarray:
+        """Per row of X: whether every guarded argument is outside its excluded region (so
+        `error_bound` holds against the unguarded expression there)."""
+        rows = as_rows(X, len(self.reference.args))
+        arguments = evaluate_arguments(self.reference, rows, guarded_ops(self.reference))
+        outside = np.ones(len(rows), dtype=bool)
+        for guard, argument in zip(self.guards, arguments, strict=True):
+            outside &= ~guard.excludes(argument)
+        return outside
+
     @property
     def overflow_report(self) -> list[OverflowEvent]:
         """After `predict_raw(X, report_overflow=True)`: rows each cast saturated or wrapped."""
@@ -182,6 +200,7 @@ class Model:
             ],
             "output_t": self.output_types[0].cxx(),
             "tables": self.tables,
+            **({"guards": [guard.to_dict() for guard in self.guards]} if self.guards else {}),
             "cost": self.cost(clock_ns).to_dict(),
         }
 

@@ -45,9 +45,24 @@ def _tables(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _guards(report: dict[str, Any]) -> list[str]:
+    if not report.get("guards"):
+        return []
+    lines = [
+        "guards (the error bounds hold for inputs whose guarded arguments are all outside"
+        " the excluded regions)"
+    ]
+    for guard in report["guards"]:
+        lo, hi = guard["excluded"]
+        opening = "(" if lo == -guard["eps"] else "["
+        lines.append(f"  {guard['operator']}")
+        lines.append(f"    argument in {opening}{lo:.4g}, {hi:.4g}) returns {guard['returns']}")
+    return lines
+
+
 def render_report(report: dict[str, Any]) -> str:
-    """The pipeline, types, proven error bounds, tables, then the latency and resource
-    estimate."""
+    """The pipeline, types, proven error bounds, guards, tables, then the latency and
+    resource estimate."""
     pipeline = (
         [
             f"pipeline {report['pipeline']}",
@@ -56,6 +71,6 @@ def render_report(report: dict[str, Any]) -> str:
         if report.get("pipeline")
         else []
     )
-    sections = [pipeline, _inputs(report), _outputs(report), _tables(report)]
+    sections = [pipeline, _inputs(report), _outputs(report), _guards(report), _tables(report)]
     text = "\n".join(line for section in sections for line in [*section, ""] if section)
     return text + CostReport.from_dict(report["cost"]).table()
