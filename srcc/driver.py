@@ -110,7 +110,15 @@ def input_ir(
 ) -> ModuleOp:
     """The IR the pipeline starts from: the frontend's `sym` function, each argument with
     its name, range (`sym.range`) and the type the user fixed (`fix.format`)."""
-    program = parse(source, names=names, functions=functions, select=select, complexity=complexity)
+    order = list(ranges) if isinstance(ranges, Mapping) else []
+    program = parse(
+        source,
+        names=names,
+        functions=functions,
+        select=select,
+        complexity=complexity,
+        order=order,
+    )
     input_names = program.input_names
     if not input_names:
         raise SrccError("the model has no inputs: every output is a constant")

@@ -126,8 +126,10 @@ def test_expression_file_gives_one_output_per_line(
         (["x0 + y", "--names", "x0"], "srcc: error: unknown variable 'y'"),
         (["x0 + nan", "--range=-1:1"], "srcc: error:"),
         (["x0 * 1e999", "--range=-1:1"], "srcc: error:"),
-        (["log(x0)", "--range=-1:1"], "srcc: error: sym.log at <expr>:1:1 is undefined"),
-        (["x1 / x0", "--range=-1:1"], "srcc: error: sym.inv at <expr>:1:1 is undefined"),
+        (["log(x0 - 2)", "--range=-1:1"], "srcc: error: sym.log at <expr>:1:1 is undefined"),
+        (["gamma(x0)", "--range=-1:1"], "srcc: error: sym.gamma at <expr>:1:1 is undefined"),
+        (["atanh(2*x0)", "--range=-1:1"], "srcc: error: sym.atanh at <expr>:1:1 is undefin"),
+        (["log(x0)", "--range=-1:1", "--guard", "2"], "srcc: error: guard eps 2 of sym.log"),
         (["asin(2*x0)", "--range=-1:1"], "srcc: error: sym.asin at <expr>:1:1 is undefined"),
         (["x0 + x1", "--range", "x0=-1:1"], "srcc: error: no range for input x1"),
         (["x0", "--range", "x0=1"], "srcc: error: --range 'x0=1' is not of the form"),
@@ -222,7 +224,7 @@ def test_existing_project_needs_force(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_failed_compile_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     project = tmp_path / "prj"
-    code, _, err = run(capsys, "compile", "log(x0)", "--range=-1:1", "-o", str(project))
+    code, _, err = run(capsys, "compile", "log(x0 - 2)", "--range=-1:1", "-o", str(project))
     assert code == 1 and err.startswith("srcc: error:")
     assert list(tmp_path.iterdir()) == []
 

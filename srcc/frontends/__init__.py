@@ -9,8 +9,9 @@
   naming an existing file), a DataFrame like `PySRRegressor.equations_`, or a list of
   either: one output each.
 
-Inputs are `names`, in that order, or `x0 ... xN` when no names are given (N being the
-highest index used).
+Inputs are `names`, in that order. Without names, a PySR hall of fame's inputs are
+`x0 ... xN` (N being the highest index used); an expression's are its free variables
+(`x0 ... xN` first, then in the order of `order`, the ranges' names, then in natural order).
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ def build_module(
     functions: Mapping[str, UserFunction] | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
+    order: Sequence[str] = (),
 ) -> ModuleOp:
     """The `sym` model of `source`. `functions` are user operators (name → callable from a
-    sympy expression to a sympy expression); `select`/`complexity` pick PySR equations."""
+    sympy expression to a sympy expression); `select`/`complexity` pick PySR equations;
+    `order` ranks an expression's free variables when no `names` are given."""
     items = list(source) if isinstance(source, list | tuple) else [source]
     if len(items) == 1 and _is_expression_file(items[0]):
-        return _build_expression_file(os.fspath(items[0]), names, functions)
+        return _build_expression_file(os.fspath(items[0]), names, functions, order)
     if not items:
         raise SrccError("nothing to compile: the list of expressions is empty")
     kinds = {_kind(item) for item in items}
@@ -53,7 +56,7 @@ def build_module(
         return build_pysr_module(
             items, names=names, functions=functions, select=select, complexity=complexity
         )
-    return _build_expressions(items, names, functions)
+    return _build_expressions(items, names, functions, order)
 
 
 EXPRESSION_FILE_SUFFIXES = (".txt", ".expr")
@@ -66,14 +69,17 @@ def _is_expression_file(item: object) -> bool:
 
 
 def _build_expression_file(
-    path: str, names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+    path: str,
+    names: Sequence[str] | None,
+    functions: Mapping[str, UserFunction] | None,
+    order: Sequence[str],
 ) -> ModuleOp:
     try:
         with open(path, encoding="utf-8") as file:
             lines = file.read().splitlines()
     except OSError as error:
         raise SrccError(f"cannot read {path}: {error.strerror}") from None
-    builder = ModelBuilder(names)
+    builder = ModelBuilder(names, free=True, order=order)
     operators = UserOperators(functions)
     for number, text in enumerate(lines, start=1):
         if text.strip():
@@ -95,9 +101,12 @@ def _kind(item: object) -> str:
 
 
 def _build_expressions(
-    items: list[Any], names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+    items: list[Any],
+    names: Sequence[str] | None,
+    functions: Mapping[str, UserFunction] | None,
+    order: Sequence[str],
 ) -> ModuleOp:
-    builder = ModelBuilder(names)
+    builder = ModelBuilder(names, free=True, order=order)
     operators = UserOperators(functions)
     for index, item in enumerate(items):
         if isinstance(item, str):

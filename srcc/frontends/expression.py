@@ -220,13 +220,16 @@ class _ExpressionEmitter:
         return node.literal
 
     def _name(self, node: Name) -> SSAValue:
-        value = self.builder.input(node.name)
+        value = self.builder.known_input(node.name)
         if value is not None:
             return value
         if node.name in CONSTANTS:
             return self.builder.constant(CONSTANTS[node.name], self._loc(node))
         if node.name in NON_FINITE_NAMES:
             raise self._error(f"'{node.name}' is not a finite number", node)
+        value = self.builder.input(node.name)
+        if value is not None:
+            return value
         hint = self.builder.unknown_input_hint()
         raise self._error(f"unknown variable '{node.name}' ({hint})", node)
 
@@ -245,7 +248,7 @@ class _ExpressionEmitter:
         return self.builder.binary(node.op, lhs, rhs, self._loc(node))
 
     def _power(self, base: Node, exponent: Node, loc: FileLineColLoc) -> Steps[Node]:
-        if isinstance(base, Name) and base.name == "E" and self.builder.input("E") is None:
+        if isinstance(base, Name) and base.name == "E" and self.builder.known_input("E") is None:
             return self.builder.unary("exp", (yield exponent), loc)
         base_value = yield base
         constant = exponent.literal
