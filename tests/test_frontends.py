@@ -15,8 +15,8 @@ import sympy
 from xdsl.dialects.builtin import FileLineColLoc, IntAttr, ModuleOp, StringAttr
 from xdsl.dialects.func import FuncOp, ReturnOp
 
-from srcc.dialects.sym import UNARY_OPS, ConstantOp
 from srcc.api import Program
+from srcc.dialects.sym import UNARY_OPS, ConstantOp
 from srcc.errors import SrccError
 from srcc.frontends import build_module
 
