@@ -108,6 +108,37 @@ def test_names_and_per_input_ranges(capsys: pytest.CaptureFixture[str]) -> None:
     assert 'sym.name = "pt"' in out
 
 
+def test_names_come_from_the_expression_in_range_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["compile", "(2.2 - x/11) + 7*cos(y)", "--range", "y=-4:4", "--range", "x=-4:4"]
+    code, out, _ = run(capsys, *argv, "--emit", "input")
+    assert code == 0
+    assert out.index('sym.name = "y"') < out.index('sym.name = "x"')
+
+
+def test_hall_of_fame_inputs_stay_x0_to_xn(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hall = tmp_path / "hall_of_fame.csv"
+    hall.write_text('Complexity,Loss,Equation\n3,0.5,"x0 + y"\n')
+    code, _, err = run(capsys, "compile", str(hall), "--range=-1:1")
+    assert code == 1
+    assert "unknown variable 'y' (without names, inputs are x0, x1, ...)" in err
+
+
+def test_guard_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    project = tmp_path / "prj"
+    argv = ["compile", "log_abs(x0)", "--range=-2:2", "--guard", "0.0625", "-o", str(project)]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert "  guard sym.log_abs at <expr>:1:1: argument in (-0.0625, 0.0625)" in out
+    code, out, _ = run(capsys, "report", str(project))
+    assert code == 0
+    assert "pipeline simplify,sym-div-to-inv,sym-guard{eps=0.0625},lower-sym-to-fix" in out
+    assert "returns log_abs(eps) = -2.77259" in out
+
+
 def test_expression_file_gives_one_output_per_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
