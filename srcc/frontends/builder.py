@@ -29,6 +29,8 @@ from xdsl.irdl import IRDLOperation
 
 from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp
 from srcc.errors import SrccError
+from srcc.limits import MAX_INPUTS
+from srcc.names import check_input_name
 
 DEFAULT_NAME = re.compile(r"x(0|[1-9][0-9]*)")
 """Input names accepted when the user gives none: `x0`, `x1`, ..."""
@@ -107,7 +109,10 @@ class ModelBuilder:
         self._free = free
         self._rank = {name: rank for rank, name in enumerate(order)}
         self._outputs: list[SSAValue] = []
+        if names is not None and len(names) > MAX_INPUTS:
+            raise SrccError(f"{len(names)} input names: more than the limit, {MAX_INPUTS}")
         for name in names or ():
+            check_input_name(name)
             if name in self._inputs:
                 raise SrccError(f"input name '{name}' is given twice")
             self._add_input(name, len(self._inputs))
@@ -128,8 +133,11 @@ class ModelBuilder:
         if match is None:
             if not self._free:
                 return None
+            check_input_name(name)
             self._add_ordered(name)
             return self._inputs[name]
+        if int(match.group(1)) >= MAX_INPUTS:
+            raise SrccError(f"input {name}: a model has at most {MAX_INPUTS} inputs (the limit)")
         for index in range(int(match.group(1)) + 1):
             if f"x{index}" not in self._inputs:
                 self._add_ordered(f"x{index}")
@@ -152,6 +160,8 @@ class ModelBuilder:
 
     def _add_ordered(self, name: str) -> None:
         """A new input, at its place in the inputs' order."""
+        if len(self._inputs) >= MAX_INPUTS:
+            raise SrccError(f"input {name}: a model has at most {MAX_INPUTS} inputs (the limit)")
         key = self._sort_key(name)
         position = sum(1 for other in self._inputs if self._sort_key(other) < key)
         self._add_input(name, position)
