@@ -54,6 +54,10 @@ TABLE_SIZE_ATTR = "sym.table_size"
 GUARD_ATTR = "sym.guard"
 """On a unary op singular at 0 (`Singularity`): eps > 0, the argument is kept at least eps
 away from 0 (after any `sym.domain` clamp), see `guarded`."""
+POWER_BASE_ATTR = "sym.power_base"
+"""On a `sym.log` or `sym.log_abs` (a unit attribute): it is the log of a power's base,
+x ** y = exp(y * log x) or pow_abs(x, y) = exp(y * log|x|), so a domain error speaks of the
+power."""
 
 
 @irdl_attr_definition
