@@ -423,6 +423,26 @@ def estimate(
     )
 
 
+class OpStages(NamedTuple):
+    """Where one op sits in the II=1 pipeline: the stage its logic starts in, the stage its
+    result is ready in, and whether it computes a constant (no stage: a wire)."""
+
+    start: int
+    end: int
+    constant: bool
+
+
+def pipeline_stages(
+    function: func.FuncOp, clock_ns: float = 5.0, uncertainty: float = DEFAULT_UNCERTAINTY
+) -> tuple[dict[Operation, OpStages], int]:
+    """The stages of every op of the schedule `estimate` reports, and its latency in
+    cycles: where the RTL lowering puts its registers."""
+    placed = _schedule_function(function, clock_ns, uncertainty)
+    cycles, _ = _latency(function, placed)
+    stages = {item.op: OpStages(item.start_stage, item.stage, item.constant) for item in placed}
+    return stages, cycles
+
+
 def _row(item: _Placed) -> OpEstimate:
     type_ = item.op.results[0].type
     assert isinstance(type_, fix.FixType)

@@ -48,6 +48,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return SymGuardPass
 
+    def get_lower_fix_to_hw() -> type[ModulePass]:
+        from srcc.passes.lower_fix_to_hw import LowerFixToHwPass
+
+        return LowerFixToHwPass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -63,4 +68,5 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-guard": get_sym_guard,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,
+        "lower-fix-to-hw": get_lower_fix_to_hw,
     }
