@@ -1114,7 +1114,8 @@ def _box_errors(
                 # the table's domain as the lookup clamps it).
                 reach = ranges[op.operands[0]].widen(local[step.a])
                 reach = reach.clip(table.domain.lo, table.domain.hi)
-                moved = propagation(step.function, reach)(local[step.a])
+                # A guarded table: f moves as on |x| >= its guard (`propagation`).
+                moved = propagation(step.function, reach, table.guard)(local[step.a])
                 local[step.result] = (table.max_error + moved) * _SAFETY
                 continue
         local[step.result] = step.error(model, frac, local)
