@@ -80,6 +80,8 @@ def yosys_script(sources: Sequence[str], family: str, top: str | None = None) ->
         [
             f"read_verilog -sv -defer {' '.join(sources)}",
             f"hierarchy {hierarchy}",
+            # A ROM style that Yosys cannot honour stops synthesis: let Yosys choose.
+            "setattr -unset rom_style",
             f"synth_xilinx -family {family} -flatten -noiopad -noclkbuf -nosrl",
             f"tee -q -o {STAT_FILE} stat -json",
             f"write_json {NETLIST_FILE}",
@@ -89,12 +91,14 @@ def yosys_script(sources: Sequence[str], family: str, top: str | None = None) ->
 
 
 def parse_stat(text: str) -> dict[str, int]:
-    """Cell counts by type, from the output of `stat -json` over the whole design."""
+    """Cell counts by type, from the output of `stat -json` over the whole design (Yosys's
+    own bookkeeping cells, `$scopeinfo`, left out)."""
     try:
         design = json.loads(text)["design"]
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise SrccError(f"cannot read Yosys `stat -json` output: {error}") from None
-    return {str(cell): int(count) for cell, count in design["num_cells_by_type"].items()}
+    cells = design["num_cells_by_type"].items()
+    return {str(cell): int(count) for cell, count in cells if not cell.startswith("$")}
 
 
 def resource_counts(cells: Mapping[str, int]) -> dict[str, int]:
