@@ -60,6 +60,13 @@ class DeviceModel:
     """Tables with more bits than this go to block RAM."""
     bram18_shapes: tuple[tuple[int, int], ...]
     """The (depth, width) aspect ratios of a BRAM18 (18 Kbit) block."""
+    comparator_luts_per_bit: float = 0.5
+    """LUTs per bit of a comparator (two bits per LUT6)."""
+    mux_luts_per_bit: float = 1.0
+    """LUTs per bit of one logic level (a 2:1 mux, a mirror)."""
+    rom_lut_fraction: float = 1.0
+    """The share of a LUT ROM's 64-entry LUT6s that synthesis keeps (logic minimisation
+    merges the bits of smooth tables)."""
 
 
 ULTRASCALE_PLUS = DeviceModel(
@@ -137,9 +144,15 @@ def chain(*costs: OpCost) -> OpCost:
 # Building blocks.
 
 
+def _luts(count: float) -> int:
+    return math.ceil(count - 1e-9)
+
+
 def logic_level(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
     """One LUT level per bit (a mux, a mirror): LUT delay plus a net hop."""
-    return OpCost(delay_ns=device.lut_ns + device.route_ns, lut=width)
+    return OpCost(
+        delay_ns=device.lut_ns + device.route_ns, lut=_luts(width * device.mux_luts_per_bit)
+    )
 
 
 def carry_delay(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> float:
@@ -151,7 +164,9 @@ def adder(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
 
 
 def comparator(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    return OpCost(delay_ns=carry_delay(width, device), lut=math.ceil(width / 2))
+    return OpCost(
+        delay_ns=carry_delay(width, device), lut=_luts(width * device.comparator_luts_per_bit)
+    )
 
 
 def csd_digits(value: int) -> list[int]:
@@ -225,6 +240,6 @@ def table_read(
     levels = 1 + math.ceil(math.log(luts_per_bit, 4)) if luts_per_bit > 1 else 1
     return OpCost(
         delay_ns=levels * (device.lut_ns + device.route_ns),
-        lut=width * luts_per_bit,
+        lut=_luts(width * luts_per_bit * device.rom_lut_fraction),
         lutram_bits=entries * width,
     )

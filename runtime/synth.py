@@ -80,8 +80,6 @@ def yosys_script(sources: Sequence[str], family: str, top: str | None = None) ->
         [
             f"read_verilog -sv -defer {' '.join(sources)}",
             f"hierarchy {hierarchy}",
-            # A ROM style that Yosys cannot honour stops synthesis: let Yosys choose.
-            "setattr -unset rom_style",
             f"synth_xilinx -family {family} -flatten -noiopad -noclkbuf -nosrl",
             f"tee -q -o {STAT_FILE} stat -json",
             f"write_json {NETLIST_FILE}",

@@ -97,7 +97,6 @@ def test_script_synthesizes_out_of_context_without_shift_registers() -> None:
     assert yosys_script(["model.sv"], "xcup", "model").splitlines() == [
         "read_verilog -sv -defer model.sv",
         "hierarchy -top model",
-        "setattr -unset rom_style",
         "synth_xilinx -family xcup -flatten -noiopad -noclkbuf -nosrl",
         "tee -q -o stat.json stat -json",
         "write_json netlist.json",
