@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -12,6 +12,7 @@ from xdsl.utils.exceptions import DiagnosticException
 from srcc.dialects import sym
 from srcc.errors import SrccError
 from srcc.frontends import build_module
+from srcc.frontends.expression import UserFunctions
 from srcc.pipeline import run_pipeline
 
 
@@ -55,7 +56,7 @@ def parse(
     source: Any,
     *,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> Program:
@@ -67,7 +68,10 @@ def parse(
 
 
 def as_rows(X: Any, columns: int) -> np.ndarray:
-    rows = np.asarray(X, dtype=np.float64)
+    try:
+        rows = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise SrccError(f"expected numeric inputs (rows x {columns}): {error}") from None
     if rows.ndim == 1:
         rows = rows.reshape(-1, columns) if columns > 1 else rows.reshape(-1, 1)
     if rows.ndim != 2 or rows.shape[1] != columns:

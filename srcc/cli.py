@@ -7,14 +7,13 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-import sympy
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.errors import SrccError, SrccWarning
+from srcc.errors import SrccError, SrccWarning, quoted
 
 BROKEN_PIPE_STATUS = 128 + 13
 """A command killed by SIGPIPE exits so (as `cat` would, seen from the shell)."""
@@ -36,6 +35,10 @@ class _ArgumentParser(argparse.ArgumentParser):
         for name in action.option_strings:
             self._takes_value[name] = action.nargs is None
         return action
+
+    def error(self, message: str) -> NoReturn:
+        """A usage error is bad input like any other: one `srcc: error:` line, exit 1."""
+        raise SrccError(f"{message} (see {self.prog} --help)")
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         self._commands = super().add_subparsers(**kwargs)
@@ -65,6 +68,9 @@ class _ArgumentParser(argparse.ArgumentParser):
                 options.append(arg if value is None else _attach(arg, value))
             else:
                 options.append(arg)
+            if options and _attached_value(options[-1]) == "--":
+                # argparse would drop a value of '--' and leave the option an empty list.
+                raise SrccError(f"{options[-1][:-2].rstrip('=')} needs a value, not '--'")
         return [*options, "--", *positionals] if positionals else options
 
     def _is_option(self, arg: str) -> bool:
@@ -82,6 +88,14 @@ class _ArgumentParser(argparse.ArgumentParser):
         return len(matches) == 1 and self._takes_value[matches[0]]
 
 
+def _attached_value(option: str) -> str | None:
+    """The value in `--NAME=VALUE` or `-oVALUE`, else None."""
+    if option.startswith("--"):
+        _, equals, value = option.partition("=")
+        return value if equals else None
+    return option[2:] or None
+
+
 def _attach(option: str, value: str) -> str:
     return f"{option}={value}" if option.startswith("--") else option + value
 
@@ -96,21 +110,6 @@ def _range_arg(text: str) -> tuple[str | None, tuple[float, float]]:
         return (name or None), (float(lo), float(hi))
     except ValueError:
         raise SrccError(f"--range {text!r} is not of the form NAME=LO:HI or LO:HI") from None
-
-
-def _operator_arg(text: str) -> tuple[str, Callable[[Any], Any]]:
-    """`gauss2(u)=exp(-u**2)` → ("gauss2", u ↦ exp(-u**2))."""
-    head, sep, body = text.partition("=")
-    name, _, rest = head.partition("(")
-    param = rest.rstrip().removesuffix(")").strip()
-    if not sep or not name.strip().isidentifier() or not param.isidentifier():
-        raise SrccError(f"--operator {text!r} is not of the form NAME(u)=EXPR")
-    symbol = sympy.Symbol(param)
-    try:
-        expr = sympy.sympify(body, locals={param: symbol})
-    except (sympy.SympifyError, SyntaxError, TypeError) as error:
-        raise SrccError(f"--operator {text!r}: cannot parse {body!r}: {error}") from None
-    return name.strip(), lambda arg: expr.subs(symbol, arg)
 
 
 def _ranges(args: argparse.Namespace) -> Any:
@@ -141,11 +140,15 @@ def _source(args: argparse.Namespace) -> Any:
 def _parse_options(args: argparse.Namespace) -> dict[str, Any]:
     complexity = None
     if args.complexity:
-        complexity = [int(c) for c in args.complexity.split(",")]
+        try:
+            complexity = [int(c) for c in args.complexity.split(",")]
+        except ValueError:
+            message = f"--complexity {quoted(args.complexity)} is not an integer or comma list"
+            raise SrccError(message) from None
         complexity = complexity[0] if len(complexity) == 1 else complexity
     return {
         "names": args.names.split(",") if args.names else None,
-        "functions": dict(_operator_arg(text) for text in args.operator) or None,
+        "functions": args.operator or None,
         "select": args.select,
         "complexity": complexity,
     }
@@ -170,22 +173,11 @@ def _lut_arg(text: str) -> tuple[str, dict[str, Any]]:
     return function.strip(), spec
 
 
-def _calibration(path: str | None) -> Any:
-    if path is None:
-        return None
-    import numpy as np
-
-    try:
-        return np.loadtxt(path, delimiter=",", ndmin=2)
-    except (OSError, ValueError) as error:
-        raise SrccError(f"--calibrate {path}: cannot read a numeric CSV: {error}") from None
-
-
 def _input_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keywords of `srcc.driver.input_ir`: what the input IR records."""
     return {
         "ranges": _ranges(args),
-        "calibrate": _calibration(args.calibrate),
+        "calibrate": args.calibrate,
         "input_precision": args.input_precision,
         **_parse_options(args),
     }
@@ -232,6 +224,10 @@ def _cmd_compile(args: argparse.Namespace) -> int:
         program = srcc.parse(_source(args), **_parse_options(args)).run("simplify")
         print(program)
         return 0
+    if args.output is not None:
+        from srcc.model import check_project_settings
+
+        check_project_settings(args.top, args.part, args.clock, args.vectors)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SrccWarning)
         model = _compile_model(args)
@@ -251,7 +247,9 @@ def _cmd_compile(args: argparse.Namespace) -> int:
         return 0
     if args.emit == "hls":
         from srcc.emitters.hls import emit_hls
+        from srcc.names import check_top_name
 
+        check_top_name(args.top)
         for path, text in emit_hls(model.firmware, args.top, args.target).items():
             print(f"// ==== {path} ====\n{text}")
         return 0
@@ -291,14 +289,20 @@ def _require_project(directory: str) -> Path:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from srcc.frontends.files import read_text
     from srcc.report import render_report
 
-    path = _require_project(args.directory)
+    path = _require_project(args.directory) / "report.json"
     try:
-        report = json.loads((path / "report.json").read_text())
+        report = json.loads(read_text(path))
     except json.JSONDecodeError as error:
-        raise SrccError(f"{path / 'report.json'} is not valid JSON: {error}") from None
-    print(render_report(report))
+        raise SrccError(f"{path} is not valid JSON: {error}") from None
+    try:
+        text = render_report(report)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        message = f"{path} is not a report srcc wrote ({type(error).__name__}: {quoted(error)})"
+        raise SrccError(message) from None
+    print(text)
     return 0
 
 
@@ -344,7 +348,10 @@ def _parser() -> _ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     compile_.add_argument(
-        "source", nargs="+", help="expression(s), or PySR hall-of-fame CSV file(s): one output each"
+        "source",
+        nargs="+",
+        help="expression(s), or files by suffix: PySR halls of fame (.csv), expressions one per"
+        " line (.txt, .expr); one output each",
     )
     compile_.add_argument(
         "--emit",
@@ -425,8 +432,8 @@ def _parser() -> _ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(parser.options_first(sys.argv[1:] if argv is None else argv))
     try:
+        args = parser.parse_args(parser.options_first(sys.argv[1:] if argv is None else argv))
         status = args.run(args)
         sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
         return status

@@ -10,9 +10,11 @@ keeps the IR where a stage ends, for `Model.ir` and the float64 reference.
 
 from __future__ import annotations
 
+import numbers
+import os
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -24,7 +26,10 @@ from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.api import as_rows, diagnostic_to_error, parse
 from srcc.dialects import fix, sym
-from srcc.errors import SrccError, SrccWarning
+from srcc.errors import SrccError, SrccWarning, quoted
+from srcc.frontends.expression import UserFunctions
+from srcc.frontends.files import read_sample
+from srcc.limits import MAX_TABLE_SIZE
 from srcc.model import Model, StageTimer
 from srcc.passes.fix_table_storage import FixTableStoragePass
 from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
@@ -50,7 +55,7 @@ def compile(
     max_width: int | None = None,
     input_precision: str | Mapping[str, str] | None = None,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
     luts: Mapping[str, Mapping[str, Any]] | None = None,
@@ -97,7 +102,7 @@ def input_ir(
     calibrate: Any = None,
     input_precision: str | Mapping[str, str] | None = None,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, Callable[[Any], Any]] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:
@@ -124,6 +129,7 @@ def compile_passes(
     range_reduction: bool = True,
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order."""
+    checked_table_size("max_table_size", max_table_size)
     uniform = _uniform(precision)
     try:
         lowering = LowerSymToFixPass(
@@ -214,7 +220,7 @@ def _table_override(function: str, spec: Mapping[str, Any]) -> SymTableOverrideP
     if unknown:
         raise SrccError(f"--lut {function}: unknown key {sorted(unknown)[0]!r} (size, range)")
     domain = checked_range(f"the {function} table", spec["range"]) if "range" in spec else ()
-    size = int(spec["size"]) if "size" in spec else None
+    size = checked_table_size(f"--lut {function} size", spec["size"]) if "size" in spec else None
     try:
         return SymTableOverridePass(function, size=size, domain=domain)
     except DiagnosticException as error:
@@ -267,7 +273,7 @@ def resolve_ranges(
     """One (lo, hi) per input from explicit ranges, else from a calibration sample."""
     declared = _declared_ranges(names, ranges)
     if calibrate is not None:
-        sample = as_rows(calibrate, len(names))
+        sample = _calibration_sample(calibrate, names)
         lo, hi = sample.min(axis=0), sample.max(axis=0)
         span = np.maximum(hi - lo, np.maximum(np.abs(hi), 1.0) * 1e-6)
         for i, name in enumerate(names):
@@ -283,6 +289,23 @@ def resolve_ranges(
     return [declared[n] for n in names]
 
 
+def _calibration_sample(calibrate: Any, names: list[str]) -> np.ndarray:
+    """The sample (rows x inputs) of an array or a CSV file's path; finite, not empty."""
+    if isinstance(calibrate, str | os.PathLike):
+        calibrate = read_sample(calibrate)
+    sample = as_rows(calibrate, len(names))
+    if not len(sample):
+        raise SrccError("the calibration sample has no rows")
+    bad = np.argwhere(~np.isfinite(sample))
+    if len(bad):
+        row, column = bad[0]
+        raise SrccError(
+            f"calibration sample row {row}, input {names[column]}: {sample[row, column]} is not"
+            " a finite number"
+        )
+    return sample
+
+
 def _declared_ranges(names: list[str], ranges: Ranges) -> dict[str, tuple[float, float]]:
     if ranges is None:
         return {}
@@ -294,6 +317,13 @@ def _declared_ranges(names: list[str], ranges: Ranges) -> dict[str, tuple[float,
             f"range given for unknown input {unknown[0]!r} (inputs: {', '.join(names)})"
         )
     return {n: checked_range(n, r) for n, r in ranges.items()}
+
+
+def checked_table_size(what: str, size: object) -> int:
+    """A table size within the limit (the lowering checks that it is a power of two)."""
+    if not isinstance(size, numbers.Integral) or not 2 <= size <= MAX_TABLE_SIZE:
+        raise SrccError(f"{what} {quoted(size)} is outside 2..{MAX_TABLE_SIZE} (the limit)")
+    return int(size)
 
 
 def checked_range(name: str, bounds: Sequence[float]) -> tuple[float, float]:

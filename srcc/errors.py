@@ -25,12 +25,29 @@ class SrccError(Exception):
         self.where = where
 
     def render(self) -> str:
+        """The message on one line, then the source and a caret under `column`; characters
+        that would break the lines (newlines, other control characters) are escaped."""
         prefix = f"{self.where}: " if self.where else ""
-        text = f"srcc: error: {prefix}{self.message}"
+        text = printable(f"srcc: error: {prefix}{self.message}")
         if self.source is not None and self.column is not None:
-            text += f"\n  {self.source}\n  {' ' * self.column}^"
+            caret = len(printable(self.source[: self.column]))
+            text += f"\n  {printable(self.source)}\n  {' ' * caret}^"
         return text
 
 
 class SrccWarning(UserWarning):
     """Something the user should know, though compilation went on (a budget missed)."""
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """`value` for an error message: its repr, which stays on one line, cut to `limit`."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def printable(text: str) -> str:
+    """`text` with every character that is not printable (a newline, a carriage return, a
+    terminal escape) written as its Python escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -9,6 +9,7 @@ output's error bound and budget, each table's domain and storage), and the simpl
 from __future__ import annotations
 
 import math
+import numbers
 import os
 import time
 from collections.abc import Iterator
@@ -33,6 +34,9 @@ from srcc.emitters.project import (
     test_vectors,
     write_project,
 )
+from srcc.errors import SrccError
+from srcc.limits import MAX_VECTORS
+from srcc.names import check_clock, check_part, check_top_name
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
 from srcc.runtime.evaluate import evaluate
@@ -207,6 +211,7 @@ class Model:
     ) -> Path:
         """Write the HLS project (firmware, testbench and vectors, build_prj.tcl, report.json,
         IR of each stage); nothing is left behind if writing fails."""
+        clock_ns = check_project_settings(top, part, clock_ns, vectors)
         timer = StageTimer()
         with timer.stage("vectors"):
             inputs_raw, expected_raw = test_vectors(self, vectors, seed)
@@ -239,6 +244,15 @@ class Model:
             for r, o in zip(rows, outputs)
         ]
         return CsimResult(not mismatches, len(inputs), mismatches, "")
+
+
+def check_project_settings(top: str, part: str, clock_ns: float, vectors: int) -> float:
+    """Refuse settings of `Model.write` that no project may have; the clock period."""
+    check_top_name(top)
+    check_part(part)
+    if not isinstance(vectors, numbers.Integral) or not 1 <= vectors <= MAX_VECTORS:
+        raise SrccError(f"test vectors must number 1 to {MAX_VECTORS} (the limit), got {vectors!r}")
+    return check_clock(clock_ns)
 
 
 def table_report(op: fix.LutOp) -> dict[str, Any]:

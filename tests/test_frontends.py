@@ -308,7 +308,7 @@ def test_precedence_is_pythons(text: str):
 def test_comments_keyword_names_and_unicode_names():
     assert body(build("x0 + 1.5  # offset")) == body(build("x0 + 1.5"))
     assert input_names(build("2 * lambda", names=["lambda"])) == ["lambda"]
-    assert input_names(build("α * \ufb01", names=["α", "fi"])) == ["α", "fi"]  # NFKC, as Python
+    assert input_names(build("2 * \ufb01", names=["fi"])) == ["fi"]  # NFKC, as Python
 
 
 # --- long and deep expressions: no recursion on size or depth -------------------------------
@@ -433,7 +433,7 @@ def test_error_rendering():
 
 
 def test_duplicate_names():
-    assert error("x", names=["x", "x"]).message == "input name 'x' is given twice"
+    assert error("a", names=["a", "a"]).message == "input name 'a' is given twice"
 
 
 # --- sympy --------------------------------------------------------------------------------
@@ -611,10 +611,12 @@ def test_csv_equation_longer_than_the_csv_modules_field_limit(tmp_path: Path):
     assert csv.field_size_limit() == limit
 
 
-def test_a_string_naming_a_file_is_a_path(tmp_path: Path):
+def test_a_file_is_named_by_its_suffix_or_a_path_object(tmp_path: Path):
     path = tmp_path / "hof"
     path.write_text(HALL_OF_FAME)
-    assert evaluate_one(build(str(path))) == 1.0 + math.sin(2.0)
+    assert evaluate_one(build(path)) == 1.0 + math.sin(2.0)
+    message = error(str(path)).message
+    assert message.startswith("syntax error") and "read as an expression" in message
 
 
 def test_bad_sources():

@@ -420,8 +420,13 @@ def test_write_refuses_non_empty_directory(tmp_path: Path):
     with pytest.raises(SrccError, match="exists and is not empty"):
         project.write_project(directory, {"a.txt": "new"})
     assert (directory / "old.txt").read_text() == "old"
+    with pytest.raises(SrccError, match="only a directory srcc wrote.*no .srcc-manifest.json"):
+        project.write_project(directory, {"a.txt": "new"}, force=True)
+    (directory / "old.txt").unlink()
+    project.write_project(directory, {"old.txt": "old"})
     project.write_project(directory, {"sub/a.txt": "new"}, force=True)
     assert sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")) == [
+        project.MANIFEST,
         "sub",
         "sub/a.txt",
     ]
@@ -444,15 +449,14 @@ def test_failure_mid_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         written.append(path)
         write_file(root, path, text)
 
+    project.write_project(tmp_path / "kept", {"old.txt": "old"})
     monkeypatch.setattr(project, "_write_file", failing)
     files = {f"f{i}.txt": "x" for i in range(4)}
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(SrccError, match="cannot write the project .*: disk full"):
         project.write_project(tmp_path / "prj", files)
-    assert list(tmp_path.iterdir()) == []
-    (tmp_path / "kept").mkdir()
-    (tmp_path / "kept" / "old.txt").write_text("old")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]
     written.clear()
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(SrccError, match="disk full"):
         project.write_project(tmp_path / "kept", files, force=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]
     assert (tmp_path / "kept" / "old.txt").read_text() == "old"

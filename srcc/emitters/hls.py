@@ -58,13 +58,18 @@ from srcc.errors import SrccError
 
 TARGETS = ("vitis", "vivado")
 
-_CXX_KEYWORDS = frozenset(
-    "alignas alignof and asm auto bool break case catch char class const constexpr continue "
-    "default delete do double else enum explicit export extern false float for friend goto if "
-    "inline int long mutable namespace new not operator or private protected public register "
-    "return short signed sizeof static struct switch template this throw true try typedef "
-    "typename union unsigned using virtual void volatile while xor".split()
+CXX_KEYWORDS = frozenset(
+    "alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t "
+    "char16_t char32_t class compl concept const consteval constexpr constinit const_cast "
+    "continue co_await co_return co_yield decltype default delete do double dynamic_cast else "
+    "enum explicit export extern false float for friend goto if inline int long mutable "
+    "namespace new noexcept not not_eq nullptr operator or or_eq private protected public "
+    "register reinterpret_cast requires return short signed sizeof static static_assert "
+    "static_cast struct switch template this thread_local throw true try typedef typeid "
+    "typename union unsigned using virtual void volatile wchar_t while xor xor_eq".split()
 )
+TOP_SCOPE_NAMES = frozenset({"x", "y", "input_t", "output_t", "N_IN", "N_OUT", "srcc"})
+"""Names the firmware's files define or use around the statements of the top function."""
 _OP_KINDS: dict[type[Operation], str] = {
     fix.ConstantOp: "const",
     fix.AddOp: "add",
@@ -148,7 +153,7 @@ class _Names:
     """Unique C++ identifiers: a wanted name gets a suffix when taken or reserved."""
 
     def __init__(self, reserved: Iterable[str]):
-        self.taken = set(reserved) | _CXX_KEYWORDS
+        self.taken = set(reserved) | CXX_KEYWORDS
 
     def fresh(self, wanted: str) -> str:
         name, count = cxx_identifier(wanted), 1
@@ -450,7 +455,7 @@ def _port_pragmas(target: str) -> list[str]:
 
 
 def _name_values(function: func.FuncOp, top: str) -> dict[SSAValue, str]:
-    names = _Names({"x", "y", top, "input_t", "output_t", "N_IN", "N_OUT", "srcc"})
+    names = _Names({top, *TOP_SCOPE_NAMES})
     values: dict[SSAValue, str] = {}
     for index, arg in enumerate(function.args):
         values[arg] = names.fresh(arg.name_hint or f"in{index}")
@@ -550,7 +555,7 @@ def emit_hls(function: func.FuncOp, top: str = "model", target: str = "vitis") -
     """The firmware files of a `fix`-level function: relative path -> text."""
     if target not in TARGETS:
         raise SrccError(f"unknown HLS target {target!r}; expected one of {', '.join(TARGETS)}")
-    if cxx_identifier(top) != top or top in _CXX_KEYWORDS:
+    if cxx_identifier(top) != top or top in CXX_KEYWORDS:
         raise SrccError(f"the top function name {top!r} is not a C++ identifier")
     _check_ops(function)
     emission = _Emission(_name_values(function, top), {}, [], target)

@@ -9,15 +9,17 @@ writes them all or nothing. The layout:
     tb_data/expected.dat                          the emulator's raw output integers per row
     build_prj.tcl                                 csim, csynth, cosim, export (vitis_hls -f ...)
     report.json, ir/<stage>.mlir, README.md
+    .srcc-manifest.json                           the files above: what --force may replace
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
@@ -347,34 +349,129 @@ def _write_file(root: Path, path: str, text: str) -> None:
     target.write_text(text)
 
 
+MANIFEST = ".srcc-manifest.json"
+"""Written into every project: the list of its files. `force` replaces a directory only when
+it holds nothing but the files its manifest lists, so it never deletes a user's file."""
+
+FOREIGN_SHOWN = 5
+"""Entries a refusal names, of those srcc did not write."""
+
+
+def manifest(paths: Iterable[str]) -> str:
+    return json.dumps({"written_by": "srcc", "files": sorted(paths)}, indent=2) + "\n"
+
+
+def _listed_files(directory: Path) -> set[str] | None:
+    """The files `directory`'s manifest lists, or None if it has no readable manifest."""
+    try:
+        listed = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(listed, list) or not all(isinstance(path, str) for path in listed):
+        return None
+    return {*listed, MANIFEST}
+
+
+def _foreign_entries(directory: Path, listed: set[str]) -> list[str]:
+    """What `directory` holds besides the files in `listed` and their folders: any other
+    file, folder or symbolic link (a foreign folder is named once, not walked)."""
+    folders = {str(parent) for path in listed for parent in PurePosixPath(path).parents}
+    foreign: list[str] = []
+    for root, dirs, names in os.walk(directory):
+        relative = PurePosixPath(Path(root).relative_to(directory).as_posix())
+        for name in list(dirs):
+            path = str(relative / name)
+            if path not in folders or (Path(root) / name).is_symlink():
+                foreign.append(path + "/")
+                dirs.remove(name)
+        for name in names:
+            path = str(relative / name)
+            if path not in listed or (Path(root) / name).is_symlink():
+                foreign.append(path)
+    return sorted(foreign)
+
+
 def _check_destination(directory: Path, force: bool) -> None:
     if directory.exists() and not directory.is_dir():
         raise SrccError(f"output path {directory} exists and is not a directory")
-    if directory.is_dir() and any(directory.iterdir()) and not force:
+    if not directory.is_dir() or not any(directory.iterdir()):
+        return
+    if not force:
         raise SrccError(
             f"output directory {directory} exists and is not empty"
             " (choose another, or overwrite it with --force / force=True)"
+        )
+    listed = _listed_files(directory)
+    if listed is None:
+        raise SrccError(
+            f"--force replaces only a directory srcc wrote, and {directory} has no {MANIFEST}"
+            " listing srcc's files: choose another output directory, or empty it yourself"
+        )
+    foreign = _foreign_entries(directory, listed)
+    if foreign:
+        shown = ", ".join(repr(path) for path in foreign[:FOREIGN_SHOWN])
+        more = len(foreign) - FOREIGN_SHOWN
+        raise SrccError(
+            f"--force would delete what srcc did not write in {directory}: {shown}"
+            f"{f' and {more} more' if more > 0 else ''}; move them away or choose another"
+            " output directory"
         )
 
 
 def write_project(
     directory: str | os.PathLike[str], files: Mapping[str, str], *, force: bool = False
 ) -> Path:
-    """Write `files` into `directory`, all or nothing: into a temporary sibling first, renamed
-    into place at the end. A non-empty `directory` is refused unless `force` (then replaced)."""
+    """Write `files` and their manifest into `directory`, all or nothing: into a temporary
+    sibling first, renamed into place at the end. A non-empty `directory` is refused unless
+    `force`, and then replaced only if it holds nothing but a project srcc wrote."""
     destination = Path(directory)
     _check_destination(destination, force)
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    contents = {**files, MANIFEST: manifest(files)}
+    created = _make_folders(destination.parent)
+    try:
+        _write_atomically(destination, contents, force)
+    except BaseException as error:
+        for folder in reversed(created):
+            _remove_if_empty(folder)
+        if isinstance(error, OSError):
+            reason = error.strerror or str(error)
+            raise SrccError(f"cannot write the project to {destination}: {reason}") from None
+        raise
+    return destination
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the folders created, outermost first."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    if not missing:
+        return []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        for created in missing:
+            _remove_if_empty(created)
+        reason = error.strerror or str(error)
+        raise SrccError(f"cannot create the output directory {folder}: {reason}") from None
+    return missing[::-1]
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty or gone: someone else's now
+        folder.rmdir()
+
+
+def _write_atomically(destination: Path, files: Mapping[str, str], force: bool) -> None:
     staging = destination.parent / f".{destination.name}.srcc-{secrets.token_hex(4)}"
     staging.mkdir()
     try:
         for path, text in files.items():
             _write_file(staging, path, text)
+        # Checked again: files may have appeared in the destination while these were written.
+        _check_destination(destination, force)
         _move_into_place(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return destination
 
 
 def _move_into_place(staging: Path, destination: Path) -> None:

@@ -5,9 +5,12 @@
 - an expression string (`"sin(x0) + x1^2"`, see `expression`) or a sympy expression,
   or a list of them: one output each;
 - a text file (`.txt`, `.expr`): one expression per non-blank line, one output each;
-- a PySR hall of fame (see `pysr`): the path of a CSV file (a string ending in `.csv` or
-  naming an existing file), a DataFrame like `PySRRegressor.equations_`, or a list of
-  either: one output each.
+- a PySR hall of fame (see `pysr`): the path of a CSV file (a string ending in `.csv`, or
+  a `PathLike`), a DataFrame like `PySRRegressor.equations_`, or a list of either: one
+  output each.
+
+A string is a file only by its suffix, never because a file of that name exists: `x0` is
+the expression `x0` even beside a file named `x0` (which is then named in any error).
 
 Inputs are `names`, in that order, or `x0 ... xN` when no names are given (N being the
 highest index used).
@@ -16,31 +19,34 @@ highest index used).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
 from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import SSAValue
 
 from srcc.errors import SrccError
 from srcc.frontends.builder import ModelBuilder, location
-from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
+from srcc.frontends.expression import UserFunctions, UserOperators, emit_expression
+from srcc.frontends.files import read_text
 from srcc.frontends.pysr import build_pysr_module
-from srcc.frontends.sympy_expr import SOURCE_FILE, emit_sympy
+from srcc.frontends.sympy_expr import SOURCE_FILE, as_sympy, emit_sympy
 
-__all__ = ["UserFunction", "build_module"]
+__all__ = ["UserFunctions", "build_module"]
 
 
 def build_module(
     source: Any,
     *,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, UserFunction] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:
-    """The `sym` model of `source`. `functions` are user operators (name → callable from a
-    sympy expression to a sympy expression); `select`/`complexity` pick PySR equations."""
+    """The `sym` model of `source`. `functions` are user operators (definitions
+    `NAME(u)=EXPR`, or name → callable from a sympy expression to a sympy expression);
+    `select`/`complexity` pick PySR equations."""
     items = list(source) if isinstance(source, list | tuple) else [source]
     if len(items) == 1 and _is_expression_file(items[0]):
         return _build_expression_file(os.fspath(items[0]), names, functions)
@@ -57,6 +63,7 @@ def build_module(
 
 
 EXPRESSION_FILE_SUFFIXES = (".txt", ".expr")
+HALL_OF_FAME_SUFFIX = ".csv"
 
 
 def _is_expression_file(item: object) -> bool:
@@ -66,13 +73,9 @@ def _is_expression_file(item: object) -> bool:
 
 
 def _build_expression_file(
-    path: str, names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+    path: str, names: Sequence[str] | None, functions: UserFunctions | None
 ) -> ModuleOp:
-    try:
-        with open(path, encoding="utf-8") as file:
-            lines = file.read().splitlines()
-    except OSError as error:
-        raise SrccError(f"cannot read {path}: {error.strerror}") from None
+    lines = read_text(path).splitlines()
     builder = ModelBuilder(names)
     operators = UserOperators(functions)
     for number, text in enumerate(lines, start=1):
@@ -85,8 +88,7 @@ def _build_expression_file(
 
 def _kind(item: object) -> str:
     if isinstance(item, str):
-        is_path = item.strip().endswith(".csv") or os.path.isfile(item)
-        return "hall" if is_path else "expression"
+        return "hall" if item.strip().endswith(HALL_OF_FAME_SUFFIX) else "expression"
     if isinstance(item, os.PathLike) or (hasattr(item, "columns") and hasattr(item, "to_dict")):
         return "hall"
     if isinstance(item, sympy.Basic | int | float):
@@ -95,14 +97,29 @@ def _kind(item: object) -> str:
 
 
 def _build_expressions(
-    items: list[Any], names: Sequence[str] | None, functions: Mapping[str, UserFunction] | None
+    items: list[Any], names: Sequence[str] | None, functions: UserFunctions | None
 ) -> ModuleOp:
     builder = ModelBuilder(names)
     operators = UserOperators(functions)
     for index, item in enumerate(items):
         if isinstance(item, str):
-            value = emit_expression(builder, item, operators, line=index + 1)
+            value = _emit_text(builder, item, operators, index + 1)
         else:
-            value = emit_sympy(builder, sympy.sympify(item), location(SOURCE_FILE, index + 1, 1))
+            expression = as_sympy(item, f"output {index}")
+            value = emit_sympy(builder, expression, location(SOURCE_FILE, index + 1, 1))
         builder.output(value)
     return builder.build()
+
+
+def _emit_text(builder: ModelBuilder, text: str, operators: UserOperators, line: int) -> SSAValue:
+    """An expression string's ops; an error says so when a file of that name exists, as
+    the user may have meant it (files are named by suffix only)."""
+    try:
+        return emit_expression(builder, text, operators, line=line)
+    except SrccError as error:
+        if os.path.isfile(text):
+            error.message += (
+                f" (read as an expression: a file is read only when its name ends in"
+                f" {HALL_OF_FAME_SUFFIX} or {', '.join(EXPRESSION_FILE_SUFFIXES)})"
+            )
+        raise

@@ -29,6 +29,8 @@ from xdsl.irdl import IRDLOperation
 
 from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp
 from srcc.errors import SrccError
+from srcc.limits import MAX_INPUTS
+from srcc.names import check_input_name
 
 DEFAULT_NAME = re.compile(r"x(0|[1-9][0-9]*)")
 """Input names accepted when the user gives none: `x0`, `x1`, ..."""
@@ -92,7 +94,10 @@ class ModelBuilder:
         self._inputs: dict[str, SSAValue] = {}
         self._fixed_names = names is not None
         self._outputs: list[SSAValue] = []
+        if names is not None and len(names) > MAX_INPUTS:
+            raise SrccError(f"{len(names)} input names: more than the limit, {MAX_INPUTS}")
         for name in names or ():
+            check_input_name(name)
             if name in self._inputs:
                 raise SrccError(f"input name '{name}' is given twice")
             self._add_input(name)
@@ -108,6 +113,8 @@ class ModelBuilder:
         match = DEFAULT_NAME.fullmatch(name)
         if match is None:
             return None
+        if int(match.group(1)) >= MAX_INPUTS:
+            raise SrccError(f"input {name}: a model has at most {MAX_INPUTS} inputs (the limit)")
         while len(self._inputs) <= int(match.group(1)):
             self._add_input(f"x{len(self._inputs)}")
         return self._inputs[name]

@@ -11,8 +11,10 @@ Names a user may call:
   `safe_sqrt` → sqrt;
 - derived: `log10`, `log2`, `log1p` (and their `safe_` forms), `exp2`;
 - binary: `pow(x, y)` and `safe_pow(x, y)` (= `x ** y`), `pow_abs(x, y)` = exp(y * log|x|);
-- user operators: one-argument callables on sympy expressions, inlined at every call
-  (they take precedence over the names above).
+- user operators, inlined at every call (they take precedence over the names above):
+  definitions `NAME(u)=EXPR`, whose body is parsed as any expression is (never evaluated as
+  Python) and may use `u`, `pi`, `E` and the functions above; or, from the Python API, the
+  caller's own one-argument callables, applied once to a sympy symbol.
 
 Constants: `pi` and `E` (as in sympy); an input of the same name wins. `max`/`min` are
 rejected: `sym` has no such op. A constant exponent `c` gives, by value: `sym.powi` (integer
@@ -22,7 +24,9 @@ c; c = 0 gives 1, c = 1 the base), `sqrt` (0.5), `inv(sqrt)` (-0.5), else exp(c 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import sympy
 from xdsl.dialects.builtin import FileLineColLoc
@@ -40,9 +44,13 @@ from srcc.frontends.expression_parser import (
     Unary,
     parse_expression,
 )
-from srcc.frontends.sympy_expr import emit_sympy
+from srcc.frontends.sympy_expr import as_sympy, emit_sympy
+from srcc.limits import MAX_EXPRESSION_LENGTH
 
 UserFunction = Callable[[sympy.Expr], sympy.Expr]
+UserFunctions = Mapping[str, UserFunction] | Sequence[str]
+"""User operators: name -> the caller's callable on sympy expressions, or definition strings
+`NAME(u)=EXPR` (the command line's `--operator`), which are parsed, never evaluated."""
 Emit1 = Callable[[ModelBuilder, SSAValue, FileLineColLoc], SSAValue]
 
 SOURCE_FILE = "<expr>"
@@ -94,21 +102,97 @@ NON_FINITE_NAMES = frozenset({"nan", "NaN", "inf", "Inf", "oo", "zoo", "infinity
 UNSUPPORTED_FUNCTIONS = frozenset({"max", "min", "Max", "Min"})
 
 
-class UserOperators:
-    """User-defined one-argument operators, each applied once to a sympy dummy."""
+OPERATOR_HEAD = re.compile(r"\s*([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)\s*=", re.ASCII)
+"""The `NAME(u)=` that starts an operator definition."""
 
-    def __init__(self, functions: Mapping[str, UserFunction] | None = None):
-        self.functions = dict(functions or {})
+
+@dataclass(frozen=True)
+class OperatorDefinition:
+    """A user operator defined by text: `name(parameter) = body`."""
+
+    name: str
+    parameter: str
+    text: str
+    """The whole definition; the columns of `body`'s nodes index into it."""
+    body: Node
+
+
+def parse_operator(text: str) -> OperatorDefinition:
+    """The definition `NAME(u)=EXPR`, its body parsed by the expression parser; its only
+    variable is `u` (constants `pi` and `E` aside)."""
+    head = OPERATOR_HEAD.match(text)
+    if head is None:
+        raise SrccError(f"operator definition {text!r} is not of the form NAME(u)=EXPR")
+    name, parameter = head.groups()
+    # The head blanked out, the parser's columns are the definition's: carets point into it.
+    body_text = " " * head.end() + text[head.end() :]
+    if not body_text.strip():
+        raise SrccError(f"operator '{name}' has an empty body", source=text, column=head.end())
+    try:
+        body = parse_expression(body_text)
+    except SrccError as err:
+        message = f"operator '{name}': {err.message}"
+        raise SrccError(message, source=text, column=err.column) from None
+    for node in _names(body):
+        if node.name != parameter and node.name not in CONSTANTS:
+            message = f"operator '{name}' uses '{node.name}'; its only variable is '{parameter}'"
+            raise SrccError(message, source=text, column=node.column)
+    return OperatorDefinition(name, parameter, text, body)
+
+
+def _names(tree: Node) -> list[Name]:
+    """The variables of `tree` (not the called functions' names), without recursion."""
+    found: list[Name] = []
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Name):
+            found.append(node)
+        elif isinstance(node, Unary):
+            pending.append(node.operand)
+        elif isinstance(node, Binary):
+            pending += [node.lhs, node.rhs]
+        elif isinstance(node, Call):
+            pending += node.args
+    return found
+
+
+class UserOperators:
+    """User-defined one-argument operators: parsed definitions, and callables each applied
+    once to a sympy dummy."""
+
+    def __init__(self, functions: UserFunctions | None = None):
+        self.definitions: dict[str, OperatorDefinition] = {}
+        self.functions: dict[str, UserFunction] = {}
         self._bodies: dict[str, tuple[sympy.Dummy, sympy.Basic]] = {}
-        for name, function in self.functions.items():
+        if isinstance(functions, Mapping):
+            self._add_callables(functions)
+        else:
+            self._add_definitions([functions] if isinstance(functions, str) else functions or ())
+
+    def _add_callables(self, functions: Mapping[str, UserFunction]) -> None:
+        for name, function in functions.items():
             if not callable(function):
-                raise SrccError(f"user operator '{name}' is not callable")
+                raise SrccError(
+                    f"user operator '{name}' is not callable (give a function of a sympy"
+                    " expression, or definitions as 'NAME(u)=EXPR' strings)"
+                )
+        self.functions = dict(functions)
+
+    def _add_definitions(self, texts: Sequence[str]) -> None:
+        for text in texts:
+            if not isinstance(text, str):
+                raise SrccError(f"an operator definition must be a string, got {text!r}")
+            definition = parse_operator(text)
+            if definition.name in self.definitions:
+                raise SrccError(f"operator '{definition.name}' is defined twice")
+            self.definitions[definition.name] = definition
 
     def __contains__(self, name: str) -> bool:
-        return name in self.functions
+        return name in self.functions or name in self.definitions
 
     def body(self, name: str) -> tuple[sympy.Dummy, sympy.Basic]:
-        """The dummy argument and the sympy expression of operator `name`."""
+        """The dummy argument and the sympy expression of callable operator `name`."""
         if name not in self._bodies:
             self._bodies[name] = self._apply(name)
         return self._bodies[name]
@@ -116,9 +200,10 @@ class UserOperators:
     def _apply(self, name: str) -> tuple[sympy.Dummy, sympy.Basic]:
         dummy = sympy.Dummy(name)
         try:
-            body = sympy.sympify(self.functions[name](dummy))
+            result = self.functions[name](dummy)
         except Exception as err:  # any failure of user code is a user error
             raise SrccError(f"user operator '{name}' fails on a sympy symbol: {err}") from err
+        body = as_sympy(result, f"user operator '{name}'")
         extra = body.free_symbols - {dummy}
         if extra:
             names = ", ".join(sorted(str(s) for s in extra))
@@ -138,32 +223,38 @@ def emit_expression(
     column: int = 1,
 ) -> SSAValue:
     """Append the ops of expression `text`, which starts at `file:line:column`."""
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise SrccError(
+            f"an expression of {len(text)} characters: the limit is {MAX_EXPRESSION_LENGTH}"
+        )
     if not text.strip():
         raise SrccError("empty expression", source=text, column=0)
     tree = parse_expression(text)
-    emitter = _ExpressionEmitter(builder, text, operators, file, line, column)
+    emitter = _ExpressionEmitter(builder, text, operators, location(file, line, column))
     return emit_tree(tree, emitter.visit)
 
 
 class _ExpressionEmitter:
     """Ops for the nodes of one expression's tree: `visit` gives a leaf's value or the
-    steps that build a node from its operands (see `emit_tree`)."""
+    steps that build a node from its operands (see `emit_tree`).
+
+    `start` is where `text` begins; each op is located at its node's column from there. An
+    operator definition's body is emitted with `scope` (its parameter's value) in place of
+    the model's inputs, and every op of it at the call's location, `start`."""
 
     def __init__(
         self,
         builder: ModelBuilder,
         text: str,
         operators: UserOperators,
-        file: str,
-        line: int,
-        column: int,
+        start: FileLineColLoc,
+        scope: Mapping[str, SSAValue] | None = None,
     ):
         self.builder = builder
         self.text = text
         self.operators = operators
-        self.file = file
-        self.line = line
-        self.column = column
+        self.start = start
+        self.scope = scope
 
     def visit(self, node: Node) -> SSAValue | Steps[Node]:
         if isinstance(node, Number):
@@ -186,7 +277,7 @@ class _ExpressionEmitter:
         return node.literal
 
     def _name(self, node: Name) -> SSAValue:
-        value = self.builder.input(node.name)
+        value = self._variable(node.name)
         if value is not None:
             return value
         if node.name in CONSTANTS:
@@ -211,7 +302,7 @@ class _ExpressionEmitter:
         return self.builder.binary(node.op, lhs, rhs, self._loc(node))
 
     def _power(self, base: Node, exponent: Node, loc: FileLineColLoc) -> Steps[Node]:
-        if isinstance(base, Name) and base.name == "E" and self.builder.input("E") is None:
+        if isinstance(base, Name) and base.name == "E" and self._variable("E") is None:
             return self.builder.unary("exp", (yield exponent), loc)
         base_value = yield base
         constant = exponent.literal
@@ -264,7 +355,10 @@ class _ExpressionEmitter:
 
     def _inline(self, node: Call, loc: FileLineColLoc) -> Steps[Node]:
         arg = yield node.args[0]
+        definition = self.operators.definitions.get(node.name)
         try:
+            if definition is not None:
+                return self._definition(definition, arg, loc)
             dummy, body = self.operators.body(node.name)
         except SrccError as err:
             raise self._error(err.message, node) from None
@@ -274,8 +368,28 @@ class _ExpressionEmitter:
             message = f"in user operator '{node.name}': {err.message}"
             raise self._error(message, node) from None
 
+    def _definition(
+        self, definition: OperatorDefinition, arg: SSAValue, loc: FileLineColLoc
+    ) -> SSAValue:
+        """The body of a user operator definition applied to `arg`; operators are not
+        visible inside it, so definitions cannot recurse."""
+        scope = {definition.parameter: arg}
+        body = _ExpressionEmitter(self.builder, definition.text, UserOperators(), loc, scope)
+        try:
+            return emit_tree(definition.body, body.visit)
+        except SrccError as err:
+            raise SrccError(f"in user operator '{definition.name}': {err.message}") from None
+
+    def _variable(self, name: str) -> SSAValue | None:
+        if self.scope is not None:
+            return self.scope.get(name)
+        return self.builder.input(name)
+
     def _loc(self, node: Node) -> FileLineColLoc:
-        return location(self.file, self.line, self.column + node.column)
+        if self.scope is not None:
+            return self.start
+        start = self.start
+        return location(start.filename.data, start.line.data, start.column.data + node.column)
 
     def _error(self, message: str, node: Node) -> SrccError:
         return SrccError(message, source=self.text, column=node.column)

@@ -16,16 +16,17 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import SSAValue
 
-from srcc.errors import SrccError
+from srcc.errors import SrccError, quoted
 from srcc.frontends.builder import ModelBuilder
-from srcc.frontends.expression import UserFunction, UserOperators, emit_expression
+from srcc.frontends.expression import UserFunctions, UserOperators, emit_expression
+from srcc.frontends.files import read_text
 
 REQUIRED_COLUMNS = ("complexity", "loss", "equation")
 BEST_LOSS_FACTOR = 1.5
@@ -54,7 +55,7 @@ def build_pysr_module(
     sources: HallOfFame | Sequence[HallOfFame],
     *,
     names: Sequence[str] | None = None,
-    functions: Mapping[str, UserFunction] | None = None,
+    functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
 ) -> ModuleOp:
@@ -80,11 +81,7 @@ def read_hall_of_fame(hall: HallOfFame, label: str) -> list[Candidate]:
 
 
 def read_csv(path: str) -> list[Candidate]:
-    try:
-        with open(path, encoding="utf-8", newline="") as file:
-            lines = file.read().splitlines()
-    except OSError as err:
-        raise SrccError(f"cannot read {path}: {err.strerror}") from err
+    lines = read_text(path).splitlines()
     numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
     if not numbered:
         raise SrccError("empty file", where=path)
@@ -93,7 +90,7 @@ def read_csv(path: str) -> list[Candidate]:
     candidates = [_csv_candidate(path, number, line, index) for number, line in numbered[1:]]
     if not candidates:
         raise SrccError("no equations (only a header)", where=path)
-    return candidates
+    return _unique_complexities(candidates)
 
 
 def read_dataframe(frame: Any, label: str) -> list[Candidate]:
@@ -103,9 +100,9 @@ def read_dataframe(frame: Any, label: str) -> list[Candidate]:
     candidates = [
         Candidate(
             complexity=_integer(columns["complexity"][row], f"{label} row {row}"),
-            loss=_real(columns["loss"][row], f"{label} row {row}"),
+            loss=_loss(columns["loss"][row], f"{label} row {row}"),
             equation=str(columns["equation"][row]),
-            score=None if scores is None else float(scores[row]),
+            score=None if scores is None else _score(scores[row], f"{label} row {row}"),
             file=label,
             line=row + 1,
             column=1,
@@ -115,7 +112,7 @@ def read_dataframe(frame: Any, label: str) -> list[Candidate]:
     ]
     if not candidates:
         raise SrccError("no equations", where=label)
-    return candidates
+    return _unique_complexities(candidates)
 
 
 def select_candidate(
@@ -206,9 +203,9 @@ def _csv_candidate(path: str, number: int, line: str, index: dict[str, int]) -> 
     equation = fields[index["equation"]]
     return Candidate(
         complexity=_integer(fields[index["complexity"]], where),
-        loss=_real(fields[index["loss"]], where),
+        loss=_loss(fields[index["loss"]], where),
         equation=equation,
-        score=_real(fields[index["score"]], where) if "score" in index else None,
+        score=_score(fields[index["score"]], where) if "score" in index else None,
         file=path,
         line=number,
         column=max(line.find(equation), 0) + 1,
@@ -221,8 +218,8 @@ def _integer(value: object, where: str) -> int:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         number = math.nan
-    if not number.is_integer():
-        raise SrccError(f"complexity {value!r} is not an integer", where=where)
+    if not number.is_integer() or number < 0:
+        raise SrccError(f"complexity {quoted(value)} is not a whole number >= 0", where=where)
     return int(number)
 
 
@@ -230,7 +227,35 @@ def _real(value: object, where: str) -> float:
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise SrccError(f"{value!r} is not a number", where=where) from None
+        raise SrccError(f"{quoted(value)} is not a number", where=where) from None
+
+
+def _loss(value: object, where: str) -> float:
+    loss = _real(value, where)
+    if not (math.isfinite(loss) and loss >= 0.0):
+        raise SrccError(f"loss {quoted(value)} is not a finite number >= 0", where=where)
+    return loss
+
+
+def _score(value: object, where: str) -> float:
+    """PySR's score: +inf where the loss fell to 0, never NaN."""
+    score = _real(value, where)
+    if math.isnan(score):
+        raise SrccError("the score is NaN", where=where)
+    return score
+
+
+def _unique_complexities(candidates: list[Candidate]) -> list[Candidate]:
+    """`candidates`, if no two have the same complexity (selection would be ambiguous)."""
+    seen: dict[int, Candidate] = {}
+    for candidate in candidates:
+        first = seen.setdefault(candidate.complexity, candidate)
+        if first is not candidate:
+            raise SrccError(
+                f"complexity {candidate.complexity} appears twice (also at {first.where})",
+                where=candidate.where,
+            )
+    return candidates
 
 
 def _per_output(complexity: int | Sequence[int] | None, outputs: int) -> list[int | None]:

@@ -10,6 +10,7 @@ subexpression is emitted once.
 from __future__ import annotations
 
 import cmath
+import numbers
 from collections.abc import Mapping
 
 import sympy
@@ -135,6 +136,18 @@ class _SympyEmitter:
         if exponent.is_number:
             return self.builder.power(base_value, _number(exponent), self.loc)
         return self.builder.variable_power(base_value, (yield exponent), self.loc)
+
+
+def as_sympy(value: object, what: str) -> sympy.Basic:
+    """`value` if a sympy expression, a Python number as one; text is never parsed (sympy's
+    `sympify` would evaluate it as Python)."""
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, numbers.Integral):
+        return sympy.Integer(int(value))
+    if isinstance(value, numbers.Real):
+        return sympy.Float(float(value))
+    raise SrccError(f"{what} gives a {type(value).__name__}, not a sympy expression or number")
 
 
 def _number(expr: sympy.Basic) -> float:
