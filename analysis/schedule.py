@@ -31,8 +31,9 @@ Per-op model (w: the result width unless said otherwise):
 Flip-flops: every value that crosses a stage boundary costs its width per boundary (inputs
 included; constants are wires; outputs are held to the last stage so that all leave
 together); logic split across stages costs its result width per internal boundary, except
-in DSPs and BRAMs, whose pipeline registers are their own. Latency counts the register
-boundaries on the way to the outputs: 0 means purely combinational.
+a multiplier in DSPs and a BRAM read, whose pipeline registers are their own (a table's
+interpolation multiplier is not: the table's result is registered in fabric). Latency
+counts the register boundaries on the way to the outputs: 0 means purely combinational.
 """
 
 from __future__ import annotations
@@ -316,7 +317,8 @@ def _register_bits(function: func.FuncOp, placed: list[_Placed], latency: int) -
         for operand in item.op.operands:
             needed[operand] = max(needed.get(operand, 0), item.start_stage)
         internal = item.stage - item.start_stage - item.cost.registered
-        if item.cost.dsp == 0 and internal > 0:
+        in_dsp = isinstance(item.op, fix.MulOp) and item.cost.dsp > 0
+        if internal > 0 and not in_dsp:
             bits += internal * _result_width(item.op)
     for output in _return_op(function).operands:
         needed[output] = latency

@@ -17,7 +17,8 @@ LUTs split by building block (`lut_shares`): comparators, logic levels (muxes) a
 ROMs, each scaled by a `DeviceModel` field (`FITTED`), and the rest (adders, shift-add
 trees, fabric multipliers: the blocks that also decide between a shift-add tree and a DSP,
 so the RTL does not move under the fit) at their physical count. The factors minimise the
-squared relative error of the LUT estimate, pulled gently towards their current values
+squared relative error of the LUT estimate over the designs where Yosys and the estimate
+agree on block RAM (`bram_disagrees`), pulled gently towards their current values
 (`RIDGE`), and are printed as the fields to put into `ULTRASCALE_PLUS`. Flip-flops and
 DSPs are counted, not fitted: the registers and multipliers the schedule places are the
 ones the Verilog has. The table goes into docs/benchmarks.md.
@@ -137,12 +138,18 @@ def lut_shares(model: srcc.Model, device: DeviceModel) -> tuple[int, list[int]]:
     return rest, shares
 
 
+def bram_disagrees(row: dict[str, Any]) -> bool:
+    """Whether Yosys put a table elsewhere than the estimate (block RAM against LUTs): its
+    LUTs then measure that, not the LUT model, and the fit leaves the design out."""
+    return (row["before"]["bram18"] > 0) != (row["measured"]["bram18"] > 0)
+
+
 def fit(rows: list[dict[str, Any]], device: DeviceModel) -> DeviceModel:
     """The device model whose fitted factors minimise the squared relative LUT error."""
     system, target = [], []
     for row in rows:
         measured = row["measured"]["lut"]
-        if measured > 0:
+        if measured > 0 and not bram_disagrees(row):
             rest, shares = lut_shares(row["model"], device)
             system.append([share / measured for share in shares])
             target.append(1 - rest / measured)
@@ -198,7 +205,12 @@ def report(rows: list[dict[str, Any]], fitted: DeviceModel, seconds: float) -> s
             f" | {far_after:.2f} |"
         )
     fields = ", ".join(f"{name} = {getattr(fitted, name)}" for name in FITTED)
-    lines += ["", f"Fitted: {fields}."]
+    disagree = [row["name"] for row in rows if bram_disagrees(row)]
+    lines += [
+        "",
+        f"Fitted: {fields}. Left out of the fit, block RAM where the estimate says LUTs or"
+        f" the reverse: {', '.join(disagree) or 'none'}.",
+    ]
     return "\n".join(lines)
 
 
