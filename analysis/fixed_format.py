@@ -20,6 +20,17 @@ def int_bits_for(interval: Interval, frac_bits: int) -> int:
     return max(needed)
 
 
+def on_grid(value: float, frac_bits: int) -> bool:
+    """Whether `value` is a multiple of 2**-frac_bits (exactly: scaling a float by a power of
+    two is exact unless it overflows, where every float is an integer, or underflows below
+    1, where only 0 is)."""
+    try:
+        scaled = math.ldexp(value, frac_bits)
+    except OverflowError:
+        return True
+    return scaled.is_integer() and (scaled != 0.0 or value == 0.0)
+
+
 def quantise_nearest(value: float, frac_bits: int) -> Fraction:
     """value rounded to the nearest multiple of 2**-frac_bits (ties to even)."""
     scaled = Fraction(value) * Fraction(2) ** frac_bits

@@ -372,8 +372,9 @@ class _Cells:
     """Arguments outside clamp to this interval in the reference f(clamp(x))."""
 
 
-def _grid(value: float, frac_bits: int, rounding: Callable[[float], float]) -> int:
-    return int(rounding(math.ldexp(value, frac_bits)))
+def _grid(value: float, frac_bits: int, rounding: Callable[[Fraction], int]) -> int:
+    # Exact: value * 2**frac_bits may be beyond float64 for a wide domain on a fine grid.
+    return rounding(Fraction(value) * Fraction(2) ** frac_bits)
 
 
 def _constant_cells(domain: Interval, frac_bits: int, log2_cells: int) -> _Cells:
@@ -704,9 +705,15 @@ PERIODIC = {"sin": 0, "cos": 1}
 """Functions with a quarter-wave table, and how many quarter periods cos leads sin by."""
 
 
+TURNS_MAX_FRAC_BITS = 53
+"""ĉ is rounded from float64's 1/(2π): a finer grid would not make it closer."""
+
+
 def turns_constant(x_magnitude: float, target: float) -> Fraction:
-    """ĉ ≈ 1/(2π) on a grid fine enough that |x| * |ĉ - 1/(2π)| * 2π stays below target/8."""
-    frac_bits = math.ceil(math.log2(max(x_magnitude, 1.0) * 2 * math.pi * 8 / target)) + 1
+    """ĉ ≈ 1/(2π) on a grid fine enough that |x| * |ĉ - 1/(2π)| * 2π stays below target/8
+    (as far as float64's 1/(2π) allows)."""
+    needed = math.log2(max(x_magnitude, 1.0)) + math.log2(2 * math.pi * 8) - math.log2(target)
+    frac_bits = min(math.ceil(needed) + 1, TURNS_MAX_FRAC_BITS)
     scale = 1 << max(frac_bits, 4)
     return Fraction(round(scale / (2 * math.pi)), scale)
 

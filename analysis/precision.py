@@ -3,9 +3,13 @@
 The error model follows each value's distance from its real counterpart: for a value v
 computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 
-- input: arrives as the common input type (round-to-nearest-even), is rounded again into
-  its own format, then clamped to the declared range (clamp bounds rounded inward), so
-  E = half an ulp of each rounding, or one ulp when a range end is not on the grid;
+- input: arrives as the common input type, is rounded again into its own format (both by
+  the input modes, `fix.modes`: round to nearest even and saturate unless the user chose),
+  then clamped to the declared range (clamp bounds rounded inward), so E = half an ulp of
+  each rounding to nearest (one ulp of a truncation), or one ulp when a range end is not on
+  the grid; and, where a type the user fixed cannot hold the declared range, at least the
+  distance from the range's ends to the values it saturates to. Overflow modes that do not
+  saturate (wrap, sat_zero) are refused there: no useful bound covers them;
 - constant: the exact distance between c and its quantised value;
 - add/sub: E_a + E_b, plus the cast's truncation (one ulp of the result, when the result
   keeps fewer fractional bits than the exact sum);
@@ -59,7 +63,7 @@ from xdsl.dialects import func
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
-from srcc.analysis.fixed_format import int_bits_for, quantise_nearest
+from srcc.analysis.fixed_format import int_bits_for, on_grid, quantise_nearest
 from srcc.analysis.interval import Interval
 from srcc.analysis.lut_tables import (
     FINE_ARG_BITS,
@@ -75,11 +79,13 @@ from srcc.analysis.lut_tables import (
     turns_error,
 )
 from srcc.analysis.monotone_search import least_passing
-from srcc.analysis.range_analysis import RangeAnalysis, describe
-from srcc.dialects import sym
-from srcc.dialects.fix import FixedType, FixType
+from srcc.analysis.range_analysis import RangeAnalysis, describe, input_label
+from srcc.dialects import fix, sym
+from srcc.dialects.fix import FixedType, FixType, OverflowMode, RoundingMode
 
-MIN_FRAC_BITS = -16
+MIN_FRAC_BITS = -(fix.MAX_WIDTH // 2)
+"""Low enough for values near 2**1000 to take coarse grids, high enough that a format's
+integer bits (at least 1 - its fractional bits) stay within fix.MAX_WIDTH."""
 MAX_FRAC_BITS = 40
 SPAN = 15
 """How far below the uniform choice the allocation may take each value."""
@@ -346,18 +352,46 @@ class ErrorModel:
     index: dict[SSAValue, int] = field(init=False)
     steps: list[_Step] = field(init=False)
     """How each op's error follows from its operands', in order."""
+    fixed_types: dict[int, FixType] = field(init=False)
+    """The inputs whose type the user fixed, by index, and those types."""
+    input_modes: fix.Modes = field(init=False)
+    """How input_t, and each input's own type, round and overflow."""
+    table_results: set[int] = field(init=False)
+    """The values that tables compute."""
 
     def __post_init__(self) -> None:
         block = self.function.body.block
         self.ops = [op for op in block.ops if not isinstance(op, func.ReturnOp)]
         args = list(self.function.args)
+        self.fixed_types = {args.index(arg): t for arg, t in fixed_inputs(self.function).items()}
+        self.input_modes = fix.input_modes(self.function.arg_attrs, len(args))
+        self._check_overflow_modes()
         self.inputs = len(args)
         self.values = [*args, *(op.results[0] for op in self.ops)]
         self.index = {value: i for i, value in enumerate(self.values)}
         self.outputs = [self.index[v] for v in block.last_op.operands]
         self.used_inputs = [i for i, arg in enumerate(args) if arg.uses]
         self.steps = [self._step(op) for op in self.ops]
+        self.table_results = {step.result for step in self.steps if isinstance(step, _Lookup)}
         self._designs: dict[tuple, tuple[Table, _Moves]] = {}
+
+    def _check_overflow_modes(self) -> None:
+        """Inputs may enter by wrap or sat_zero only where their type holds the declared
+        range: outside it a wrapped or zeroed input has no useful bound."""
+        overflow = self.input_modes[1]
+        if overflow in (OverflowMode.SAT, OverflowMode.SAT_SYM):
+            return
+        for index, type_ in self.fixed_types.items():
+            declared = self.ranges[self.function.args[index]]
+            if not type_.holds(declared):
+                outside = "wrap" if overflow == OverflowMode.WRAP else "become 0"
+                raise DiagnosticException(
+                    f"input {input_label(self.function, index)}: {type_.cxx()} holds "
+                    f"[{type_.min_value:.6g}, {type_.max_value:.6g}], not the declared range "
+                    f"{declared}; values outside it would {outside} ({overflow.cxx}), which no "
+                    "useful error bound covers: use AP_SAT (the bound then counts the "
+                    "saturation), a wider type or a narrower range"
+                )
 
     def _step(self, op: Operation) -> _Step:
         result = self.index[op.results[0]]
@@ -394,6 +428,7 @@ class ErrorModel:
         its output moves under argument error; designed once per distinct table."""
         key = (step.function, step.domain, arg_bits, out_bits, step.log2_cells, step.fixed)
         if key not in self._designs:
+            self._check_entry_width(step, out_bits)
             table = self._design(*key)
             if table.turns is not None:
                 moves: _Moves = _QuarterWaveMoves(step.domain.magnitude, table.turns)
@@ -401,6 +436,14 @@ class ErrorModel:
                 moves = propagation(table.function, table.domain)
             self._designs[key] = table, moves
         return self._designs[key]
+
+    def _check_entry_width(self, step: _Lookup, out_bits: int) -> None:
+        """Refuse, before designing it, a table whose entries cannot be stored (the planner
+        caps table results below this; a uniform precision may not)."""
+        values = self.ranges[self.values[step.result]]
+        width = int_bits_for(values, out_bits) + out_bits
+        if width > fix.MAX_TABLE_ENTRY_WIDTH:
+            raise DiagnosticException(table_too_wide(step.function, step.domain, width))
 
     def _design(
         self,
@@ -501,14 +544,22 @@ class ErrorModel:
         return max((frac[i] for i in used), default=0)
 
     def input_error(self, index: int, frac_bits: int, common_frac_bits: int) -> float:
-        """Rounding into input_t, then into the input's own format, then the clamp."""
-        rounding = math.ldexp(1.0, -frac_bits - 1)
-        if common_frac_bits > frac_bits:
-            rounding += math.ldexp(1.0, -common_frac_bits - 1)
+        """Rounding into input_t, then into the input's own format, then the clamp; and
+        saturation where a fixed type does not hold the declared range."""
+        if self.input_modes[0] in (RoundingMode.TRN, RoundingMode.TRN_ZERO):
+            # A truncation of a truncation onto a finer grid is one truncation.
+            rounding = math.ldexp(1.0, -frac_bits)
+        else:
+            rounding = math.ldexp(1.0, -frac_bits - 1)
+            if common_frac_bits > frac_bits:
+                rounding += math.ldexp(1.0, -common_frac_bits - 1)
         interval = self.ranges[self.values[index]]
-        scale = 2.0**frac_bits
-        on_grid = (interval.lo * scale).is_integer() and (interval.hi * scale).is_integer()
-        return rounding if on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
+        ends_on_grid = on_grid(interval.lo, frac_bits) and on_grid(interval.hi, frac_bits)
+        error = rounding if ends_on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
+        type_ = self.fixed_types.get(index)
+        if type_ is None:
+            return error
+        return max(error, saturation_error(type_, self.input_modes[1], interval)) * _SAFETY
 
     def own_error(self, index: int, frac: Fracs, bits: int, input_frac_bits: int) -> float:
         """The error value `index` adds by itself when it keeps `bits` fractional bits and
@@ -566,9 +617,37 @@ class ErrorModel:
         return formats
 
 
+def table_too_wide(function: str, domain: Interval, width: int) -> str:
+    return (
+        f"a table of {function} over {domain} needs {width}-bit entries, and a table's entries "
+        f"have at most {fix.MAX_TABLE_ENTRY_WIDTH} bits (fix.MAX_TABLE_ENTRY_WIDTH); narrow the "
+        "input ranges (or, under a uniform precision, use fewer fractional bits)"
+    )
+
+
+def saturation_error(type_: FixType, overflow: OverflowMode, declared: Interval) -> float:
+    """How far a value of `declared` can be from what `type_` saturates it to (0 when it
+    holds the range). AP_SAT_SYM saturates a signed value at -max, not min."""
+    low = -type_.max_value if overflow == OverflowMode.SAT_SYM else type_.min_value
+    return max(low - declared.lo, declared.hi - type_.max_value, 0.0)
+
+
+def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, FixType]:
+    """The arguments whose type the user fixed (`fix.format`), and those types."""
+    fixed = {}
+    for index, arg in enumerate(function.args):
+        type_ = sym.arg_attribute(function.arg_attrs, index, fix.FORMAT_ATTR)
+        if isinstance(type_, FixType):
+            fixed[arg] = type_
+    return fixed
+
+
 def constant_error(value: float, frac_bits: int) -> float:
     """|c - ĉ| for c quantised to nearest with `frac_bits` fractional bits."""
-    scaled = math.ldexp(value, frac_bits)
+    try:
+        scaled = math.ldexp(value, frac_bits)
+    except OverflowError:
+        scaled = math.inf
     if math.isinf(scaled):
         return float(abs(quantise_nearest(value, frac_bits) - Fraction(value))) * _SAFETY
     # Exact in float64: scaling by 2**k and rounding to an integer are exact, and the
@@ -676,10 +755,16 @@ class Planner:
         value = self.model.values[index]
         if value in self.fixed_inputs:
             return self.fixed_inputs[value].frac_bits
-        if self.max_width is None:
-            return frac_bits
         int_bits = int_bits_for(self.model.ranges[value], frac_bits)
-        return max(MIN_FRAC_BITS, min(frac_bits, self.max_width - int_bits))
+        return max(MIN_FRAC_BITS, min(frac_bits, self._widest(index) - int_bits))
+
+    def _widest(self, index: int) -> int:
+        """The most bits value `index` may have: `max_width`, `fix.MAX_WIDTH`, and for a
+        table's result `fix.MAX_TABLE_ENTRY_WIDTH` (its entries have its bits)."""
+        widest = fix.MAX_WIDTH if self.max_width is None else min(self.max_width, fix.MAX_WIDTH)
+        if index in self.model.table_results:
+            return min(widest, fix.MAX_TABLE_ENTRY_WIDTH)
+        return widest
 
     def _assign(self, frac_bits: int) -> list[int]:
         return [self._cap(i, frac_bits) for i in range(len(self.model.values))]
@@ -812,22 +897,30 @@ class Planner:
                 )
             for value in too_wide:
                 index = model.index[value]
-                frac[index] -= formats[value].width - self.max_width
+                frac[index] -= formats[value].width - self._widest(index)
                 if frac[index] < MIN_FRAC_BITS:
-                    raise DiagnosticException(
-                        f"max_width={self.max_width} is too narrow: a value in "
-                        f"{model.ranges[value]} needs {formats[value].int_bits} integer "
-                        "bits once its error is counted; raise max_width"
-                    )
+                    raise DiagnosticException(self._too_narrow(index, formats[value]))
 
     def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[SSAValue]:
-        if self.max_width is None:
-            return []
         return [
             v
             for v, fmt in formats.items()
-            if fmt.width > self.max_width and v not in self.fixed_inputs
+            if v not in self.fixed_inputs and fmt.width > self._widest(self.model.index[v])
         ]
+
+    def _too_narrow(self, index: int, fmt: FixType) -> str:
+        widest = self._widest(index)
+        needs = (
+            f"a value in {self.model.ranges[self.model.values[index]]} needs {fmt.int_bits} "
+            "integer bits once its error is counted"
+        )
+        if widest == self.max_width:
+            return f"max_width={self.max_width} is too narrow: {needs}; raise max_width"
+        if widest == fix.MAX_TABLE_ENTRY_WIDTH:
+            limit = f"a table's entries have at most {widest} bits (fix.MAX_TABLE_ENTRY_WIDTH)"
+        else:
+            limit = f"srcc's limit is {widest} bits (fix.MAX_WIDTH)"
+        return f"{needs}, and {limit}; narrow the input ranges"
 
 
 def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:

@@ -23,7 +23,7 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.analysis.interval import Interval
-from srcc.dialects import sym
+from srcc.dialects import fix, sym
 
 
 def describe(op: Operation) -> str:
@@ -40,10 +40,11 @@ def _undefined(op: Operation, arg: Interval, why: str, fix: str) -> DiagnosticEx
     )
 
 
-def _require_nonzero(op: Operation, arg: Interval) -> None:
+def _require_nonzero(op: Operation, arg: Interval, what: str) -> None:
+    """`what` names the argument as the user wrote it: the divisor, the logarithm's argument."""
     if arg.contains(0.0):
         raise _undefined(
-            op, arg, "it contains 0", "narrow the input ranges so the divisor cannot reach 0"
+            op, arg, "it contains 0", f"narrow the input ranges so {what} cannot reach 0"
         )
 
 
@@ -54,6 +55,23 @@ def _require_positive(op: Operation, arg: Interval, strict: bool) -> None:
         raise _undefined(
             op, arg, f"it reaches values {bound}", f"narrow the input ranges or use {alt}"
         )
+
+
+def _require_power_base(op: Operation, arg: Interval, strict: bool) -> None:
+    """The base of x ** y (exp(y * log x), `strict`) or of pow_abs(x, y) (exp(y * log|x|))."""
+    if arg.lo > 0.0 if strict else not arg.contains(0.0):
+        return
+    power, log, need = (
+        ("a non-integer power x ** y", "log(x)", "a positive base range")
+        if strict
+        else ("pow_abs(x, y)", "log(|x|)", "a base range without 0")
+    )
+    usable_abs = strict and not arg.contains(0.0)
+    alternative = ", or use pow_abs(x, y) = |x| ** y" if usable_abs else ""
+    raise DiagnosticException(
+        f"{describe(op)}: {power} (computed as exp(y * {log})) needs {need}, and the base's "
+        f"range is {arg}; narrow the input ranges{alternative}"
+    )
 
 
 def _require_unit(op: Operation, arg: Interval) -> None:
@@ -73,6 +91,8 @@ def _tan(op: Operation, arg: Interval) -> Interval:
 
 
 def _log(op: Operation, arg: Interval) -> Interval:
+    if sym.POWER_BASE_ATTR in op.attributes:
+        _require_power_base(op, arg, strict=True)
     _require_positive(op, arg, strict=True)
     return arg.monotone(math.log)
 
@@ -83,12 +103,14 @@ def _sqrt(op: Operation, arg: Interval) -> Interval:
 
 
 def _log_abs(op: Operation, arg: Interval) -> Interval:
-    _require_nonzero(op, arg)
+    if sym.POWER_BASE_ATTR in op.attributes:
+        _require_power_base(op, arg, strict=False)
+    _require_nonzero(op, arg, "the logarithm's argument")
     return arg.abs().monotone(math.log)
 
 
 def _inv(op: Operation, arg: Interval) -> Interval:
-    _require_nonzero(op, arg)
+    _require_nonzero(op, arg, "the divisor (of 1/u, a division or a negative power)")
     return arg.reciprocal()
 
 
@@ -151,7 +173,7 @@ UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = 
 
 
 def _div(op: Operation, lhs: Interval, rhs: Interval) -> Interval:
-    _require_nonzero(op, rhs)
+    _require_nonzero(op, rhs, "the divisor")
     return lhs * rhs.reciprocal()
 
 
@@ -177,7 +199,7 @@ def op_range(op: Operation, args: list[Interval]) -> Interval:
         return Interval.point(op.number)
     if isinstance(op, sym.PowiOp):
         if op.exponent.data < 0:
-            _require_nonzero(op, args[0])
+            _require_nonzero(op, args[0], "the base of a negative power")
         return args[0].powi(op.exponent.data)
     if type(op) in UNARY_RULES:
         return UNARY_RULES[type(op)](op, clamped_argument(op, args[0]))
@@ -188,14 +210,33 @@ def op_range(op: Operation, args: list[Interval]) -> Interval:
     raise DiagnosticException(f"range analysis does not know {op.name}")
 
 
+MAX_MAGNITUDE = math.ldexp(1.0, fix.MAX_WIDTH - 1)
+"""Every value's range lies within ±2**(MAX_WIDTH - 1): the integer bits of a `fix` type,
+sign included, are at most `fix.MAX_WIDTH`."""
+
+
+def _check_magnitude(what: str, interval: Interval) -> None:
+    if not interval.magnitude < MAX_MAGNITUDE:
+        raise DiagnosticException(
+            f"{what} reaches {interval}, beyond ±2**{fix.MAX_WIDTH - 1}: its type would need "
+            f"more integer bits than srcc's limit of {fix.MAX_WIDTH} (fix.MAX_WIDTH); "
+            "narrow the input ranges or rescale the expression"
+        )
+
+
+def input_label(function: func.FuncOp, index: int) -> str:
+    """An argument's name (`sym.name`), or `argument N`."""
+    name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
+    return name.data if name is not None else f"argument {index}"  # type: ignore[attr-defined]
+
+
 def input_ranges(function: func.FuncOp) -> list[Interval]:
     """The declared range of every argument; a diagnostic names any argument without one."""
     ranges = []
     for index in range(len(function.args)):
         declared = sym.arg_attribute(function.arg_attrs, index, sym.RANGE_ATTR)
         if not isinstance(declared, sym.IntervalAttr):
-            name = sym.arg_attribute(function.arg_attrs, index, sym.NAME_ATTR)
-            label = name.data if name is not None else f"argument {index}"
+            label = input_label(function, index)
             if declared is not None:
                 raise DiagnosticException(
                     f"input {label}: {sym.RANGE_ATTR} must be a #sym.interval<lo, hi>, "
@@ -218,10 +259,17 @@ class RangeAnalysis:
     @staticmethod
     def of(function: func.FuncOp) -> RangeAnalysis:
         ranges: dict[SSAValue, Interval] = dict(zip(function.args, input_ranges(function)))
+        for index, interval in enumerate(ranges.values()):
+            _check_magnitude(f"input {input_label(function, index)}", interval)
         for op in function.body.block.ops:
             if isinstance(op, func.ReturnOp):
                 continue
-            ranges[op.results[0]] = op_range(op, [ranges[v] for v in op.operands])
+            try:
+                interval = op_range(op, [ranges[v] for v in op.operands])
+            except OverflowError:
+                interval = Interval(-math.inf, math.inf)
+            _check_magnitude(f"the value of {describe(op)}", interval)
+            ranges[op.results[0]] = interval
         return RangeAnalysis(ranges)
 
     def __getitem__(self, value: SSAValue) -> Interval:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import ClassVar, Protocol
 
 from xdsl.dialects.builtin import (
+    ArrayAttr,
     BoolAttr,
     BytesAttr,
     DenseArrayBase,
@@ -58,7 +59,7 @@ from xdsl.traits import Commutative, ConstantLike, Pure
 from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.str_enum import StrEnum
 
-from srcc.dialects.sym import float_literal
+from srcc.dialects.sym import arg_attribute, float_literal
 
 
 class _ApMode(StrEnum):
@@ -119,6 +120,29 @@ INPUT_ROUNDING: Modes = (RoundingMode.RND_CONV, OverflowMode.SAT)
 ties to even; saturate."""
 
 
+MAX_WIDTH = 1024
+"""The widest `fix` type, in bits, and the most integer or fractional bits (of either sign) a
+type may have: `ap_fixed.h`'s default AP_INT_MAX_W (its C simulation stops on a wider type),
+and a bound within which every value and every ulp is a float64. Types beyond it are refused."""
+MAX_TABLE_ENTRY_WIDTH = 64
+"""The widest entry of a `fix.lut` table, in bits: entries are stored as i64."""
+
+
+def limit_problem(width: int, int_bits: int) -> str | None:
+    """What makes `<width, int_bits>` exceed `MAX_WIDTH`, or None if nothing does."""
+    for what, bits in (
+        ("width", width),
+        ("integer bits", int_bits),
+        ("fractional bits", width - int_bits),
+    ):
+        if abs(bits) > MAX_WIDTH:
+            return (
+                f"{what} {bits} beyond srcc's limit of {MAX_WIDTH} "
+                "(fix.MAX_WIDTH, ap_fixed's default AP_INT_MAX_W)"
+            )
+    return None
+
+
 class Bounds(Protocol):
     """A closed interval [lo, hi]: the analysis `Interval`, `sym.IntervalAttr`."""
 
@@ -145,6 +169,9 @@ OUTPUT_ERROR_ATTR = "fix.output_error"
 """On a result: the error budget the precision was chosen for (none under a uniform type)."""
 DOMAIN_ATTR = "fix.domain"
 """On a `fix.lut`: the interval (`#sym.interval`) its `max_error` holds over."""
+MODES_ATTR = "fix.modes"
+"""On an argument whose type the user fixed: the rounding and overflow modes by which values
+enter it (`["trn", "sat"]`), which input_t then has too; absent: `INPUT_ROUNDING`."""
 STORAGE_ATTR = "fix.storage"
 """On a `fix.lut`: a `TableStorage` (none: the HLS tool decides)."""
 
@@ -223,6 +250,9 @@ class FixType(ParametrizedAttribute, TypeAttribute, ABC):
     def verify(self) -> None:
         if self.width < 1:
             raise VerifyException(f"{self.name} width must be at least 1, got {self.width}")
+        problem = limit_problem(self.width, self.int_bits)
+        if problem is not None:
+            raise VerifyException(f"{self.name}<{self.width}, {self.int_bits}>: {problem}")
 
     @classmethod
     def parse_parameters(cls, parser: AttrParser) -> list[Attribute]:
@@ -272,19 +302,80 @@ def fix_type(width: int, int_bits: int, signed: bool = True) -> FixType:
     return FixedType(width, int_bits) if signed else UFixedType(width, int_bits)
 
 
-_CXX_TYPE = re.compile(r"^\s*(ap_u?fixed)\s*<\s*(-?\d+)\s*,\s*(-?\d+)\s*>\s*$")
+_CXX_TYPE = re.compile(
+    r"^\s*(ap_u?fixed)\s*<\s*(-?\d+)\s*,\s*(-?\d+)\s*"
+    r"(?:,\s*(AP_\w+)\s*)?(?:,\s*(AP_\w+)\s*)?>\s*$"
+)
 
 
-def parse_cxx(text: str) -> FixType:
-    """The type a user spells `ap_fixed<16,6>` or `ap_ufixed<8,2>` (spaces allowed);
-    ValueError when `text` is not one."""
+def parse_cxx_with_modes(text: str) -> tuple[FixType, Modes | None]:
+    """The type (and modes) a user spells `ap_fixed<16,6>` or `ap_fixed<8,1,AP_TRN,AP_SAT>`
+    (spaces allowed): the modes if any are given (a missing overflow mode is ap_fixed's
+    AP_WRAP), else None; ValueError when `text` is not one."""
     match = _CXX_TYPE.match(text)
     if match is None:
-        raise ValueError(f"{text!r} is not of the form ap_fixed<W,I> or ap_ufixed<W,I>")
+        raise ValueError(
+            f"{text!r} is not of the form ap_fixed<W,I>, ap_ufixed<W,I> or ap_fixed<W,I,Q,O>"
+        )
     width, int_bits = int(match[2]), int(match[3])
     if width < 1:
         raise ValueError(f"{text!r} needs a width of at least 1")
-    return fix_type(width, int_bits, match[1] == "ap_fixed")
+    problem = limit_problem(width, int_bits)
+    if problem is not None:
+        raise ValueError(f"{text!r}: {problem}")
+    type_ = fix_type(width, int_bits, match[1] == "ap_fixed")
+    if match[4] is None:
+        return type_, None
+    round = RoundingMode(_mode_name(RoundingMode, match[4], text))
+    overflow = OverflowMode(_mode_name(OverflowMode, match[5] or "AP_WRAP", text))
+    return type_, (round, overflow)
+
+
+def _mode_name(kind: type[_ApMode], spelling: str, text: str) -> str:
+    """The `fix` name of the mode spelled `AP_TRN` in C++."""
+    for mode in kind:
+        if mode.cxx == spelling:
+            return mode.value
+    known = ", ".join(mode.cxx for mode in kind)
+    raise ValueError(f"{text!r}: {spelling} is not a {kind.__name__} (one of {known})")
+
+
+def parse_cxx(text: str) -> FixType:
+    """The type a user spells `ap_fixed<16,6>` or `ap_ufixed<8,2>` (spaces allowed, no
+    modes); ValueError when `text` is not one."""
+    type_, modes = parse_cxx_with_modes(text)
+    if modes is not None:
+        raise ValueError(f"{text!r}: rounding and overflow modes are not taken here")
+    return type_
+
+
+def modes_attr(modes: Modes) -> ArrayAttr[StringAttr]:
+    """The value of `fix.modes`: `["trn", "sat"]`."""
+    return ArrayAttr([StringAttr(str(mode)) for mode in modes])
+
+
+def input_modes(arg_attrs: Attribute | None, count: int) -> Modes:
+    """How input_t rounds and overflows: the `fix.modes` of the `count` arguments, which
+    share input_t and so must agree (INPUT_ROUNDING where absent)."""
+    found = set()
+    for index in range(count):
+        attr = arg_attribute(arg_attrs, index, MODES_ATTR)
+        if attr is None:
+            found.add(INPUT_ROUNDING)
+            continue
+        if not isinstance(attr, ArrayAttr) or len(attr.data) != 2:
+            raise VerifyException(f"{MODES_ATTR} must be [rounding, overflow], got {attr}")
+        round, overflow = (item.data for item in attr.data)  # type: ignore[attr-defined]
+        _check_choice(MODES_ATTR, "rounding", round, RoundingMode)
+        _check_choice(MODES_ATTR, "overflow", overflow, OverflowMode)
+        found.add((RoundingMode(round), OverflowMode(overflow)))
+    if len(found) > 1:
+        spelled = sorted(f"{r.cxx},{o.cxx}" for r, o in found)
+        raise VerifyException(
+            "the inputs share one input type, so they must share rounding and overflow modes; "
+            f"got {' and '.join(spelled)}"
+        )
+    return found.pop() if found else INPUT_ROUNDING
 
 
 # The full-precision type rules (`ap_fixed`'s `RType`). In a signed/unsigned mix, the

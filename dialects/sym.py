@@ -50,6 +50,10 @@ DOMAIN_ATTR = "sym.domain"
 lookup table, when the user narrows it)."""
 TABLE_SIZE_ATTR = "sym.table_size"
 """On a unary op that lowers to a table: the entries the user fixed (a power of two)."""
+POWER_BASE_ATTR = "sym.power_base"
+"""On a `sym.log` or `sym.log_abs` (a unit attribute): it is the log of a power's base,
+x ** y = exp(y * log x) or pow_abs(x, y) = exp(y * log|x|), so a domain error speaks of the
+power."""
 
 
 @irdl_attr_definition

@@ -33,7 +33,7 @@ from xdsl.dialects import builtin, func
 from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, f64
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
-from xdsl.utils.exceptions import DiagnosticException
+from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
 from srcc.analysis.fixed_format import quantise_nearest, wrap_into
 from srcc.analysis.lut_tables import Table
@@ -43,10 +43,12 @@ from srcc.analysis.precision import (
     Planner,
     TableOptions,
     default_budgets,
+    fixed_inputs,
     table_function,
+    table_too_wide,
     uniform_plan,
 )
-from srcc.analysis.range_analysis import RangeAnalysis, input_ranges
+from srcc.analysis.range_analysis import RangeAnalysis, describe, input_ranges
 from srcc.dialects import fix, sym
 
 
@@ -60,19 +62,14 @@ def make_plan(
     """Range analysis, error model and the choice of formats for one `sym` function."""
     model = ErrorModel(function, RangeAnalysis.of(function), table_options or TableOptions())
     if uniform is not None:
+        if model.fixed_types:
+            raise DiagnosticException(
+                "a uniform precision gives every value one type, inputs too: fix the input "
+                "types (input_precision) only with precision auto"
+            )
         return uniform_plan(model, uniform)
     budgets = output_error if output_error is not None else default_budgets(model)
     return Planner(model, budgets, max_width, fixed_inputs(function)).plan()
-
-
-def fixed_inputs(function: func.FuncOp) -> dict[SSAValue, fix.FixType]:
-    """The arguments whose type the user fixed (`fix.format`), and those types."""
-    fixed = {}
-    for index, arg in enumerate(function.args):
-        type_ = sym.arg_attribute(function.arg_attrs, index, fix.FORMAT_ATTR)
-        if isinstance(type_, fix.FixType):
-            fixed[arg] = type_
-    return fixed
 
 
 @dataclass
@@ -100,8 +97,10 @@ class _Lowering:
         if not self.clamp_inputs:
             return arg
         scale = Fraction(2) ** fmt.frac_bits
-        lo = Fraction(math.ceil(Fraction(declared[0]) * scale)) / scale
-        hi = Fraction(math.floor(Fraction(declared[1]) * scale)) / scale
+        # Within the type too: a type the user fixed may not reach the declared range.
+        lowest, highest = fmt.value_of(fmt.min_raw), fmt.value_of(fmt.max_raw)
+        lo = min(Fraction(math.ceil(Fraction(declared[0]) * scale)) / scale, highest)
+        hi = max(Fraction(math.floor(Fraction(declared[1]) * scale)) / scale, lowest)
         value = arg
         if lo > fmt.min_value:
             value = self.cast(self.add(fix.MaxOp(value, self.constant(lo, fmt))), fmt)
@@ -126,7 +125,10 @@ class _Lowering:
                 arg = self.add(fix.MulOp(arg, self.constant(table.turns, turns_format(table))))
             exact = self.add(lut_op(arg, table))
         else:
-            exact = self.add(_FIX_OPS[type(op)](*operands))
+            try:
+                exact = self.add(_FIX_OPS[type(op)](*operands))
+            except VerifyException as error:
+                raise DiagnosticException(f"{describe(op)}: its exact result is {error}") from None
         self.values[result] = self.cast(exact, fmt)
 
 
@@ -148,6 +150,9 @@ def turns_format(table: Table) -> fix.FixType:
 
 
 def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
+    if table.entry_format.width > fix.MAX_TABLE_ENTRY_WIDTH:
+        width = table.entry_format.width
+        raise DiagnosticException(table_too_wide(table.function, table.domain, width))
     lut = fix.LutOp(
         arg,
         table.entry_format,
@@ -176,19 +181,21 @@ def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True)
     """A new `fix` function computing `function` in the formats of `plan`.
 
     Its arguments share one type (input_t) and its results another (output_t), as the HLS
-    top function's arrays require: each input is rounded (nearest, ties to even, saturating)
-    into its own format, each output widened exactly into output_t."""
+    top function's arrays require: each input is rounded into its own format by the input
+    modes (nearest even, saturating, unless the user chose), each output widened exactly into
+    output_t."""
     args = list(function.args)
     used = [a for a in args if a.uses] or args
     input_t = common_format([plan.formats[a] for a in used])
     block = Block(arg_types=[input_t] * len(args))
     lowering = _Lowering(plan, clamp_inputs, block, {})
+    modes = fix.input_modes(function.arg_attrs, len(args))
     for arg, new_arg, interval in zip(args, block.args, input_ranges(function)):
         new_arg.name_hint = arg.name_hint
         if not arg.uses:
             continue
         fmt = plan.formats[arg]
-        rounded = lowering.cast(new_arg, fmt, fix.INPUT_ROUNDING)
+        rounded = lowering.cast(new_arg, fmt, modes)
         lowering.values[arg] = lowering.input(rounded, fmt, (interval.lo, interval.hi))
     body_ops = list(function.body.block.ops)
     for op in body_ops[:-1]:

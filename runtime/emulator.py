@@ -17,7 +17,6 @@ from xdsl.ir import Operation, SSAValue
 
 from srcc.dialects import fix
 from srcc.dialects.fix import (
-    INPUT_ROUNDING,
     FixType,
     LutMode,
     LutSymmetry,
@@ -319,10 +318,9 @@ class Emulator:
 
     def run(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Float outputs for float inputs, quantised into the input types as the firmware's
-        inputs are (`INPUT_ROUNDING`)."""
-        raw_inputs = [
-            quantize(x, t, *INPUT_ROUNDING) for x, t in zip(inputs, self.input_types, strict=True)
-        ]
+        inputs are (by the inputs' `fix.modes`, `INPUT_ROUNDING` by default)."""
+        modes = fix.input_modes(self.func.arg_attrs, len(self.input_types))
+        raw_inputs = [quantize(x, t, *modes) for x, t in zip(inputs, self.input_types, strict=True)]
         outputs = self.run_raw(raw_inputs)
         return [to_float(raw, t) for raw, t in zip(outputs, self.output_types, strict=True)]
 

@@ -35,11 +35,13 @@ def as_raw(raw: np.ndarray | Sequence[int], type_: FixType) -> np.ndarray:
     return np.asarray(raw).astype(np.int64)
 
 
-def as_exact(raw: np.ndarray) -> np.ndarray:
-    """An object array of Python ints with the values of `raw`."""
-    if raw.dtype == object:
-        return raw
-    return raw.astype(object)
+def as_exact(raw: np.ndarray | int) -> np.ndarray:
+    """An object array of Python ints with the values of `raw` (a constant's raw value may
+    be one Python int: a 0-d array then)."""
+    array = np.asarray(raw)
+    if array.dtype == object:
+        return array
+    return array.astype(object)
 
 
 def to_float(raw: np.ndarray, type_: FixType) -> np.ndarray:

@@ -384,7 +384,11 @@ def _parser() -> _ArgumentParser:
     compile_.add_argument("--precision", default="auto", help="auto, or ap_fixed<W,I> everywhere")
     compile_.add_argument("--output-error", help="absolute error budget per output")
     compile_.add_argument("--max-width", type=int, help="cap on every value's width in bits")
-    compile_.add_argument("--input-precision", help="ap_fixed<W,I> for every input")
+    compile_.add_argument(
+        "--input-precision",
+        help="ap_fixed<W,I> for every input, or ap_fixed<W,I,Q,O> with the rounding and "
+        "overflow modes values enter it by (default AP_RND_CONV,AP_SAT)",
+    )
     compile_.add_argument("--calibrate", help="numeric CSV sample (rows x inputs) for ranges")
     compile_.add_argument(
         "--lut", action="append", default=[], help="table override FUNC:size=N,range=LO:HI"

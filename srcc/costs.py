@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from srcc.analysis.schedule import ESTIMATE_NOTE, CostReport
 from srcc.dialects.sym import UNARY_OPS
 from srcc.driver import compile as compile_model
+from srcc.driver import fixed_type
 from srcc.errors import SrccError
 from srcc.frontends.expression import DERIVED_UNARY, UNARY_ALIASES
+from srcc.names import check_clock
 
 Range = tuple[float, float]
 
@@ -117,6 +119,8 @@ def operator_costs(
 ) -> str:
     """Per-operator latency as a PySR `complexity_of_operators` dict literal, or as JSON."""
     _check_format(fmt)
+    fixed_type(precision)
+    check_clock(clock_ns)
     costs, failures = measure_operators(precision, clock_ns)
     return format_operator_costs(costs, failures, precision, clock_ns, fmt)
 

@@ -203,7 +203,7 @@ def _uniform(precision: Precision) -> tuple[int, int] | None:
         return None
     if isinstance(precision, tuple):
         return precision
-    type_ = _fixed_type(precision)
+    type_ = fixed_type(precision)
     return type_.width, type_.int_bits
 
 
@@ -227,42 +227,62 @@ def _table_override(function: str, spec: Mapping[str, Any]) -> SymTableOverrideP
         raise SrccError(f"--lut {function}: {error}") from None
 
 
+InputType = tuple[fix.FixType, fix.Modes | None]
+"""A type the user fixed for an input, and the modes values enter it by (None: INPUT_ROUNDING)."""
+
+
 def _input_types(
     names: list[str], input_precision: str | Mapping[str, str] | None
-) -> list[fix.FixType | None]:
+) -> list[InputType | None]:
     if input_precision is None:
         return [None] * len(names)
     if isinstance(input_precision, str):
-        return [_fixed_type(input_precision)] * len(names)
+        return [_input_type(input_precision)] * len(names)
     unknown = [n for n in input_precision if n not in names]
     if unknown or len(input_precision) != len(names):
         raise SrccError(f"input_precision must give a type for each of {', '.join(names)}")
-    return [_fixed_type(input_precision[n]) for n in names]
+    return [_input_type(input_precision[n]) for n in names]
 
 
-def _fixed_type(text: str) -> fix.FixType:
+def _input_type(text: str) -> InputType:
+    """`ap_fixed<8,1>` or, with the modes values enter it by, `ap_fixed<8,1,AP_TRN,AP_SAT>`."""
+    try:
+        type_, modes = fix.parse_cxx_with_modes(text)
+    except ValueError as error:
+        raise SrccError(f"input precision {error}") from None
+    return _signed(type_, text), modes
+
+
+def fixed_type(text: str) -> fix.FixType:
     """The signed type a user spells `ap_fixed<16,6>`: formats srcc chooses are signed."""
     try:
         type_ = fix.parse_cxx(text)
     except ValueError as error:
         raise SrccError(f"precision {error}") from None
+    return _signed(type_, text)
+
+
+def _signed(type_: fix.FixType, text: str) -> fix.FixType:
     if not type_.signed:
         raise SrccError(f"precision {text!r} must be a signed ap_fixed<W,I>")
     return type_
 
 
 def _set_argument_facts(
-    function: func.FuncOp, ranges: list[tuple[float, float]], types: list[fix.FixType | None]
+    function: func.FuncOp, ranges: list[tuple[float, float]], types: list[InputType | None]
 ) -> None:
-    """Record each argument's range (`sym.range`) and fixed type (`fix.format`, if any)."""
+    """Record each argument's range (`sym.range`), fixed type (`fix.format`, if any) and the
+    modes values enter it by (`fix.modes`, if given)."""
     attrs = []
-    for index, ((lo, hi), type_) in enumerate(zip(ranges, types)):
+    for index, ((lo, hi), fixed) in enumerate(zip(ranges, types)):
         entries: dict[str, Attribute] = {}
         if function.arg_attrs is not None:
             entries.update(function.arg_attrs.data[index].data)  # type: ignore[attr-defined]
         entries[sym.RANGE_ATTR] = sym.IntervalAttr(lo, hi)
-        if type_ is not None:
-            entries[fix.FORMAT_ATTR] = type_
+        if fixed is not None:
+            entries[fix.FORMAT_ATTR] = fixed[0]
+            if fixed[1] is not None:
+                entries[fix.MODES_ATTR] = fix.modes_attr(fixed[1])
         attrs.append(DictionaryAttr(entries))
     function.arg_attrs = ArrayAttr(attrs)
 

@@ -126,8 +126,9 @@ class Model:
         firmware never reads are left at zero (a model over 16 features often uses few)."""
         rows = as_rows(X, len(self.input_types))
         zeros = np.zeros(len(rows), dtype=np.int64)
+        modes = fix.input_modes(self.firmware.arg_attrs, len(self.firmware.args))
         return [
-            zeros if skip_unused and not arg.uses else quantize(rows[:, i], t, *fix.INPUT_ROUNDING)
+            zeros if skip_unused and not arg.uses else quantize(rows[:, i], t, *modes)
             for i, (t, arg) in enumerate(zip(self.input_types, self.firmware.args))
         ]
 

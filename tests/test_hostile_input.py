@@ -14,6 +14,7 @@ import sympy
 
 import srcc
 from srcc.cli import main
+from srcc.costs import operator_costs
 from srcc.emitters import project
 from srcc.emitters.project import MANIFEST
 from srcc.limits import MAX_TABLE_SIZE, MAX_VECTORS
@@ -263,6 +264,15 @@ def test_class6_vector_counts_outside_the_limit(
     with pytest.raises(srcc.SrccError, match="the limit"):
         srcc.compile("x0", ranges=(-1, 1)).write(out, vectors=int(vectors))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_class6_operator_costs_check_their_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "is not of the form" in refused(capsys, "costs", "--precision", "garbage")
+    assert "outside the limits" in refused(capsys, "costs", "--clock", "0")
+    with pytest.raises(srcc.SrccError, match="is not of the form"):
+        operator_costs("garbage", 5.0)
+    with pytest.raises(srcc.SrccError, match="outside the limits"):
+        operator_costs("ap_fixed<16,6>", 0.0)
 
 
 def test_class6_table_size_limit_is_checked_before_any_allocation(

@@ -34,8 +34,8 @@ Pragma spellings per target (`vitis`: Vitis HLS 2022+; `vivado`: Vivado HLS 2019
 goes where its `fix.storage` attribute says (`lutram` or `bram`, recorded by the
 `fix-table-storage` pass); a table without one gets no storage pragma, so the HLS tool
 decides. An interpolating table reads two neighbouring entries per row, so it uses a
-dual-port ROM (`rom_2p`, `ROM_2P_*`) to keep II=1. `input_t` rounds and saturates as the
-`fix` dialect's convention for inputs says (`INPUT_ROUNDING`).
+dual-port ROM (`rom_2p`, `ROM_2P_*`) to keep II=1. `input_t` rounds and overflows by the
+inputs' modes (`fix.modes`; by default `INPUT_ROUNDING`, nearest even and saturating).
 """
 
 from __future__ import annotations
@@ -53,7 +53,14 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.target import Target
 
 from srcc.dialects import fix
-from srcc.dialects.fix import DEFAULT_MODES, INPUT_ROUNDING, FixType, LutMode, LutSymmetry, Modes
+from srcc.dialects.fix import (
+    DEFAULT_MODES,
+    INPUT_ROUNDING,
+    FixType,
+    LutMode,
+    LutSymmetry,
+    Modes,
+)
 from srcc.errors import SrccError
 
 TARGETS = ("vitis", "vivado")
@@ -503,6 +510,7 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
     outputs = _uniform_type(function.function_type.outputs.data, "outputs")  # type: ignore[arg-type]
     if inputs is None or outputs is None:
         raise SrccError("the firmware needs at least one input and one output")
+    input_modes = fix.input_modes(function.arg_attrs, len(function.args))
     guard = f"{cxx_identifier(top).upper()}_TYPES_H_"
     typedefs = [
         f"typedef {type_.cxx(modes)} {name};"
@@ -519,8 +527,8 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         f"#define N_IN {len(function.args)}",
         f"#define N_OUT {len(function.function_type.outputs.data)}",
         "",
-        "// Inputs round to nearest (ties to even) and saturate, as srcc's Model.predict does.",
-        f"typedef {inputs.cxx(INPUT_ROUNDING)} input_t;",
+        _input_comment(input_modes),
+        f"typedef {inputs.cxx(input_modes)} input_t;",
         f"typedef {outputs.cxx()} output_t;",
         "",
         *typedefs,
@@ -529,6 +537,13 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         f"#endif  // {guard}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _input_comment(modes: Modes) -> str:
+    how = "round to nearest (ties to even) and saturate"
+    if modes != INPUT_ROUNDING:
+        how = f"enter by {modes[0].cxx} and {modes[1].cxx}"
+    return f"// Inputs {how}, as srcc's Model.predict does."
 
 
 def _top_header(top: str) -> str:

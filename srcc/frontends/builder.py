@@ -21,13 +21,21 @@ from xdsl.dialects.builtin import (
     IntAttr,
     ModuleOp,
     StringAttr,
+    UnitAttr,
     f64,
 )
 from xdsl.dialects.func import FuncOp, ReturnOp
-from xdsl.ir import Attribute, Block, Region, SSAValue
+from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.irdl import IRDLOperation
 
-from srcc.dialects.sym import BINARY_OPS, NAME_ATTR, UNARY_OPS, ConstantOp, PowiOp
+from srcc.dialects.sym import (
+    BINARY_OPS,
+    NAME_ATTR,
+    POWER_BASE_ATTR,
+    UNARY_OPS,
+    ConstantOp,
+    PowiOp,
+)
 from srcc.errors import SrccError
 from srcc.limits import MAX_INPUTS
 from srcc.names import check_input_name
@@ -156,8 +164,15 @@ class ModelBuilder:
 
     def variable_power(self, base: SSAValue, exponent: SSAValue, loc: FileLineColLoc) -> SSAValue:
         """`base ** exponent` as exp(exponent * log(base)): real only for base > 0."""
-        log_base = self.unary("log", base, loc)
+        log_base = self.power_base(self.unary("log", base, loc))
         return self.unary("exp", self.binary("mul", exponent, log_base, loc), loc)
+
+    @staticmethod
+    def power_base(log_base: SSAValue) -> SSAValue:
+        """Mark the log (or log_abs) of a power's base (`sym.power_base`), for diagnostics."""
+        assert isinstance(log_base.owner, Operation)
+        log_base.owner.attributes[POWER_BASE_ATTR] = UnitAttr()
+        return log_base
 
     @property
     def has_outputs(self) -> bool:

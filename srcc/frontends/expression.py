@@ -344,7 +344,7 @@ class _ExpressionEmitter:
         """pow_abs(x, y) = exp(y * log|x|)."""
         base = yield node.args[0]
         exponent = yield node.args[1]
-        log_base = self.builder.unary("log_abs", base, loc)
+        log_base = self.builder.power_base(self.builder.unary("log_abs", base, loc))
         return self.builder.unary("exp", self.builder.binary("mul", exponent, log_base, loc), loc)
 
     def _check_arity(self, node: Call, arity: int) -> None:

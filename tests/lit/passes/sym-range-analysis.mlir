@@ -68,3 +68,30 @@ func.func @range_not_interval(%x: f64 {sym.name = "x", sym.range = [-2.0, 3.0]})
   func.return %d : f64
 }
 // CHECK: input x: sym.range must be a #sym.interval<lo, hi>, not [-2.000000e+00 : f64, 3.000000e+00 : f64]
+
+// -----
+
+func.func @log_abs_at_zero(%x: f64 {sym.name = "x", sym.range = #sym.interval<-2.0, 3.0>}) -> f64 {
+  %l = sym.log_abs %x
+  func.return %l : f64
+}
+// CHECK: sym.log_abs is undefined on its argument's range [-2, 3]: it contains 0; narrow the input ranges so the logarithm's argument cannot reach 0
+
+// -----
+
+func.func @power_of_a_base_reaching_zero(%x: f64 {sym.name = "x", sym.range = #sym.interval<0.0, 3.0>}) -> f64 {
+  %c = sym.constant 1.5
+  %l = sym.log %x {sym.power_base}
+  %m = sym.mul %c, %l
+  %e = sym.exp %m
+  func.return %e : f64
+}
+// CHECK: sym.log: a non-integer power x ** y (computed as exp(y * log(x))) needs a positive base range, and the base's range is [0, 3]; narrow the input ranges{{$}}
+
+// -----
+
+func.func @beyond_the_width_limit(%x: f64 {sym.name = "x", sym.range = #sym.interval<-1.0e300, 1.0e300>}) -> f64 {
+  %s = sym.mul %x, %x
+  func.return %s : f64
+}
+// CHECK: the value of sym.mul reaches [-inf, inf], beyond ±2**1023: its type would need more integer bits than srcc's limit of 1024 (fix.MAX_WIDTH); narrow the input ranges or rescale the expression
