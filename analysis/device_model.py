@@ -67,6 +67,9 @@ class DeviceModel:
     rom_lut_fraction: float = 1.0
     """The share of a LUT ROM's 64-entry LUT6s that synthesis keeps (logic minimisation
     merges the bits of smooth tables)."""
+    dsp_lut_equivalent: int = 100
+    """LUTs one DSP48E2 is worth when a constant product may go either way (a rule of
+    thumb of silicon area; the shift-add tree wins when it needs at most this many)."""
 
 
 ULTRASCALE_PLUS = DeviceModel(
@@ -243,3 +246,15 @@ def table_read(
         lut=_luts(width * luts_per_bit * device.rom_lut_fraction),
         lutram_bits=entries * width,
     )
+
+
+def shift_add_is_cheaper(
+    raw: int, width: int, operand_width: int, device: DeviceModel = ULTRASCALE_PLUS
+) -> bool:
+    """Whether the product of a variable of `operand_width` signed bits by the constant
+    whose raw integer is `raw` (result `width` bits) costs fewer LUT-equivalents as a
+    canonical-signed-digit shift-add tree than as a multiplier (a DSP counting
+    `dsp_lut_equivalent` LUTs)."""
+    tree = constant_multiplier(raw, width, device)
+    product = multiplier(operand_width, raw.bit_length() + 1, device)
+    return tree.lut <= product.lut + product.dsp * device.dsp_lut_equivalent

@@ -14,9 +14,10 @@ Per-op model (w: the result width unless said otherwise):
 - `fix.min`/`fix.max`: comparator + mux; `fix.sign`: comparator (against 0) + 2-bit mux;
   `fix.abs`: negation + mux selected by the sign bit; `fix.relu`: mux selected by the sign
   bit (no comparator: the sign bit is the comparison).
-- `fix.mul` by a constant (through shifts): the constant's shift-add tree; of two
-  variables: a multiplier of the operands' signed widths (an unsigned operand counts one
-  more bit).
+- `fix.mul` by a constant (through shifts): the constant's shift-add tree or a multiplier
+  of the variable's signed width by the constant's, whichever `shift_add_is_cheaper` picks
+  (as the RTL lowering does); of two variables: a multiplier of the operands' signed widths
+  (an unsigned operand counts one more bit).
 - `fix.cast`: truncation (`trn`) and wrapping (`wrap`) are free wires; another rounding
   mode that drops fractional bits adds an adder; another overflow mode that drops range
   adds a comparator over the argument and a mux.
@@ -59,6 +60,7 @@ from srcc.analysis.device_model import (
     constant_multiplier,
     logic_level,
     multiplier,
+    shift_add_is_cheaper,
     table_read,
     table_storage,
 )
@@ -105,11 +107,17 @@ def _constant_raw(value: SSAValue) -> int | None:
 
 
 def _mul_cost(op: Operation, device: DeviceModel) -> OpCost:
+    """A product by a constant is the shift-add tree or the multiplier, whichever the
+    device model finds cheaper, as `lower-fix-to-hw` builds it by default."""
     assert isinstance(op, fix.MulOp)
-    for operand in (op.lhs, op.rhs):
-        raw = _constant_raw(operand)
-        if raw is not None:
-            return constant_multiplier(raw, _result_width(op), device)
+    for constant, variable in ((op.lhs, op.rhs), (op.rhs, op.lhs)):
+        raw = _constant_raw(constant)
+        if raw is None:
+            continue
+        width = _result_width(op)
+        if shift_add_is_cheaper(raw, width, _signed_width(variable), device):
+            return constant_multiplier(raw, width, device)
+        return multiplier(_signed_width(variable), raw.bit_length() + 1, device)
     return multiplier(_signed_width(op.lhs), _signed_width(op.rhs), device)
 
 
@@ -435,6 +443,26 @@ def estimate(
         lutram_bits=sum(cost.lutram_bits for cost in costs),
         per_op=[_row(item) for item in placed],
     )
+
+
+class OpStages(NamedTuple):
+    """Where one op sits in the II=1 pipeline: the stage its logic starts in, the stage its
+    result is ready in, and whether it computes a constant (no stage: a wire)."""
+
+    start: int
+    end: int
+    constant: bool
+
+
+def pipeline_stages(
+    function: func.FuncOp, clock_ns: float = 5.0, uncertainty: float = DEFAULT_UNCERTAINTY
+) -> tuple[dict[Operation, OpStages], int]:
+    """The stages of every op of the schedule `estimate` reports, and its latency in
+    cycles: where the RTL lowering puts its registers."""
+    placed = _schedule_function(function, clock_ns, uncertainty)
+    cycles, _ = _latency(function, placed)
+    stages = {item.op: OpStages(item.start_stage, item.stage, item.constant) for item in placed}
+    return stages, cycles
 
 
 def _row(item: _Placed) -> OpEstimate:

@@ -300,7 +300,8 @@ def doc_table(rows: list[dict[str, Any]], header: str) -> str:
             cells = [side.lut, side.ff, side.dsp, side.bram18, side.carry, side.lut_equivalents]
             cells += [side.latency, side.levels, f"{side.max_error:.2e}"]
             lines.append(f"| {row['name']} | {tool}{note} | " + " | ".join(map(str, cells)) + " |")
-    return f"{DOC_BEGIN}\n{header}\n\n" + "\n".join(lines) + f"\n{DOC_END}\n"
+    title = "## srcc vs da4ml, both synthesized by Yosys"
+    return f"{DOC_BEGIN}\n{title}\n\n{header}\n\n" + "\n".join(lines) + f"\n{DOC_END}\n"
 
 
 def write_doc(section: str) -> None:

@@ -43,6 +43,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return SymTableOverridePass
 
+    def get_lower_fix_to_hw() -> type[ModulePass]:
+        from srcc.passes.lower_fix_to_hw import LowerFixToHwPass
+
+        return LowerFixToHwPass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -57,4 +62,5 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-div-to-inv": get_sym_div_to_inv,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,
+        "lower-fix-to-hw": get_lower_fix_to_hw,
     }

@@ -41,6 +41,8 @@ class Mismatch:
     output: int
     got: int
     expected: int
+    inputs: tuple[int, ...] = ()
+    """The row's raw inputs, where the simulator reports them (RTL simulation does)."""
 
 
 @dataclass

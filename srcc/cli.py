@@ -242,6 +242,7 @@ def _cmd_compile(args: argparse.Namespace) -> int:
             part=args.part,
             vectors=args.vectors,
             force=args.force,
+            constant_multipliers=args.constant_multipliers,
         )
         print(_summary(model, written))
         return 0
@@ -266,7 +267,7 @@ def _cmd_csim(args: argparse.Namespace) -> int:
     from srcc.runtime.aptypes import ApTypesNotFoundError
     from srcc.runtime.csim import run_csim
 
-    _require_project(args.directory)
+    _require_project(args.directory, ("firmware",))
     try:
         result = run_csim(args.directory, args.ap_types)
     except ApTypesNotFoundError as error:
@@ -281,11 +282,32 @@ def _cmd_csim(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
-def _require_project(directory: str) -> Path:
+def _require_project(directory: str, sources: tuple[str, ...] = ("firmware", "rtl")) -> Path:
     path = Path(directory)
-    if not (path / "report.json").is_file() or not (path / "firmware").is_dir():
-        raise SrccError(f"{directory} is not an srcc project (no report.json and firmware/)")
+    if not (path / "report.json").is_file() or not any((path / s).is_dir() for s in sources):
+        wanted = " or ".join(f"{s}/" for s in sources)
+        raise SrccError(f"{directory} is not an srcc project (no report.json and {wanted})")
     return path
+
+
+def _cmd_rtlsim(args: argparse.Namespace) -> int:
+    from srcc.runtime.rtlsim import run_rtlsim
+
+    _require_project(args.directory, ("rtl",))
+    result = run_rtlsim(args.directory)
+    for mismatch in result.mismatches:
+        print(
+            f"row {mismatch.row} output {mismatch.output}: "
+            f"got {mismatch.got} expected {mismatch.expected}"
+            f" (raw inputs {' '.join(map(str, mismatch.inputs))})"
+        )
+    verdict = "passed" if result.passed else "FAILED"
+    measured = "none" if result.measured_latency is None else result.measured_latency
+    print(
+        f"rtlsim {verdict}: {result.rows} rows, {result.mismatch_count} mismatches;"
+        f" latency {result.latency} cycles (measured {measured}), II {result.ii}"
+    )
+    return 0 if result.passed else 1
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -367,7 +389,18 @@ def _parser() -> _ArgumentParser:
     )
     compile_.add_argument("-o", "--output", help="write the HLS project to this directory")
     compile_.add_argument("--force", action="store_true", help="replace an existing -o DIR")
-    compile_.add_argument("--target", choices=["vitis", "vivado"], default="vitis")
+    compile_.add_argument(
+        "--target",
+        choices=["vitis", "vivado", "verilog"],
+        default="vitis",
+        help="HLS project for Vitis or Vivado HLS, or an RTL project (SystemVerilog)",
+    )
+    compile_.add_argument(
+        "--constant-multipliers",
+        choices=["auto", "dsp", "shift-add"],
+        default="auto",
+        help="RTL: products by constants as multipliers, shift-add trees, or the cheaper",
+    )
     compile_.add_argument("--top", default="model", help="name of the HLS top function")
     compile_.add_argument("--clock", type=float, default=5.0, help="clock period in ns")
     compile_.add_argument("--part", default="xcvu9p-flga2104-2L-e", help="FPGA part")
@@ -412,6 +445,12 @@ def _parser() -> _ArgumentParser:
     csim.add_argument("directory")
     csim.add_argument("--ap-types", help="directory holding ap_fixed.h")
     csim.set_defaults(run=_cmd_csim)
+
+    rtlsim = commands.add_parser(
+        "rtlsim", help="co-simulate a written RTL project with Verilator, bit for bit"
+    )
+    rtlsim.add_argument("directory")
+    rtlsim.set_defaults(run=_cmd_rtlsim)
 
     report = commands.add_parser("report", help="print a project's types, bounds and costs")
     report.add_argument("directory")

@@ -27,6 +27,7 @@ from xdsl.ir import Attribute
 from srcc.analysis.schedule import CostReport, estimate
 from srcc.api import as_rows
 from srcc.dialects import fix, sym
+from srcc.dialects.sym import float_literal
 from srcc.emitters.project import (
     DEFAULT_CLOCK_NS,
     DEFAULT_PART,
@@ -34,13 +35,16 @@ from srcc.emitters.project import (
     test_vectors,
     write_project,
 )
+from srcc.emitters.verilog import export_verilog, only_module, rtl_project_files
 from srcc.errors import SrccError
 from srcc.limits import MAX_VECTORS
 from srcc.names import check_clock, check_part, check_top_name
+from srcc.pipeline import run_pipeline
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
 from srcc.runtime.evaluate import evaluate
 from srcc.runtime.fixed import quantize, to_float
+from srcc.runtime.rtlsim import Design, RtlsimResult, rtlsim_many
 
 
 @dataclass
@@ -209,29 +213,75 @@ class Model:
         vectors: int = 1000,
         seed: int = 0,
         force: bool = False,
+        constant_multipliers: str = "auto",
     ) -> Path:
         """Write the HLS project (firmware, testbench and vectors, build_prj.tcl, report.json,
-        IR of each stage); nothing is left behind if writing fails."""
+        IR of each stage), or with `target="verilog"` the RTL project (the module, a
+        Verilator testbench and vectors, a Yosys script, report.json, IR of each stage);
+        nothing is left behind if writing fails."""
         clock_ns = check_project_settings(top, part, clock_ns, vectors)
         timer = StageTimer()
         with timer.stage("vectors"):
             inputs_raw, expected_raw = test_vectors(self, vectors, seed)
         with timer.stage("emit"):
-            files = project_files(
-                self.firmware,
-                top=top,
-                target=target,
-                clock_ns=clock_ns,
-                part=part,
-                inputs_raw=inputs_raw,
-                expected_raw=expected_raw,
-                report=self.report(clock_ns),
-                ir=self.ir,
-            )
+            if target == "verilog":
+                rtl = self.rtl(clock_ns, constant_multipliers, top)
+                files = rtl_project_files(
+                    rtl,
+                    self.firmware,
+                    top=top,
+                    inputs_raw=inputs_raw,
+                    expected_raw=expected_raw,
+                    report=self.report(clock_ns),
+                    ir={**self.ir, "hw": str(rtl)},
+                )
+            else:
+                files = project_files(
+                    self.firmware,
+                    top=top,
+                    target=target,
+                    clock_ns=clock_ns,
+                    part=part,
+                    inputs_raw=inputs_raw,
+                    expected_raw=expected_raw,
+                    report=self.report(clock_ns),
+                    ir=self.ir,
+                )
         with timer.stage("write"):
             written = write_project(directory, files, force=force)
         self.timings.update(timer.seconds)
         return written
+
+    def rtl(
+        self,
+        clock_ns: float = DEFAULT_CLOCK_NS,
+        constant_multipliers: str = "auto",
+        top: str = "model",
+    ) -> ModuleOp:
+        """The firmware as an `hw.module` named `top` (`lower-fix-to-hw`), pipelined at
+        this clock as `cost(clock_ns)` schedules it."""
+        module = ModuleOp([self.firmware.clone()])
+        options = (
+            f'clock_ns={float_literal(clock_ns)} constant_multipliers="{constant_multipliers}"'
+        )
+        run_pipeline(module, f"lower-fix-to-hw{{{options}}}")
+        only_module(module).sym_name = StringAttr(top)
+        return module
+
+    def verilog(
+        self, clock_ns: float = DEFAULT_CLOCK_NS, constant_multipliers: str = "auto"
+    ) -> str:
+        """The SystemVerilog of `rtl(...)`, printed by CIRCT."""
+        return export_verilog(self.rtl(clock_ns, constant_multipliers))[0]
+
+    def rtlsim(
+        self, X: Any, clock_ns: float = DEFAULT_CLOCK_NS, constant_multipliers: str = "auto"
+    ) -> RtlsimResult:
+        """Simulate the Verilog (Verilator) on X, one row per clock, and compare every output
+        bit for bit with `predict_raw(X)`, `latency` clocks after its input."""
+        design = Design(self.rtl(clock_ns, constant_multipliers), self.firmware)
+        inputs = np.stack(self.quantize_inputs(X), axis=1)
+        return rtlsim_many([design], [inputs], [self.predict_raw(X)])[0]
 
     def csim(self, X: Any, ap_types: str | os.PathLike[str] | None = None) -> CsimResult:
         """Run the firmware, compiled with g++ against `ap_fixed.h`, on X and compare it bit

