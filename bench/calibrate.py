@@ -186,7 +186,9 @@ def summary(rows: list[dict[str, Any]], key: str) -> dict[str, tuple[int, float,
     return table
 
 
-def report(rows: list[dict[str, Any]], fitted: DeviceModel, seconds: float) -> str:
+def report(
+    rows: list[dict[str, Any]], left_out: list[str], fitted: DeviceModel, seconds: float
+) -> str:
     before, after = summary(rows, "before"), summary(rows, "after")
     tool, version = tool_version()
     lines = [
@@ -212,7 +214,8 @@ def report(rows: list[dict[str, Any]], fitted: DeviceModel, seconds: float) -> s
     lines += [
         "",
         f"Fitted: {fields}. Left out of the fit, block RAM where the estimate says LUTs or"
-        f" the reverse: {', '.join(disagree) or 'none'}.",
+        f" the reverse: {', '.join(disagree) or 'none'}. Not synthesized within the time"
+        f" budget: {', '.join(left_out) or 'none'}.",
     ]
     return "\n".join(lines)
 
@@ -238,13 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     cache = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    rows = []
+    rows, left_out = [], []
     start = time.perf_counter()
     for name, model in models(args.random, args.quick):
         verilog = model.verilog()
         cached = hashlib.sha256(verilog.encode()).hexdigest() in cache
         if args.budget and time.perf_counter() - start > args.budget and not cached:
             print(f"  {name}: left out (over the time budget)", flush=True)
+            left_out.append(name)
             continue
         measured = measure(verilog, cache)
         RESULTS.write_text(json.dumps(cache, indent=1, sort_keys=True) + "\n")
@@ -255,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     fitted = fit(rows, ULTRASCALE_PLUS)
     for row in rows:
         row["after"] = estimated(row["model"], fitted)
-    section = report(rows, fitted, time.perf_counter() - start)
+    section = report(rows, left_out, fitted, time.perf_counter() - start)
     print(section)
     if not args.quick:
         write_doc(section)
