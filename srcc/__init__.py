@@ -8,6 +8,8 @@
 from srcc.api import Program, parse
 from srcc.driver import compile
 from srcc.errors import SrccError, SrccWarning
+from srcc.fitting import fit
 from srcc.model import Model
+from srcc.sweeping import sweep
 
-__all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "parse"]
+__all__ = ["Model", "Program", "SrccError", "SrccWarning", "compile", "fit", "parse", "sweep"]

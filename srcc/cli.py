@@ -348,6 +348,113 @@ def _cmd_costs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fit(args: argparse.Namespace) -> int:
+    import srcc
+    from srcc.fitting import read_data
+
+    features = args.features.split(",") if args.features else None
+    X, y, names = read_data(args.data, args.target, features)
+    hall = srcc.fit(
+        X,
+        y,
+        names=names,
+        operators=[name.strip() for name in args.operators.split(",")],
+        objective=args.objective,
+        max_length=args.max_length,
+        generations=args.generations,
+        population=args.population,
+        seed=args.seed,
+        precision=args.precision,
+        clock_ns=args.clock,
+        max_rows=args.max_rows,
+    )
+    if not hall.rows:
+        raise SrccError("no equation found that srcc compiles")
+    hall.to_csv(args.output)
+    for row in hall.rows:
+        print(
+            f"{row['Complexity']:4d}  loss {row['Loss']:<10.4g} {row['latency_cycles']} cycles"
+            f"  LUT {row['LUT']:<5d} DSP {row['DSP']}  {row['Equation']}"
+        )
+    for equation, reason in hall.dropped:
+        print(f"srcc: warning: left out {equation}: {reason}", file=sys.stderr)
+    print(f"wrote {args.output}; compile one with:\n  {hall.compile_command(args.output)}")
+    return 0
+
+
+def _add_fit_parser(commands: Any) -> None:
+    from srcc.fitting import DEFAULT_OPERATORS, OBJECTIVES
+
+    fit = commands.add_parser(
+        "fit", help="search expressions for a data set with pyoperon (extra srcc[fit])"
+    )
+    fit.add_argument("data", help="CSV with a header line: feature columns and the target")
+    fit.add_argument("--target", required=True, help="the column to fit")
+    fit.add_argument("-o", "--output", default="hall_of_fame.csv", help="hall-of-fame CSV")
+    fit.add_argument("--features", help="comma-separated feature columns (default: all others)")
+    fit.add_argument("--operators", default=",".join(DEFAULT_OPERATORS), help="PySR operator names")
+    fit.add_argument("--objective", choices=OBJECTIVES, default="error")
+    fit.add_argument("--max-length", type=int, default=20, help="nodes per expression")
+    fit.add_argument("--generations", type=int, default=40)
+    fit.add_argument("--population", type=int, default=300)
+    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--max-rows", type=int, default=5000, help="rows searched on (subsample)")
+    fit.add_argument("--precision", default="auto", help="prices objective and srcc columns")
+    fit.add_argument("--clock", type=float, default=5.0, help="clock period in ns")
+    fit.set_defaults(run=_cmd_fit)
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    import srcc
+    from srcc.sweeping import settings_grid
+
+    names, ranges, data = _sweep_inputs(args)
+    result = srcc.sweep(
+        args.hall,
+        args.output,
+        names=names,
+        ranges=ranges,
+        settings=settings_grid(
+            args.precision or ["auto"], args.max_width or [None], args.clock or [5.0]
+        ),
+        data=data,
+        csim=args.csim,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        pick=args.pick,
+        progress=True,
+    )
+    failed = sum(1 for row in result.rows if row["failure"])
+    print(f"wrote {result.directory}: {len(result.rows)} rows, {failed} failed")
+    if result.picked is not None:
+        picked = result.picked
+        print(
+            f"picked {picked['equation']} at {picked['precision']}: "
+            f"{picked['latency_ns']} ns, {picked['lut']} LUT, "
+            f"{result.error_field} {picked[result.error_field]:.3g}"
+            f" -> {result.directory / 'picked'}"
+        )
+    return 0
+
+
+def _sweep_inputs(args: argparse.Namespace) -> tuple[list[str], Any, Any]:
+    """Input names (--names, else the data's columns), declared ranges and the data (X, y)
+    if given."""
+    from srcc.fitting import read_data
+
+    data = None
+    names = args.names.split(",") if args.names else None
+    if args.data is not None:
+        if args.target is None:
+            raise SrccError("--data needs --target COLUMN")
+        features = args.features.split(",") if args.features else names
+        X, y, names = read_data(args.data, args.target, features)
+        data = (X, y)
+    if names is None:
+        raise SrccError("give the input names with --names (or --data and --target)")
+    return names, _ranges(args), data
+
+
 COMPILE_DESCRIPTION = """\
 Compile expressions or PySR halls of fame to fixed-point firmware.
 
@@ -470,6 +577,29 @@ def _parser() -> _ArgumentParser:
     costs.add_argument("--clock", type=float, default=5.0, help="clock period in ns")
     costs.add_argument("--format", choices=["pysr", "json"], default="pysr")
     costs.set_defaults(run=_cmd_costs)
+
+    _add_fit_parser(commands)
+
+    sweep = commands.add_parser(
+        "sweep", help="compile every equation of a hall of fame under every setting, on Dask"
+    )
+    sweep.add_argument("hall", help="PySR hall-of-fame CSV")
+    sweep.add_argument("-o", "--output", required=True, help="directory for the results")
+    sweep.add_argument("--names", help="comma-separated input names")
+    sweep.add_argument(
+        "--range", action="append", default=[], help="input range NAME=LO:HI, or LO:HI for all"
+    )
+    sweep.add_argument("--precision", action="append", help="auto or ap_fixed<W,I> (repeat)")
+    sweep.add_argument("--max-width", action="append", type=int, help="width cap (repeat)")
+    sweep.add_argument("--clock", action="append", type=float, help="clock in ns (repeat)")
+    sweep.add_argument("--csim", action="store_true", help="C-simulate every model")
+    sweep.add_argument("--data", help="CSV with a header: measured error on it")
+    sweep.add_argument("--target", help="the data's target column")
+    sweep.add_argument("--features", help="the data's input columns (default: --names)")
+    sweep.add_argument("--scheduler", help="address of a running Dask scheduler")
+    sweep.add_argument("--workers", type=int, help="local workers (default: CPU count)")
+    sweep.add_argument("--pick", help="rule, e.g. 'min latency where error<=0.01'")
+    sweep.set_defaults(run=_cmd_sweep)
     return parser
 
 

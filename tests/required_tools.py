@@ -32,6 +32,21 @@ def _require(missing: str | None) -> None:
     pytest.skip(missing, allow_module_level=True)
 
 
+def _missing_fit_tools() -> str | None:
+    import importlib.util
+
+    names = ("pyoperon", "distributed", "matplotlib", "tqdm")
+    missing = [name for name in names if importlib.util.find_spec(name) is None]
+    if missing:
+        return f"{', '.join(missing)} not installed (pip install -e '.[fit]')"
+    return None
+
+
+def require_fit_tools() -> None:
+    """The `fit` extra (pyoperon, dask[distributed], matplotlib, tqdm); call at module level."""
+    _require(_missing_fit_tools())
+
+
 def _missing_rtl_tool() -> str | None:
     import importlib.util
 

@@ -7,7 +7,8 @@
 - a text file (`.txt`, `.expr`): one expression per non-blank line, one output each;
 - a PySR hall of fame (see `pysr`): the path of a CSV file (a string ending in `.csv`, or
   a `PathLike`), a DataFrame like `PySRRegressor.equations_`, or a list of either: one
-  output each.
+  output each;
+- a fitted `PySRRegressor` or pyoperon `SymbolicRegressor` (see `regressors`).
 
 A string is a file only by its suffix, never because a file of that name exists: `x0` is
 the expression `x0` even beside a file named `x0` (which is then named in any error).
@@ -31,6 +32,7 @@ from srcc.frontends.builder import ModelBuilder, location
 from srcc.frontends.expression import UserFunctions, UserOperators, emit_expression
 from srcc.frontends.files import read_text
 from srcc.frontends.pysr import build_pysr_module
+from srcc.frontends.regressors import is_fitted_regressor, regressor_halls
 from srcc.frontends.sympy_expr import SOURCE_FILE, as_sympy, emit_sympy
 
 __all__ = ["UserFunctions", "build_module"]
@@ -47,6 +49,11 @@ def build_module(
     """The `sym` model of `source`. `functions` are user operators (definitions
     `NAME(u)=EXPR`, or name → callable from a sympy expression to a sympy expression);
     `select`/`complexity` pick PySR equations."""
+    if is_fitted_regressor(source):
+        halls, names = regressor_halls(source, names)
+        return build_pysr_module(
+            halls, names=names, functions=functions, select=select, complexity=complexity
+        )
     items = list(source) if isinstance(source, list | tuple) else [source]
     if len(items) == 1 and _is_expression_file(items[0]):
         return _build_expression_file(os.fspath(items[0]), names, functions)

@@ -1,9 +1,10 @@
 """PySR halls of fame → `sym` IR: pick one equation per output and build it.
 
 A hall of fame is a CSV file as PySR writes it (`Complexity,Loss,Equation`; one file per
-output, `hall_of_fame_output{i}.csv`, for several outputs) or a DataFrame shaped like
-`PySRRegressor.equations_` (`complexity`, `loss`, `equation`, maybe `score`). Column names
-are matched case-insensitively; pandas is never imported.
+output, `hall_of_fame_output{i}.csv`, for several outputs), a DataFrame shaped like
+`PySRRegressor.equations_` (`complexity`, `loss`, `equation`, maybe `score`) or the same
+columns as a dict of lists. Column names are matched case-insensitively; pandas is never
+imported.
 
 Selection, per output: `complexity=N`, or `select="accuracy"` (lowest loss) or
 `select="best"` (PySR's rule: among equations whose loss is at most 1.5 times the lowest,
@@ -16,7 +17,7 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ REQUIRED_COLUMNS = ("complexity", "loss", "equation")
 BEST_LOSS_FACTOR = 1.5
 
 HallOfFame = str | os.PathLike[str] | Any
-"""A CSV path or a DataFrame-like object (`columns`, `to_dict("list")`)."""
+"""A CSV path, a DataFrame-like object (`columns`, `to_dict("list")`) or a dict of columns."""
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,13 @@ def build_pysr_module(
 
 
 def read_hall_of_fame(hall: HallOfFame, label: str) -> list[Candidate]:
-    """The equations of a CSV file or DataFrame, in their stored order."""
+    """The equations of a CSV file, DataFrame or dict of columns, in their stored order."""
     if isinstance(hall, str | os.PathLike):
         return read_csv(os.fspath(hall))
     if hasattr(hall, "columns") and hasattr(hall, "to_dict"):
-        return read_dataframe(hall, label)
+        return read_columns(hall.to_dict("list"), label)
+    if isinstance(hall, Mapping):
+        return read_columns(hall, label)
     raise SrccError(f"not a hall of fame: {type(hall).__name__}")
 
 
@@ -93,8 +96,9 @@ def read_csv(path: str) -> list[Candidate]:
     return _unique_complexities(candidates)
 
 
-def read_dataframe(frame: Any, label: str) -> list[Candidate]:
-    columns = {str(name).strip().lower(): values for name, values in frame.to_dict("list").items()}
+def read_columns(table: Mapping[Any, Sequence[Any]], label: str) -> list[Candidate]:
+    """The equations of a table given as its columns (a DataFrame's `to_dict("list")`)."""
+    columns = {str(name).strip().lower(): values for name, values in table.items()}
     _column_indices(list(columns), label)
     scores = columns.get("score")
     candidates = [
