@@ -206,7 +206,8 @@ def _turning_points(extrema: Extrema, lo: Array, hi: Array) -> list[tuple[Array,
     of those cells (only candidates inside some cell: the others add nothing)."""
     candidates = []
     for point in extrema.points:
-        inside = (lo <= point + _SLACK) & (point - _SLACK <= hi)
+        slack = _SLACK * abs(point)  # relative: a domain near 0 need not hold 0
+        inside = (lo <= point + slack) & (point - slack <= hi)
         if inside.any():
             candidates.append((inside, np.full(np.count_nonzero(inside), point)))
     for peak in extrema.peaks:
@@ -389,7 +390,8 @@ def _constant_cells(domain: Interval, frac_bits: int, log2_cells: int) -> _Cells
     while True:
         for end in (last, max(last - 1, first)):
             count = (end >> below) - (first >> below) + 1
-            if count <= _cell_limit(log2_cells, first < 0 <= end):
+            fits = count <= _cell_limit(log2_cells, first < 0 <= end)
+            if fits and _exact_edges(first >> below, count):
                 return _Cells(below - frac_bits, first >> below, count, domain)
         below += 1
 
@@ -399,11 +401,22 @@ def _cell_limit(log2_cells: int, straddles_zero: bool) -> int:
     return max(1 << log2_cells, 2 if straddles_zero else 1)
 
 
+def _exact_edges(offset: int, count: int) -> bool:
+    """Whether the edge indices `offset` to `offset + count` are exact float64 integers.
+
+    The edges are computed as index * cell width in numpy: a narrow domain far from 0 (a
+    zero-width range at 4e5) on a fine grid would have indices beyond int64, so its cells
+    are made wider instead (about as wide as the float64 ulp of the domain's ends, which no
+    grid argument of a float range resolves further)."""
+    return -(2**53) <= offset and offset + count <= 2**53
+
+
 def _linear_cells(function: str, domain: Interval, frac_bits: int, log2_cells: int) -> _Cells:
     """Cells at least two ulps wide (the lookup interpolates with the bits below the index)
     whose edges enclose the domain; the reference extends to edges where f is defined."""
     limit = _cell_limit(log2_cells, domain.lo < 0.0 < domain.hi)
-    shift = 1 - frac_bits
+    # Edge indices within float64's exact integers, whatever the domain's distance from 0.
+    shift = max(1 - frac_bits, math.frexp(domain.magnitude)[1] - 53)
     width = domain.hi - domain.lo
     if width > 0.0:
         # Narrower cells cannot fit: the edges span at least the width over the cell width.

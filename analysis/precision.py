@@ -55,7 +55,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
@@ -79,7 +79,7 @@ from srcc.analysis.lut_tables import (
     turns_error,
 )
 from srcc.analysis.monotone_search import least_passing
-from srcc.analysis.range_analysis import RangeAnalysis, describe, input_label
+from srcc.analysis.range_analysis import RangeAnalysis, describe, input_label, op_range
 from srcc.dialects import fix, sym
 from srcc.dialects.fix import FixedType, FixType, OverflowMode, RoundingMode
 
@@ -91,6 +91,8 @@ SPAN = 15
 """How far below the uniform choice the allocation may take each value."""
 MU_RESOLUTION = 1.0 / 16
 """The grid the allocation searches mu on."""
+BOXES = 256
+"""At most this many sub-boxes of the input ranges tighten the final bound."""
 REFINE_ROUNDS = 3
 REFINE_SHARES = (1.0, 0.25, 0.0625)
 """Shares of the slack a refinement round tries to spend, until the exact check passes."""
@@ -586,6 +588,14 @@ class ErrorModel:
                     gains[operand] += slope * row
         return gains
 
+    def upstream(self, values: Sequence[int]) -> set[int]:
+        """`values` and every value they are computed from."""
+        upstream = set(values)
+        for step in reversed(self.steps):
+            if step.result in upstream:
+                upstream.update(step.operands)
+        return upstream
+
     def jumps(self, errors: list[float]) -> set[int]:
         """Values upstream of a sign whose argument cannot change sign at `errors`: more
         error there may make it jump by 2, which no slope predicts."""
@@ -657,13 +667,20 @@ def constant_error(value: float, frac_bits: int) -> float:
 
 @dataclass
 class Plan:
-    """The chosen formats, the error bound of every value and of every output, the tables."""
+    """The chosen formats, the error bound of every value and of every output, the tables,
+    and why the bound is what it is: each value's share of it and the values a width cap
+    binds."""
 
     formats: dict[SSAValue, FixType]
     errors: dict[SSAValue, float]
     output_bounds: list[float]
     budgets: list[float]
     tables: dict[Operation, Table] = field(default_factory=dict)
+    shares: dict[SSAValue, list[float]] = field(default_factory=dict)
+    """Per output, the error the value itself adds (its rounding, truncation or table error)
+    times its gain to the output: a first-order account of the bound."""
+    binding: set[SSAValue] = field(default_factory=set)
+    """The values at their width cap: only a wider cap would give them more bits."""
 
 
 def _cost_weights(model: ErrorModel) -> list[int]:
@@ -713,19 +730,30 @@ class Planner:
     model: ErrorModel
     budgets: list[float]
     max_width: int | None = None
+    """A cap on the width of stored and interface values: inputs (input_t included),
+    outputs (output_t included), constants and table entries."""
     fixed_inputs: dict[SSAValue, FixType] = field(default_factory=dict)
+    max_intermediate_width: int | None = None
+    """A cap on the width of every other value, the intermediates inside the datapath
+    (None: `max_width`)."""
     targets: list[float] = field(init=False, default_factory=list)
+    _outputs: frozenset[int] = field(init=False, default=frozenset())
     _last: tuple[tuple[int, ...], list[float]] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self._outputs = frozenset(self.model.outputs)
 
     def plan(self) -> Plan:
         self.targets = list(self.budgets)
         uniform = self._uniform()
+        pinned: set[int] = set()
         if uniform is None:
             self.targets = self._reachable_targets()
             uniform = self._uniform()
             assert uniform is not None, "the best bound meets its own loosened target"
+            pinned = self._pinned(uniform)
         errors = self._errors(uniform)
-        free = self._free(errors)
+        free = [i for i in self._free(errors) if i not in pinned]
         frac = self._allocate(uniform, errors, free)
         frac = self._refine(frac, uniform, free)
         return self._finish(frac)
@@ -736,6 +764,16 @@ class Planner:
         minimises cost; the plan then reports the budget as missed."""
         best = self._bounds(self._assign(MAX_FRAC_BITS))
         return [max(budget, bound * 1.01) for budget, bound in zip(self.budgets, best)]
+
+    def _pinned(self, uniform: list[int]) -> set[int]:
+        """The values feeding an output whose budget is out of reach, moved in `uniform` to
+        all the bits their cap allows (the allocation leaves them there): the bound is
+        loose, so bits it calls idle still lower the error a user sees."""
+        missed = [o for o, b, t in zip(self.model.outputs, self.budgets, self.targets) if t > b]
+        pinned = self.model.upstream(missed)
+        for index in pinned:
+            uniform[index] = self._cap(index, MAX_FRAC_BITS)
+        return pinned
 
     def _errors(self, frac: Fracs) -> list[float]:
         """The model's errors, remembering the last evaluation (often asked again)."""
@@ -751,17 +789,46 @@ class Planner:
     def _meets(self, frac: Fracs) -> bool:
         return all(b <= target for b, target in zip(self._bounds(frac), self.targets))
 
+    def _interface(self, index: int) -> bool:
+        """Whether value `index` is stored or crosses the interface (what `max_width`
+        caps) rather than an intermediate."""
+        model = self.model
+        if index < model.inputs or index in self._outputs:
+            return True
+        return isinstance(model.steps[index - model.inputs], _Constant | _Lookup)
+
+    def _width_cap(self, index: int) -> int | None:
+        if self._interface(index) or self.max_intermediate_width is None:
+            return self.max_width
+        return self.max_intermediate_width
+
+    def _shared_int_bits(self, index: int, frac_bits: int) -> int:
+        """The integer bits value `index` is held in: its own, or for an input or output
+        those of input_t or output_t, the widest of their kind."""
+        model = self.model
+        if index < model.inputs:
+            group = model.used_inputs or range(model.inputs)
+        elif index in self._outputs:
+            group = model.outputs
+        else:
+            group = [index]
+        return max(int_bits_for(model.ranges[model.values[i]], frac_bits) for i in group)
+
     def _cap(self, index: int, frac_bits: int) -> int:
         value = self.model.values[index]
         if value in self.fixed_inputs:
             return self.fixed_inputs[value].frac_bits
-        int_bits = int_bits_for(self.model.ranges[value], frac_bits)
-        return max(MIN_FRAC_BITS, min(frac_bits, self._widest(index) - int_bits))
+        return max(
+            MIN_FRAC_BITS,
+            min(frac_bits, self._widest(index) - self._shared_int_bits(index, frac_bits)),
+        )
 
     def _widest(self, index: int) -> int:
-        """The most bits value `index` may have: `max_width`, `fix.MAX_WIDTH`, and for a
-        table's result `fix.MAX_TABLE_ENTRY_WIDTH` (its entries have its bits)."""
-        widest = fix.MAX_WIDTH if self.max_width is None else min(self.max_width, fix.MAX_WIDTH)
+        """The most bits value `index` may have: its cap (`max_width` or
+        `max_intermediate_width`), `fix.MAX_WIDTH`, and for a table's result
+        `fix.MAX_TABLE_ENTRY_WIDTH` (its entries have its bits)."""
+        cap = self._width_cap(index)
+        widest = fix.MAX_WIDTH if cap is None else min(cap, fix.MAX_WIDTH)
         if index in self.model.table_results:
             return min(widest, fix.MAX_TABLE_ENTRY_WIDTH)
         return widest
@@ -884,29 +951,74 @@ class Planner:
         model = self.model
         while True:
             errors = model.errors(frac, every_input=True)
+            unbounded = [i for i, error in enumerate(errors) if not math.isfinite(error)]
+            if unbounded:
+                raise DiagnosticException(self._unbounded(unbounded[0]))
             formats = model.formats(frac, errors)
             formats.update(self.fixed_inputs)
-            too_wide = self._too_wide(formats)
+            too_wide: dict[SSAValue, int] = {}
+            for value, excess in self._too_wide(formats) + self._too_wide_shared(formats):
+                too_wide[value] = max(excess, too_wide.get(value, 0))
             if not too_wide:
                 return Plan(
                     formats,
                     dict(zip(model.values, errors)),
-                    [errors[i] for i in model.outputs],
+                    subdivided_bounds(model, frac, errors),
                     self.budgets,
                     model.tables(frac),
+                    error_shares(model, frac, errors),
+                    self._binding(formats),
                 )
-            for value in too_wide:
+            for value, excess in too_wide.items():
                 index = model.index[value]
-                frac[index] -= formats[value].width - self._widest(index)
+                frac[index] -= excess
                 if frac[index] < MIN_FRAC_BITS:
                     raise DiagnosticException(self._too_narrow(index, formats[value]))
 
-    def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[SSAValue]:
-        return [
-            v
-            for v, fmt in formats.items()
-            if v not in self.fixed_inputs and fmt.width > self._widest(self.model.index[v])
-        ]
+    def _binding(self, formats: dict[SSAValue, FixType]) -> set[SSAValue]:
+        """The values whose format, or input_t's or output_t's for an input or output,
+        fills their cap."""
+        binding = set()
+        for index, value in enumerate(self.model.values):
+            cap, fmt = self._width_cap(index), formats[value]
+            held = max(fmt.int_bits, self._shared_int_bits(index, fmt.frac_bits))
+            if cap is not None and held + fmt.frac_bits >= cap:
+                binding.add(value)
+        return binding
+
+    def _too_wide(self, formats: dict[SSAValue, FixType]) -> list[tuple[SSAValue, int]]:
+        """Each value wider than its cap, and by how many bits."""
+        too_wide = []
+        for index, value in enumerate(self.model.values):
+            excess = formats[value].width - self._widest(index)
+            if excess > 0 and value not in self.fixed_inputs:
+                too_wide.append((value, excess))
+        return too_wide
+
+    def _too_wide_shared(self, formats: dict[SSAValue, FixType]) -> list[tuple[SSAValue, int]]:
+        """Inputs and outputs whose fractional bits make input_t or output_t (the widest
+        integer bits of their kind with the finest fraction) wider than `max_width`."""
+        if self.max_width is None:
+            return []
+        model = self.model
+        too_wide = []
+        for group in (model.used_inputs or range(model.inputs), model.outputs):
+            values = [model.values[i] for i in group]
+            int_bits = max((formats[v].int_bits for v in values), default=0)
+            for value in values:
+                excess = int_bits + formats[value].frac_bits - self.max_width
+                if excess > 0 and value not in self.fixed_inputs:
+                    too_wide.append((value, excess))
+        return too_wide
+
+    def _unbounded(self, index: int) -> str:
+        """Steep slopes (1/x near 0), or a value left coarse because no output feels its
+        error (a table clamps it), can give an error beyond float64: no format holds it."""
+        return (
+            f"a value in {self.model.ranges[self.model.values[index]]} would have an error "
+            f"beyond float64, more than srcc's limit of {fix.MAX_WIDTH} integer bits "
+            "(fix.MAX_WIDTH) holds; rescale or narrow the input ranges"
+        )
 
     def _too_narrow(self, index: int, fmt: FixType) -> str:
         widest = self._widest(index)
@@ -914,13 +1026,82 @@ class Planner:
             f"a value in {self.model.ranges[self.model.values[index]]} needs {fmt.int_bits} "
             "integer bits once its error is counted"
         )
-        if widest == self.max_width:
-            return f"max_width={self.max_width} is too narrow: {needs}; raise max_width"
+        if widest == self._width_cap(index):
+            name = "max_width" if self._interface(index) else "max_intermediate_width"
+            return f"{name}={widest} is too narrow: {needs}; raise {name}"
         if widest == fix.MAX_TABLE_ENTRY_WIDTH:
             limit = f"a table's entries have at most {widest} bits (fix.MAX_TABLE_ENTRY_WIDTH)"
         else:
             limit = f"srcc's limit is {widest} bits (fix.MAX_WIDTH)"
         return f"{needs}, and {limit}; narrow the input ranges"
+
+
+def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> list[float]:
+    """Each output's bound, tightened: the largest over sub-boxes of the read inputs'
+    ranges of the bound with the same formats and tables but each box's own intervals, so
+    a product's error scales by the magnitudes its operands reach together in that box
+    (over the whole range, intervals pair the largest |x**3| with the largest
+    |1/(exp(x) - 1)| although no x reaches both). Sound: every point lies in some box, where
+    the error model holds as over the whole range."""
+    outputs = [errors[i] for i in model.outputs]
+    used = model.used_inputs
+    pieces = math.floor(BOXES ** (1 / len(used))) if used else 1
+    if pieces < 2:
+        return outputs
+    ranges = [model.ranges[model.values[i]] for i in used]
+    grids = [np.linspace(r.lo, r.hi, pieces + 1) for r in ranges]
+    tightest = [0.0] * len(outputs)
+    for corner in np.ndindex(*[pieces] * len(used)):
+        box = {
+            model.values[i]: Interval(float(grid[j]), float(grid[j + 1]))
+            for i, grid, j in zip(used, grids, corner)
+        }
+        local = _box_errors(model, frac, errors, box)
+        tightest = [max(t, local[i]) for t, i in zip(tightest, model.outputs)]
+    return [min(t, bound) for t, bound in zip(tightest, outputs)]
+
+
+def _box_errors(
+    model: ErrorModel, frac: Fracs, errors: list[float], box: dict[SSAValue, Interval]
+) -> list[float]:
+    """The error model's errors with the intervals of the inputs in `box` (the inputs'
+    own errors as over the whole range)."""
+    ranges = dict(box)
+    local = list(errors)
+    for op, step in zip(model.ops, model.steps):
+        ranges[op.results[0]] = op_range(op, [ranges.get(v, model.ranges[v]) for v in op.operands])
+        if isinstance(step, _Product):
+            a, b = op.operands
+            step = replace(step, a_magnitude=ranges[a].magnitude, b_magnitude=ranges[b].magnitude)
+        elif isinstance(step, _Sign):
+            step = replace(step, interval=ranges[op.operands[0]])
+        elif isinstance(step, _Lookup) and not step.fixed:
+            table, moves = model.table(step, frac[step.a], frac[step.result])
+            if isinstance(moves, Propagation):
+                # f moves as its slope where the argument can be in this box (clamped into
+                # the table's domain as the lookup clamps it).
+                reach = ranges[op.operands[0]].widen(local[step.a])
+                reach = reach.clip(table.domain.lo, table.domain.hi)
+                moved = propagation(step.function, reach)(local[step.a])
+                local[step.result] = (table.max_error + moved) * _SAFETY
+                continue
+        local[step.result] = step.error(model, frac, local)
+    return local
+
+
+def error_shares(
+    model: ErrorModel, frac: Fracs, errors: list[float]
+) -> dict[SSAValue, list[float]]:
+    """Each value's own error times its gain to each output, linearised at `errors`."""
+    gains = model.gains(frac, errors)
+    common = model.input_frac_bits(frac)
+    shares = {}
+    for index, value in enumerate(model.values):
+        if index < model.inputs and index not in model.used_inputs:
+            continue
+        own = model.own_error(index, frac, frac[index], common)
+        shares[value] = (own * gains[index] if own > 0.0 else 0.0 * gains[index]).tolist()
+    return shares
 
 
 def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:

@@ -7,9 +7,9 @@ expressions with random ranges and precisions, and mutated halls of fame; runs e
 in-process in a fresh directory and checks the property (exit code 0 or 1, no traceback,
 nothing touched outside the output directory, within the time limit). Prints how many
 cases ran, how many compiled or were refused, the commonest refusals, the time taken and
-every case that broke the property. `--wild` draws expressions and ranges without the
-test's bounds (any function of anything, ranges to 1e6, empty ranges): it reaches the numeric
-extremes, which tests/test_fuzz_cli.py leaves to the numeric tests.
+every case that broke the property. `--wild` draws beyond the test's grammar (which already
+has any function of anything, ranges to 1e6, tiny and empty ranges): larger expressions,
+powers of anything to anything, and ranges to 1e300 (srcc's width limits).
 """
 
 import argparse
@@ -29,7 +29,9 @@ from test_fuzz_cli import cases, check_case, wild_cases  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=5000, help="cases to run")
-    parser.add_argument("--wild", action="store_true", help="unbounded expressions and ranges")
+    parser.add_argument(
+        "--wild", action="store_true", help="larger expressions, any powers, ranges to 1e300"
+    )
     args = parser.parse_args()
     codes: collections.Counter[int] = collections.Counter()
     refusals: collections.Counter[str] = collections.Counter()

@@ -1,17 +1,22 @@
 """srcc beside hls4ml's `convert_from_symbolic_expression`, on one corpus (bench/corpus.py).
 
-    python bench/vs_hls4ml.py [--quick]
+    python bench/vs_hls4ml.py [--quick] [--widths]
 
 Per expression, both tools on the same 1e5 points drawn uniformly in the declared ranges:
 
-1. accuracy at equal width: hls4ml with one `ap_fixed<16,6>` everywhere and a 1024-entry
-   table for every function, against srcc auto with `max_width=16` (and an `output_error` out
-   of reach, so the planner spends all 16 bits on accuracy); max and RMS error against float64
-   (the corpus expression evaluated with numpy). Target: srcc max <= 1/4 of hls4ml's.
-2. width at equal error: the narrowest `ap_fixed<W,I>` whose max error reaches srcc's, I fixed
-   by the values the type must hold, measured with hls4ml's own C++ where it builds, and with
-   srcc's uniform mode (`precision="ap_fixed<W,I>"`) for every expression; beside srcc's
-   widest value.
+1. accuracy at equal width: hls4ml with one `ap_fixed<16,I>` and a 1024-entry table for
+   every function, in its best configuration (the integer bits and table window, among those
+   a user would try, with the smallest max error), against srcc auto with `max_width=16` for
+   stored and interface values and `max_intermediate_width=32` inside the datapath (and an
+   `output_error` out of reach, so the planner spends all the width on accuracy); max and
+   RMS error against float64 (the corpus expression evaluated with numpy). Targets: srcc
+   max <= 1/4 of hls4ml's (or the 16-bit output's own floor), and <= 1% of the output's
+   range. 1b: the widest value each side computes with and their DSP/LUT under srcc's cost
+   model, so no accuracy is bought with hidden width.
+2. width at equal error (with --widths; slow, a dozen g++ builds per formula): the narrowest
+   `ap_fixed<W,I>` whose max error reaches srcc's, I fixed by the values the type must hold,
+   measured with hls4ml's own C++ where it builds, and with srcc's uniform mode
+   (`precision="ap_fixed<W,I>"`) for every expression; beside srcc's widest value.
 3. emulation throughput: hls4ml `predict` on 1e5 rows against srcc `predict` on 1e6 rows.
    Target: >= 100x.
 4. compile time: hls4ml convert + write against srcc compile + write.
@@ -20,9 +25,10 @@ Per expression, both tools on the same 1e5 points drawn uniformly in the declare
 6. coverage: what each tool compiles, and why not the rest.
 
 hls4ml is called as its documentation asks: variables x0..xN, every function replaced by a
-user LUT (`lut_functions`, 1024 entries) over a power-of-two window around the argument's
-measured range, and no Vivado install (`hls_include_path=""`), so its C++ uses the `hls_math.h`
-stub it ships. Results: bench/results/vs_hls4ml.json and a section of docs/benchmarks.md.
+user LUT (`lut_functions`, 1024 entries) over a window around the argument's measured range
+(power-of-two as hls4ml advises, or tight), and no Vivado install (`hls_include_path=""`),
+so its C++ uses the `hls_math.h` stub it ships. Results: bench/results/vs_hls4ml.json and a
+section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -56,19 +62,33 @@ from corpus import REPOSITORY, Formula, corpus
 from sympy.parsing.sympy_parser import parse_expr
 
 import srcc
+from srcc.analysis.device_model import (
+    OpCost,
+    adder,
+    comparator,
+    constant_multiplier,
+    multiplier,
+    table_read,
+    table_storage,
+)
 from srcc.runtime.aptypes import find_ap_types
 
 ROWS = 100_000
 SRCC_THROUGHPUT_ROWS = 1_000_000
 CSIM_VECTORS = 1000
-PRECISION = (16, 6)
+WIDTH = 16
 TABLE_SIZE = 1024
-MAX_WIDTH = 16
+MAX_WIDTH = WIDTH
+MAX_INTERMEDIATE_WIDTH = 2 * WIDTH
+"""srcc's cap inside the datapath: the width of one product of two 16-bit values, which
+hls4ml's C++ keeps (its widest value, printed beside, is often far wider)."""
 TIGHT_BUDGET = 1e-9
 """srcc's output_error for the equal-width comparison: beyond what 16 bits reach, so the
 planner spends all of `MAX_WIDTH` on accuracy instead of stopping at its default budget."""
 WIDEST_SEARCH = 40
 ACCURACY_TARGET = 4.0
+RANGE_TARGET = 0.01
+"""No output's max error above this fraction of its range."""
 THROUGHPUT_TARGET = 100.0
 PART = "xcvu9p-flga2104-2L-e"
 SEED = 2024
@@ -196,26 +216,33 @@ def tabulate(expr: sympy.Expr, tables: list[Table]) -> sympy.Expr:
     return 1 / call if function[1] else call
 
 
-def table_window(lo: float, hi: float, width: int, int_bits: int) -> tuple[float, float]:
+WINDOWS = ("power-of-two", "tight")
+"""hls4ml's table windows tried: hls4ml's advice, and the narrowest with an exact step."""
+
+
+def table_window(
+    lo: float, hi: float, width: int, int_bits: int, window: str = WINDOWS[0]
+) -> tuple[float, float]:
     """The window of a table for arguments in [lo, hi], in `ap_fixed<width,int_bits>`.
 
     hls4ml computes its table's step, index scale and sample points in the model's type, so
-    the window is chosen to keep them exact: as hls4ml advises, a power-of-two window starting
-    on a step, whose step (window / entries) is a power of two of at least one lsb; when no
-    such window fits the type, a step that is the smallest multiple of the lsb covering
-    [lo, hi]. Only when neither fits is the window [lo, hi] itself, rounded outward.
+    the window is chosen to keep them exact. "power-of-two", as hls4ml advises: a
+    power-of-two window starting on a step, whose step (window / entries) is a power of two
+    of at least one lsb. "tight" (and "power-of-two" when no such window fits the type): a
+    step that is the smallest multiple of the lsb covering [lo, hi]. Only when neither fits
+    is the window [lo, hi] itself, rounded outward.
     """
     lsb = 2.0 ** -(width - int_bits)
     largest = 2.0 ** (int_bits - 1) - lsb
     size = 2.0 ** math.ceil(math.log2(max(hi - lo, TABLE_SIZE * lsb, 2.0**-3)))
-    while size <= largest:
+    while window == "power-of-two" and size <= largest:
         step = size / TABLE_SIZE
         start = math.floor(lo / step) * step
         if start + size >= hi and start + size <= largest:
             return start, start + size
         size *= 2
     start = math.floor(lo / lsb) * lsb
-    end = start + TABLE_SIZE * math.ceil((hi - start) / TABLE_SIZE / lsb) * lsb
+    end = start + TABLE_SIZE * max(math.ceil((hi - start) / TABLE_SIZE / lsb), 1) * lsb
     return (start, end) if end <= largest else (start, math.ceil(hi / lsb) * lsb)
 
 
@@ -271,14 +298,28 @@ class Hls4mlForm:
     tables: list[str]
 
 
-def hls4ml_form(formula: Formula, X: np.ndarray, width: int, int_bits: int) -> Hls4mlForm:
+@dataclass(frozen=True)
+class Hls4mlConfig:
+    """What a user tunes in hls4ml at a fixed width: the integer bits of its one type and
+    the table windows."""
+
+    int_bits: int
+    window: str = WINDOWS[0]
+
+    def __str__(self) -> str:
+        return f"<{WIDTH},{self.int_bits}> {self.window}"
+
+
+def hls4ml_form(
+    formula: Formula, X: np.ndarray, width: int, int_bits: int, window: str = WINDOWS[0]
+) -> Hls4mlForm:
     args = symbols(formula)
     tables: list[Table] = []
     exprs = [tabulate(e, tables) for e in to_sympy(formula)]
     luts = {}
     for table in tables:
         values = evaluate([table.argument], args, X)
-        start, end = table_window(float(values.min()), float(values.max()), width, int_bits)
+        start, end = table_window(float(values.min()), float(values.max()), width, int_bits, window)
         luts[table.name] = {
             "math_func": table.math_func,
             "table_size": TABLE_SIZE,
@@ -286,6 +327,121 @@ def hls4ml_form(formula: Formula, X: np.ndarray, width: int, int_bits: int) -> H
             "range_end": end,
         }
     return Hls4mlForm(exprs, luts, [f"{t.math_func}[{t.name}]" for t in tables])
+
+
+# --- hls4ml's datapath as ap_fixed's operators type it ---------------------------------
+
+
+@dataclass
+class Datapath:
+    """hls4ml's C++ seen through srcc's device model: the widest value its expressions
+    compute with, and the DSP and LUT of its operators (summed, as srcc's estimate sums)."""
+
+    widest: int = 0
+    dsp: int = 0
+    lut: int = 0
+
+    def value(self, width: int, int_bits: int, cost: OpCost) -> ApValue:
+        self.widest = max(self.widest, width)
+        self.dsp += cost.dsp
+        self.lut += cost.lut
+        return ApValue(width, int_bits, self)
+
+
+def divider(quotient_width: int, divisor_width: int) -> OpCost:
+    """The bench's estimate of a combinational divider (srcc's device model has none): one
+    divisor-wide subtractor per quotient bit."""
+    return OpCost(lut=quotient_width * (divisor_width + 1))
+
+
+@dataclass(frozen=True)
+class ApValue:
+    """A signed value of hls4ml's C++ in the type ap_fixed's operators return (their
+    RType rules in ap_fixed_base.h), and its raw integer if it is a constant."""
+
+    width: int
+    int_bits: int
+    path: Datapath
+    raw: int | None = None
+
+    @property
+    def frac_bits(self) -> int:
+        return self.width - self.int_bits
+
+    def _of(self, other: ApValue | int) -> ApValue:
+        """A C++ int literal is a 32-bit integer."""
+        return other if isinstance(other, ApValue) else ApValue(32, 32, self.path, other)
+
+    def __mul__(self, other: ApValue | int) -> ApValue:
+        other = self._of(other)
+        if self.raw is not None or other.raw is not None:
+            constant, variable = (self, other) if self.raw is not None else (other, self)
+            cost = constant_multiplier(constant.raw or 0, variable.width)
+        else:
+            cost = multiplier(self.width, other.width)
+        return self.path.value(self.width + other.width, self.int_bits + other.int_bits, cost)
+
+    def __add__(self, other: ApValue | int) -> ApValue:
+        other = self._of(other)
+        int_bits = max(self.int_bits, other.int_bits) + 1
+        width = int_bits + max(self.frac_bits, other.frac_bits)
+        return self.path.value(width, int_bits, adder(width))
+
+    __sub__ = __add__
+    __rmul__ = __mul__
+    __radd__ = __add__
+    __rsub__ = __add__
+
+    def __neg__(self) -> ApValue:
+        return self.path.value(self.width + 1, self.int_bits + 1, adder(self.width + 1))
+
+    def __truediv__(self, other: ApValue | int) -> ApValue:
+        other = self._of(other)
+        width = 1 + self.width + max(other.frac_bits, 0)
+        int_bits = 1 + self.int_bits + other.frac_bits
+        return self.path.value(width, int_bits, divider(width, other.width))
+
+
+_ASSIGNMENT = re.compile(r"^\s*y\[\d+\] = (.*);", re.MULTILINE)
+
+
+def hls4ml_datapath(
+    directory: Path, form: Hls4mlForm, config: Hls4mlConfig, inputs: int
+) -> Datapath | None:
+    """The widest value and cost of the expressions of hls4ml's firmware/myproject.cpp,
+    typed from `ap_fixed<WIDTH, int_bits>` inputs, constants and table values; None if they
+    call anything but its tables."""
+    path = Datapath()
+    frac_bits = WIDTH - config.int_bits
+    stored = ApValue(WIDTH, config.int_bits, path)
+
+    def constant(value: float) -> ApValue:
+        return ApValue(WIDTH, config.int_bits, path, math.floor(math.ldexp(value, frac_bits)))
+
+    def lookup(window: float) -> Callable[[ApValue], ApValue]:
+        # (n - start) * base_div, base_div an ap_fixed<20,16>, clamped, one table read.
+        base_div = math.floor(TABLE_SIZE / window * 16)
+        read = table_read(TABLE_SIZE, WIDTH, table_storage(TABLE_SIZE, WIDTH))
+        cost = [adder(WIDTH + 1), constant_multiplier(base_div, WIDTH + 1), read]
+        cost += [comparator(32)] * 2
+
+        def call(_: ApValue) -> ApValue:
+            for part in cost:
+                path.value(0, 0, part)
+            return stored
+
+        return call
+
+    names: dict[str, Any] = {"x": [stored] * inputs, "result_t": constant}
+    for name, lut in form.luts.items():
+        names[name] = lookup(lut["range_end"] - lut["range_start"])
+    source = (directory / "firmware" / "myproject.cpp").read_text()
+    try:
+        for expression in _ASSIGNMENT.findall(source):
+            eval(expression, {"__builtins__": {}}, names)  # noqa: S307 - hls4ml's own C++ line
+    except (NameError, SyntaxError, TypeError):
+        return None
+    return path
 
 
 # --- running hls4ml --------------------------------------------------------------------
@@ -387,8 +543,15 @@ class SrccResult:
     max_error: float = math.nan
     rms_error: float = math.nan
     error_bound: float = math.nan
+    floor: float = math.nan
+    """Half an ulp of the narrowest 16-bit type holding the measured outputs: no 16-bit
+    output rounds closer."""
+    range_fraction: float = math.nan
+    """The largest max error / output range over the outputs."""
     widest: int = 0
     widest_int_bits: int = 0
+    dsp: int = 0
+    lut: int = 0
     compile_write_s: float = math.nan
     rows_per_s: float = math.nan
     csim_vectors: int = 0
@@ -399,8 +562,15 @@ class SrccResult:
 class Hls4mlResult:
     failure: str | None = None
     tables: list[str] = field(default_factory=list)
+    config: str = ""
+    """The best-configured type and window, measured among `tried`."""
+    tried: dict[str, float] = field(default_factory=dict)
+    """Max error of each configuration tried (inf: does not build)."""
     max_error: float = math.nan
     rms_error: float = math.nan
+    widest: int | None = None
+    dsp: int | None = None
+    lut: int | None = None
     convert_write_s: float = math.nan
     gxx_build_s: float = math.nan
     rows_per_s: float = math.nan
@@ -436,33 +606,46 @@ def run_srcc(
     directory = WORK / formula.name / "srcc"
     try:
         model, seconds = timed(
-            lambda: srcc_compile(formula, max_width=MAX_WIDTH, output_error=TIGHT_BUDGET)
+            lambda: srcc_compile(
+                formula,
+                max_width=MAX_WIDTH,
+                max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
+                output_error=TIGHT_BUDGET,
+            )
         )
     except srcc.SrccError as error:
         return SrccResult(failure=str(error)), None
     _, write_seconds = timed(lambda: model.write(directory, force=True))
     result.compile_write_s = seconds + write_seconds
-    result.max_error, result.rms_error = errors(model.predict(X), reference)
+    predicted = model.predict(X)
+    result.max_error, result.rms_error = errors(predicted, reference)
     result.error_bound = float(np.max(model.error_bound))
+    result.floor = math.ldexp(0.5, bits_for(float(np.max(np.abs(reference)))) - WIDTH)
+    spans = np.ptp(reference, axis=0)
+    per_output = np.abs(predicted - reference).max(axis=0) / np.where(spans > 0, spans, np.inf)
+    result.range_fraction = float(np.max(per_output))
     result.widest = max(type_.width for type_ in model.value_types)
     result.widest_int_bits = max(type_.int_bits for type_ in model.value_types)
+    cost = model.cost()
+    result.dsp, result.lut = cost.dsp, cost.lut
     big = sample(formula, SRCC_THROUGHPUT_ROWS, SEED + 1)
     _, predict_seconds = timed(lambda: model.predict(big), repeats=3)
     result.rows_per_s = SRCC_THROUGHPUT_ROWS / predict_seconds
     return result, model
 
 
-def convert_hls4ml(formula: Formula, X: np.ndarray) -> tuple[Hls4mlResult, Any]:
-    """hls4ml's model at the default precision, converted and written."""
-    width, int_bits = PRECISION
+def convert_hls4ml(
+    formula: Formula, X: np.ndarray, config: Hls4mlConfig
+) -> tuple[Hls4mlResult, Any, Hls4mlForm]:
+    """hls4ml's model in one configuration, converted and written."""
     directory = WORK / formula.name / "hls4ml"
-    form = hls4ml_form(formula, X, width, int_bits)
-    result = Hls4mlResult(tables=form.tables)
+    form = hls4ml_form(formula, X, WIDTH, config.int_bits, config.window)
+    result = Hls4mlResult(tables=form.tables, config=str(config))
     with CONVERTING:
         model, result.convert_write_s = timed(
-            lambda: convert(form, len(formula.names), width, int_bits, directory)
+            lambda: convert(form, len(formula.names), WIDTH, config.int_bits, directory)
         )
-    return result, model
+    return result, model, form
 
 
 def hls4ml_compile(model: Any, directory: Path) -> str | None:
@@ -488,6 +671,35 @@ def measure_hls4ml(result: Hls4mlResult, model: Any, X: np.ndarray, reference: n
     result.driver_mismatches = int(np.count_nonzero(driven != predicted))
 
 
+def hls4ml_configs(formula: Formula, X: np.ndarray) -> list[Hls4mlConfig]:
+    """The configurations a user would try at WIDTH bits: the fewest integer bits holding
+    what hls4ml stores in its type (fewer overflow) in each table window, and one integer
+    bit more (room for the wide intermediates' results). The first is hls4ml's advice."""
+    needed = hls4ml_int_bits(formula, X)
+    windows = WINDOWS if hls4ml_form(formula, X, WIDTH, needed).luts else WINDOWS[:1]
+    configs = [Hls4mlConfig(needed, window) for window in windows]
+    return configs + [Hls4mlConfig(needed + 1)] if needed + 1 < WIDTH else configs
+
+
+def best_hls4ml(
+    formula: Formula, X: np.ndarray, reference: np.ndarray, pool: Executor, first_error: float
+) -> tuple[Hls4mlConfig, dict[str, float]]:
+    """The configuration with the smallest max error: the first of `hls4ml_configs` has
+    `first_error`, each other is built by hls4ml's build_lib.sh and run through
+    `myproject_double`; a configuration that does not build counts as inf."""
+    first, *others = hls4ml_configs(formula, X)
+
+    def error(config: Hls4mlConfig) -> float:
+        try:
+            return hls4ml_error_at(formula, X, reference, WIDTH, config.int_bits, config.window)
+        except RuntimeError:
+            return math.inf
+
+    measured = {first: first_error, **dict(zip(others, pool.map(error, others)))}
+    best = min(measured, key=lambda c: measured[c])
+    return best, {str(c): e for c, e in measured.items()}
+
+
 # --- width at equal error --------------------------------------------------------------
 
 Mapper = Callable[[Callable[[int], bool], list[int]], Iterable[bool]]
@@ -511,12 +723,17 @@ def narrowest(reaches: Callable[[int], bool], lo: int, hi: int, mapper: Mapper) 
 
 
 def hls4ml_error_at(
-    formula: Formula, X: np.ndarray, reference: np.ndarray, width: int, int_bits: int
+    formula: Formula,
+    X: np.ndarray,
+    reference: np.ndarray,
+    width: int,
+    int_bits: int,
+    window: str = WINDOWS[0],
 ) -> float:
     """hls4ml's max error in `ap_fixed<width,int_bits>`: its project built by its own
     build_lib.sh, run on X through `myproject_double`, as predict() runs it."""
-    directory = WORK / formula.name / f"hls4ml_w{width}"
-    form = hls4ml_form(formula, X, width, int_bits)
+    directory = WORK / formula.name / f"hls4ml_w{width}_i{int_bits}_{window}"
+    form = hls4ml_form(formula, X, width, int_bits, window)
     with CONVERTING:
         convert(form, len(formula.names), width, int_bits, directory)
     library = build_library(directory)
@@ -577,13 +794,14 @@ def run_widths(
     return result
 
 
-def run_formula(formula: Formula, pool: Executor) -> Row:
+def run_formula(formula: Formula, pool: Executor, widths: bool) -> Row:
     """Everything for one expression. g++ builds of the two tools overlap (2 threads); no
     throughput is timed while anything else runs."""
     X = sample(formula, ROWS)
     reference = evaluate(to_sympy(formula), symbols(formula), X)
     srcc_result, model = run_srcc(formula, X, reference)
-    hls4ml_result, hls4ml_model = convert_hls4ml(formula, X)
+    config = hls4ml_configs(formula, X)[0]
+    hls4ml_result, hls4ml_model, form = convert_hls4ml(formula, X, config)
     csim = pool.submit(csim_mismatches, model, formula) if model is not None else None
     directory = Path(hls4ml_model.config.get_output_dir())
     hls4ml_result.failure, hls4ml_result.gxx_build_s = timed(
@@ -593,6 +811,19 @@ def run_formula(formula: Formula, pool: Executor) -> Row:
         srcc_result.csim_vectors, srcc_result.csim_mismatches = csim.result()
     if hls4ml_result.failure is None:
         measure_hls4ml(hls4ml_result, hls4ml_model, X, reference)
+        best, tried = best_hls4ml(formula, X, reference, pool, hls4ml_result.max_error)
+        if best != config:
+            timings = hls4ml_result.convert_write_s, hls4ml_result.gxx_build_s
+            hls4ml_result, hls4ml_model, form = convert_hls4ml(formula, X, best)
+            hls4ml_result.failure = hls4ml_compile(hls4ml_model, directory)
+            assert hls4ml_result.failure is None, "it built for the search"
+            measure_hls4ml(hls4ml_result, hls4ml_model, X, reference)
+            hls4ml_result.convert_write_s, hls4ml_result.gxx_build_s = timings
+            config = best
+        hls4ml_result.tried = tried
+    path = hls4ml_datapath(directory, form, config, len(formula.names))
+    if path is not None:
+        hls4ml_result.widest, hls4ml_result.dsp, hls4ml_result.lut = path.widest, path.dsp, path.lut
     row = Row(
         formula.name,
         formula.description,
@@ -602,7 +833,8 @@ def run_formula(formula: Formula, pool: Executor) -> Row:
         hls4ml_result,
         WidthResult(),
     )
-    row.width = run_widths(formula, X, reference, row, pool)
+    if widths:
+        row.width = run_widths(formula, X, reference, row, pool)
     return row
 
 
@@ -637,26 +869,63 @@ def accuracy_ratio(row: Row) -> float:
     return row.hls4ml.max_error / row.srcc.max_error
 
 
+def at_floor(row: Row) -> bool:
+    """Whether 1/4 of hls4ml's error is below what any 16-bit output type of srcc reaches."""
+    return row.hls4ml.max_error / ACCURACY_TARGET < row.srcc.floor
+
+
+def accuracy_verdict(row: Row) -> str:
+    if not both(row):
+        return "-"
+    if accuracy_ratio(row) >= ACCURACY_TARGET:
+        return "met"
+    return "MISSED (floor)" if at_floor(row) else "MISSED"
+
+
 def accuracy_table(rows: list[Row]) -> str:
     body = []
     for row in rows:
         ratio = accuracy_ratio(row) if both(row) else None
-        verdict = "-" if ratio is None else ("met" if ratio >= ACCURACY_TARGET else "MISSED")
         body.append(
             [
                 row.name,
+                row.hls4ml.config or "-",
                 number(row.hls4ml.max_error),
                 number(row.hls4ml.rms_error),
                 number(row.srcc.max_error),
                 number(row.srcc.rms_error),
                 number(row.srcc.error_bound),
+                number(row.srcc.floor),
                 number(ratio, ".1f"),
-                verdict,
+                accuracy_verdict(row),
+                number(100 * row.srcc.range_fraction, ".3f"),
             ]
         )
-    headers = ["expression", "hls4ml max", "hls4ml rms", "srcc max", "srcc rms"]
-    headers += ["srcc bound", "hls4ml/srcc", "target >= 4"]
-    return table(headers, body)
+    headers = ["expression", "hls4ml best", "hls4ml max", "hls4ml rms", "srcc max", "srcc rms"]
+    headers += ["srcc bound", "16-bit floor", "hls4ml/srcc", "target >= 4"]
+    return table(headers + ["srcc max % of range"], body)
+
+
+def optional(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def cost_table(rows: list[Row]) -> str:
+    body = [
+        [
+            row.name,
+            optional(row.hls4ml.widest),
+            optional(row.srcc.widest) if row.srcc.failure is None else "-",
+            optional(row.hls4ml.dsp),
+            optional(row.srcc.dsp) if row.srcc.failure is None else "-",
+            optional(row.hls4ml.lut),
+            optional(row.srcc.lut) if row.srcc.failure is None else "-",
+            ", ".join(f"{c}: {number(e)}" for c, e in row.hls4ml.tried.items()) or "-",
+        ]
+        for row in rows
+    ]
+    headers = ["expression", "hls4ml widest", "srcc widest", "hls4ml DSP", "srcc DSP"]
+    return table(headers + ["hls4ml LUT", "srcc LUT", "hls4ml max error per config"], body)
 
 
 def width_cell(width: int | None, note: str) -> str:
@@ -749,7 +1018,10 @@ class Summary:
     both: int
     accuracy_met: int
     accuracy_missed: list[str]
+    accuracy_missed_at_floor: list[str]
     accuracy_missed_untabled: int
+    range_missed: list[str]
+    srcc_wider: list[str]
     accuracy_ratio_min: float
     accuracy_ratio_median: float
     throughput_ratio_min: float
@@ -783,6 +1055,15 @@ def summarize(rows: list[Row]) -> Summary:
         both=len(common),
         accuracy_met=sum(r >= ACCURACY_TARGET for r in ratios),
         accuracy_missed=[row.name for row, r in zip(common, ratios) if r < ACCURACY_TARGET],
+        accuracy_missed_at_floor=[
+            row.name for row, r in zip(common, ratios) if r < ACCURACY_TARGET and at_floor(row)
+        ],
+        range_missed=[row.name for row in compiled if row.srcc.range_fraction > RANGE_TARGET],
+        srcc_wider=[
+            row.name
+            for row in common
+            if row.hls4ml.widest is not None and row.srcc.widest > row.hls4ml.widest
+        ],
         accuracy_missed_untabled=sum(
             not row.hls4ml.tables for row, r in zip(common, ratios) if r < ACCURACY_TARGET
         ),
@@ -812,33 +1093,38 @@ def summarize(rows: list[Row]) -> Summary:
     )
 
 
-def totals(summary: Summary) -> str:
+def totals(summary: Summary, widths: bool) -> str:
     s = summary
     lines = [
         f"- coverage: srcc compiles {s.srcc_compiles} of {s.expressions} expressions; hls4ml"
         f" builds and predicts {s.hls4ml_builds} of {s.expressions}; both: {s.both}.",
-        f"- accuracy at equal width (target: srcc max error <= 1/4 of hls4ml's): met on"
-        f" {s.accuracy_met} of {s.both}; hls4ml/srcc max-error ratio min"
-        f" {number(s.accuracy_ratio_min, '.1f')}, median {number(s.accuracy_ratio_median, '.1f')}"
+        f"- accuracy at equal width (target: srcc max error <= 1/4 of hls4ml's"
+        f" best-configured): met on {s.accuracy_met} of {s.both}; hls4ml/srcc max-error ratio"
+        f" min {number(s.accuracy_ratio_min, '.1f')}, median"
+        f" {number(s.accuracy_ratio_median, '.1f')}"
         + (
             f"; missed on {', '.join(s.accuracy_missed)} ({s.accuracy_missed_untabled} of"
-            " them without any table). Why: hls4ml's C++ computes the arithmetic of each"
-            " expression in the full-width types ap_fixed operators return (a 16 x 16-bit"
-            " product is 32 bits wide; `/` keeps the dividend's fraction bits) and casts to"
-            " ap_fixed<16,6> only inputs, constants, table values and outputs, while srcc's"
-            " max_width=16 caps every intermediate at 16 bits and lowers division to a"
-            " reciprocal table and a multiply. What would close it: a separate, wider width"
-            " limit for intermediates than for the interface (or comparing at hls4ml's real"
-            " intermediate widths), and a divider op in srcc instead of reciprocal tables."
+            " them without any table"
+            + (
+                f"; where 1/4 is below the 16-bit output's own floor:"
+                f" {', '.join(s.accuracy_missed_at_floor)}"
+                if s.accuracy_missed_at_floor
+                else ""
+            )
+            + ")."
             if s.accuracy_missed
             else "."
         ),
-        f"- width at equal error: hls4ml reaches srcc's max error on {s.hls4ml_width_reached}"
-        f" of {s.both} (median {number(s.widths_saved_median, '.0f')} bits wider than srcc's"
-        f" widest value), and not by W={WIDEST_SEARCH} on {s.hls4ml_width_not_reached}"
-        f" ({s.hls4ml_width_not_reached_tabled} of which use tables: once the arithmetic is"
-        f" wide, what is left is the error of the {TABLE_SIZE}-entry left-edge tables, which"
-        " no width removes; hls4ml would need larger tables).",
+        f"- 16-bit error within {100 * RANGE_TARGET:g}% of the output's range: "
+        + (
+            f"missed on {', '.join(s.range_missed)}." if s.range_missed else "met on every formula."
+        ),
+        "- width: srcc's widest value is "
+        + (
+            f"wider than hls4ml's on {', '.join(s.srcc_wider)}."
+            if s.srcc_wider
+            else "never wider than hls4ml's (section 1b)."
+        ),
         f"- emulation throughput (target >= {THROUGHPUT_TARGET:.0f}x): srcc/hls4ml rows/s min"
         f" {number(s.throughput_ratio_min, '.0f')}x, median"
         f" {number(s.throughput_ratio_median, '.0f')}x"
@@ -855,7 +1141,20 @@ def totals(summary: Summary) -> str:
         f"- C simulation: srcc firmware built with g++ against its emulator: {s.csim_vectors}"
         f" vectors, {s.csim_mismatches} mismatches.",
     ]
+    if widths:
+        lines.insert(4, width_line(s))
     return "\n".join(lines)
+
+
+def width_line(s: Summary) -> str:
+    return (
+        f"- width at equal error: hls4ml reaches srcc's max error on {s.hls4ml_width_reached}"
+        f" of {s.both} (median {number(s.widths_saved_median, '.0f')} bits wider than srcc's"
+        f" widest value), and not by W={WIDEST_SEARCH} on {s.hls4ml_width_not_reached}"
+        f" ({s.hls4ml_width_not_reached_tabled} of which use tables: once the arithmetic is"
+        f" wide, what is left is the error of the {TABLE_SIZE}-entry left-edge tables, which"
+        " no width removes; hls4ml would need larger tables)."
+    )
 
 
 def machine() -> dict[str, Any]:
@@ -883,10 +1182,23 @@ def machine() -> dict[str, Any]:
 
 SECTIONS: tuple[tuple[str, Callable[[list[Row]], str]], ...] = (
     (
-        f"1. Accuracy at equal width: hls4ml ap_fixed<{PRECISION[0]},{PRECISION[1]}> with"
-        f" {TABLE_SIZE}-entry tables vs srcc auto, max_width={MAX_WIDTH},"
-        f" output_error={TIGHT_BUDGET:g} (all 16 bits spent on accuracy) ({ROWS} points)",
+        f"1. Accuracy at equal width: hls4ml ap_fixed<{WIDTH},I> with {TABLE_SIZE}-entry"
+        " tables, its best integer bits and table window (section 1b), vs srcc auto,"
+        f" max_width={MAX_WIDTH} (inputs, outputs, constants, tables),"
+        f" max_intermediate_width={MAX_INTERMEDIATE_WIDTH},"
+        f" output_error={TIGHT_BUDGET:g} (all the width spent on accuracy) ({ROWS} points)."
+        " 16-bit floor: half an ulp of the narrowest 16-bit type holding the measured"
+        " outputs, which no 16-bit output beats; 'MISSED (floor)' where 1/4 of hls4ml's error"
+        " is below it",
         accuracy_table,
+    ),
+    (
+        "1b. Width and cost: the widest value each side computes with (hls4ml: its C++"
+        " expressions typed by ap_fixed's operator rules; srcc: Model.value_types), and DSP"
+        " and LUT under srcc's device model (hls4ml's operators at those widths, a divider"
+        " estimated as one divisor-wide subtractor per quotient bit); hls4ml's max error in"
+        " each configuration tried",
+        cost_table,
     ),
     (
         "2. Width at equal error: narrowest ap_fixed<W,I> reaching srcc's max error."
@@ -912,9 +1224,13 @@ SECTIONS: tuple[tuple[str, Callable[[list[Row]], str]], ...] = (
 )
 
 
-def report(rows: list[Row], summary: Summary) -> str:
-    parts = [f"### {title}\n\n{render(rows)}" for title, render in SECTIONS]
-    return "\n\n".join([*parts, f"### Totals\n\n{totals(summary)}"])
+def report(rows: list[Row], summary: Summary, widths: bool) -> str:
+    parts = [
+        f"### {title}\n\n{render(rows)}"
+        for title, render in SECTIONS
+        if widths or render is not width_table
+    ]
+    return "\n\n".join([*parts, f"### Totals\n\n{totals(summary, widths)}"])
 
 
 def markdown(body: str, command: str, info: dict[str, Any], seconds: float) -> str:
@@ -925,8 +1241,10 @@ def markdown(body: str, command: str, info: dict[str, Any], seconds: float) -> s
         f" {info['gxx']}. Every number below was measured in that run.\n\n"
         "hls4ml setup: variables x0..xN, one `ap_fixed` type (model, inputs, outputs; its C++"
         " casts constants and table values to it), every function as a"
-        f" {TABLE_SIZE}-entry `lut_functions` table over a power-of-two window around its"
-        " argument's measured range (hls4ml's advice), no Vivado (`hls_include_path=\"\"`),"
+        f" {TABLE_SIZE}-entry `lut_functions` table over a window around its argument's"
+        " measured range (power-of-two, hls4ml's advice, or tight), the integer bits and"
+        " window with the smallest max error among those tried (section 1b), no Vivado"
+        ' (`hls_include_path=""`),'
         " so its C++ uses the `hls_math.h` stub hls4ml ships.\n"
     )
     return f"{DOC_BEGIN}\n{header}\n{body}\n{DOC_END}\n"
@@ -957,21 +1275,26 @@ def json_safe(value: Any) -> Any:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}")
-    quick = parser.parse_args().quick
+    parser.add_argument(
+        "--widths", action="store_true", help="also section 2, width at equal error (slow)"
+    )
+    options = parser.parse_args()
+    quick = options.quick
     formulas = [f for f in corpus() if not quick or f.name in QUICK]
     start = time.perf_counter()
     rows = []
     with ThreadPoolExecutor(max_workers=2) as pool:
         for formula in formulas:
-            row, seconds = timed(lambda formula=formula: run_formula(formula, pool))
+            row, seconds = timed(lambda formula=formula: run_formula(formula, pool, options.widths))
             print(f"{formula.name}: {seconds:.1f} s", file=sys.stderr, flush=True)
             rows.append(row)
     elapsed = time.perf_counter() - start
     summary = summarize(rows)
-    body = report(rows, summary)
+    body = report(rows, summary, options.widths)
     print(body)
     info = machine()
-    command = "python bench/vs_hls4ml.py" + (" --quick" if quick else "")
+    flags = [flag for flag, on in (("--quick", quick), ("--widths", options.widths)) if on]
+    command = " ".join(["python bench/vs_hls4ml.py", *flags])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     results = {
         "command": command,

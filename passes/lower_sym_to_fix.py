@@ -8,7 +8,8 @@ their type could hold values outside it, so nothing downstream leaves its analys
 
 The pass `lower-sym-to-fix` runs range analysis and planning itself. By default fractional
 bits come from the error budget (`output_error`, absolute, one value per output or one for
-all; default 2**-10 of each output's magnitude), capped by `max_width`; `width` and
+all; default 2**-10 of each output's magnitude), capped by `max_width` (inputs, outputs,
+constants, table entries) and `max_intermediate_width` (the rest; default `max_width`); `width` and
 `int_bits` instead give every value one uniform type `ap_fixed<width, int_bits>`, as
 hls4ml does. The facts a user fixed travel on the `sym` IR: an argument's `fix.format`
 is its type; a function op's `sym.domain` and `sym.table_size` (from
@@ -58,6 +59,7 @@ def make_plan(
     output_error: list[float] | None = None,
     max_width: int | None = None,
     table_options: TableOptions | None = None,
+    max_intermediate_width: int | None = None,
 ) -> Plan:
     """Range analysis, error model and the choice of formats for one `sym` function."""
     model = ErrorModel(function, RangeAnalysis.of(function), table_options or TableOptions())
@@ -69,7 +71,7 @@ def make_plan(
             )
         return uniform_plan(model, uniform)
     budgets = output_error if output_error is not None else default_budgets(model)
-    return Planner(model, budgets, max_width, fixed_inputs(function)).plan()
+    return Planner(model, budgets, max_width, fixed_inputs(function), max_intermediate_width).plan()
 
 
 @dataclass
@@ -251,7 +253,10 @@ class LowerSymToFixPass(ModulePass):
     output_error: tuple[int | float, ...] = ()
     """Absolute error budget per output, or one for every output; none: the default."""
     max_width: int | None = None
-    """A cap on every value's width in bits."""
+    """A cap on the width in bits of stored and interface values: inputs, input_t,
+    outputs, output_t, constants, table entries."""
+    max_intermediate_width: int | None = None
+    """A cap on the width of the intermediates inside the datapath (None: `max_width`)."""
     width: int | None = None
     """With `int_bits`: every value in `ap_fixed<width, int_bits>` (uniform precision)."""
     int_bits: int | None = None
@@ -263,10 +268,12 @@ class LowerSymToFixPass(ModulePass):
     """Tables of odd and even functions store half their domain; sin/cos a quarter wave."""
 
     def __post_init__(self) -> None:
-        if self.max_width is not None and self.max_width < 2:
-            raise DiagnosticException(
-                f"max_width must be at least 2 bits (a sign and one more), got {self.max_width}"
-            )
+        for name in ("max_width", "max_intermediate_width"):
+            cap = getattr(self, name)
+            if cap is not None and cap < 2:
+                raise DiagnosticException(
+                    f"{name} must be at least 2 bits (a sign and one more), got {cap}"
+                )
         if (self.width is None) != (self.int_bits is None):
             raise DiagnosticException("width and int_bits go together: ap_fixed<width, int_bits>")
         if self.width is not None and self.width < 1:
@@ -309,7 +316,12 @@ class LowerSymToFixPass(ModulePass):
                 continue
             outputs = len(function.function_type.outputs.data)
             plan = make_plan(
-                function, self.uniform, self.budgets(outputs), self.max_width, self.table_options()
+                function,
+                self.uniform,
+                self.budgets(outputs),
+                self.max_width,
+                self.table_options(),
+                self.max_intermediate_width,
             )
             lowered = lower_function(function, plan, clamp_inputs=self.uniform is None)
             function.detach()

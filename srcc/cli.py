@@ -189,6 +189,7 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "precision": args.precision,
         "output_error": _output_error(args.output_error),
         "max_width": args.max_width,
+        "max_intermediate_width": args.max_intermediate_width,
         "luts": dict(_lut_arg(text) for text in args.lut) or None,
         "interpolate": args.interpolate,
         "max_table_size": args.max_table_size,
@@ -523,7 +524,14 @@ def _parser() -> _ArgumentParser:
     )
     compile_.add_argument("--precision", default="auto", help="auto, or ap_fixed<W,I> everywhere")
     compile_.add_argument("--output-error", help="absolute error budget per output")
-    compile_.add_argument("--max-width", type=int, help="cap on every value's width in bits")
+    compile_.add_argument(
+        "--max-width", type=int, help="cap on the width of inputs, outputs, constants, tables"
+    )
+    compile_.add_argument(
+        "--max-intermediate-width",
+        type=int,
+        help="cap on the width of values inside the datapath (default: --max-width)",
+    )
     compile_.add_argument(
         "--input-precision",
         help="ap_fixed<W,I> for every input, or ap_fixed<W,I,Q,O> with the rounding and "

@@ -53,6 +53,7 @@ def compile(
     precision: Precision = "auto",
     output_error: float | Sequence[float] | None = None,
     max_width: int | None = None,
+    max_intermediate_width: int | None = None,
     input_precision: str | Mapping[str, str] | None = None,
     names: Sequence[str] | None = None,
     functions: UserFunctions | None = None,
@@ -65,6 +66,8 @@ def compile(
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
 
+    `max_width` caps the width of inputs, outputs, constants and table entries,
+    `max_intermediate_width` that of the values inside the datapath (default: `max_width`);
     `luts` overrides tables per function (`{"sin": {"size": 1024, "range": (-8, 8)}}`;
     arguments outside a given range are clamped into it, in the reference too);
     `interpolate` True/False forces linear interpolation on/off (None: where it pays);
@@ -73,6 +76,7 @@ def compile(
         precision=precision,
         output_error=output_error,
         max_width=max_width,
+        max_intermediate_width=max_intermediate_width,
         luts=luts,
         interpolate=interpolate,
         max_table_size=max_table_size,
@@ -91,8 +95,16 @@ def compile(
             complexity=complexity,
         )
     model = run(module, pipeline_text(passes), timer)
-    _warn_missed_budgets(model, max_width)
+    _warn_missed_budgets(model, _caps(max_width, max_intermediate_width))
     return model
+
+
+def _caps(max_width: int | None, max_intermediate_width: int | None) -> str | None:
+    """The width caps in force, as the budget warning names them."""
+    caps = [f"max_width={max_width}"] if max_width else []
+    if max_intermediate_width:
+        caps.append(f"max_intermediate_width={max_intermediate_width}")
+    return " and ".join(caps) or None
 
 
 def input_ir(
@@ -123,6 +135,7 @@ def compile_passes(
     precision: Precision = "auto",
     output_error: float | Sequence[float] | None = None,
     max_width: int | None = None,
+    max_intermediate_width: int | None = None,
     luts: Mapping[str, Mapping[str, Any]] | None = None,
     interpolate: bool | None = None,
     max_table_size: int = 1024,
@@ -135,6 +148,7 @@ def compile_passes(
         lowering = LowerSymToFixPass(
             output_error=_budgets(output_error),
             max_width=max_width,
+            max_intermediate_width=max_intermediate_width,
             width=None if uniform is None else uniform[0],
             int_bits=None if uniform is None else uniform[1],
             max_table_size=max_table_size,
@@ -355,10 +369,10 @@ def checked_range(name: str, bounds: Sequence[float]) -> tuple[float, float]:
     return lo, hi
 
 
-def _warn_missed_budgets(model: Model, max_width: int | None) -> None:
+def _warn_missed_budgets(model: Model, caps: str | None) -> None:
     cause = (
-        f"under max_width={max_width}"
-        if max_width
+        f"under {caps}"
+        if caps
         else "(the input types, the table-size cap or a jump such as sign's binds)"
     )
     for index, (bound, budget) in enumerate(zip(model.error_bound, model.output_error)):

@@ -254,6 +254,10 @@ def test_costs_prints_a_pysr_dict(capsys: pytest.CaptureFixture[str]) -> None:
         (["report", "/nonexistent/project"], "is not an srcc project"),
         (["compile", "x0", "--calibrate", "/nonexistent.csv"], "cannot read /nonexistent.csv"),
         (["compile", "x0*x1", "--range=-1:1", "--max-width", "1"], "at least 2 bits"),
+        (
+            ["compile", "x0*x1", "--range=-1:1", "--max-intermediate-width", "1"],
+            "max_intermediate_width must be at least 2 bits",
+        ),
         (["compile", "x0*x1+0.3", "--range=-1:1", "--max-width", "2"], "max_width=2 is too narrow"),
     ],
 )

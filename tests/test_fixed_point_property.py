@@ -13,6 +13,7 @@ from srcc_strategies import VARIABLES, expressions, polynomials, ranges
 import srcc
 from srcc.analysis.interval import Interval
 from srcc.analysis.precision import ErrorModel
+from srcc.dialects import fix
 
 
 def probe_points(model: srcc.Model, seed: int, rows: int = 2000) -> np.ndarray:
@@ -65,10 +66,67 @@ def test_max_width_caps_every_value(text: str, box: dict, width: int, seed: int)
             assert f"max_width={width} is too narrow" in str(error)
             return
     assert all(type_.width <= width for type_ in model.value_types)
+    assert all(type_.width <= width for type_ in model.input_types + model.output_types)
     missed = bool(np.any(model.error_bound > model.output_error))
     assert missed == any(issubclass(w.category, srcc.SrccWarning) for w in caught)
     points = probe_points(model, seed)
     assert np.all(measured_error(model, points) <= model.error_bound)
+
+
+def interface_types(model: srcc.Model) -> list[Any]:
+    """The types `max_width` caps: input_t, output_t, each input's and output's own type,
+    every constant."""
+    constants = [
+        op.results[0].type for op in model.firmware.body.block.ops if isinstance(op, fix.ConstantOp)
+    ]
+    own = [t for t in model.input_formats if t is not None] + model.output_formats
+    return model.input_types + model.output_types + own + constants
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions, ranges(), st.integers(10, 16), st.integers(0, 16), st.integers(0, 2**32 - 1))
+@example("x0*x1 + x0", {"x0": (0.0, 0.25), "x1": (-100.0, 100.0), "x2": (0.0, 1.0)}, 12, 0, 0)
+def test_interface_and_intermediate_widths_capped_apart(
+    text: str, box: dict, width: int, extra: int, seed: int
+) -> None:
+    inner = width + extra
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", srcc.SrccWarning)
+        try:
+            model = srcc.compile(
+                text,
+                ranges=box,
+                names=list(VARIABLES),
+                max_width=width,
+                max_intermediate_width=inner,
+            )
+        except srcc.SrccError as error:
+            assert "is too narrow" in str(error)
+            return
+    assert all(type_.width <= width for type_ in interface_types(model))
+    assert all(type_.width <= max(width, inner) for type_ in model.value_types)
+    points = probe_points(model, seed)
+    assert np.all(measured_error(model, points) <= model.error_bound)
+
+
+def test_wider_intermediates_lower_the_bound() -> None:
+    # The products keep more of their exact bits when intermediates may be wider.
+    box = {"x0": (1.0, 5.0), "x1": (1.0, 5.0), "x2": (1.0, 5.0)}
+    bounds = []
+    for inner in (16, 32):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", srcc.SrccWarning)
+            model = srcc.compile(
+                "x0*x1*x2 - x0*x1",
+                ranges=box,
+                names=list(VARIABLES),
+                output_error=1e-9,
+                max_width=16,
+                max_intermediate_width=inner,
+            )
+        assert max(t.width for t in interface_types(model)) == 16
+        bounds.append(float(model.error_bound[0]))
+    assert bounds[1] < 0.75 * bounds[0]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -170,3 +228,21 @@ def test_what_feeds_a_sign_keeps_it_from_flipping() -> None:
     assert model.input_formats[0].frac_bits - model.input_formats[1].frac_bits >= 5
     assert np.all(measured_error(model, probe_points(model, 0)) <= model.error_bound)
     assert np.all(model.error_bound <= model.output_error)
+
+
+def test_subdivided_bound_is_sound_and_tight_where_intervals_decorrelate() -> None:
+    # Over [0.5, 3] intervals pair the largest x**3 with the largest 1/(exp(x) - 1); the
+    # bound over 256 sub-boxes does not, and still holds on a dense grid.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", srcc.SrccWarning)
+        model = srcc.compile(
+            "x0**3/(exp(x0) - 1)",
+            ranges=(0.5, 3.0),
+            output_error=1e-9,
+            max_width=16,
+            max_intermediate_width=32,
+        )
+    grid = np.linspace(0.5, 3.0, 200_001)[:, None]
+    measured = float(measured_error(model, grid)[0])
+    bound = float(model.error_bound[0])
+    assert measured <= bound <= 10 * measured

@@ -189,7 +189,8 @@ def test_exp_over_a_wide_range_compiles_within_the_table_entry_limit(
     code, _, project = compile_cli(capsys, tmp_path, "exp(x0)", "--range=-50:50")
     assert code == 0
     tables = json.loads((project / "report.json").read_text())["tables"]
-    assert [t["entry_type"] for t in tables] == ["ap_fixed<49,74>"]
+    # The default budget is out of reach: the entries take all 64 bits the limit allows.
+    assert [t["entry_type"] for t in tables] == ["ap_fixed<64,74>"]
     model = compile_quietly("exp(x0)", ranges=(-50, 50))
     assert max_error(model, -50.0, 50.0) <= model.error_bound[0]
 
@@ -234,6 +235,66 @@ def test_ranges_near_1e300_compile_and_predict_wide_values(
     assert np.abs(model.predict(X) - model.evaluate(X)).max() <= model.error_bound[0]
     raw = model.predict_raw(X)
     assert raw.dtype == object and max(abs(int(r)) for r in raw.ravel()) > 2**900
+
+
+@pytest.mark.parametrize(
+    ("expression", "lo", "hi"),
+    [
+        ("-(x0 / x1)", 477734.4644727933, 477734.4644727933),
+        ("1/x0", -114613.41345575685, -114613.41345575685),
+        ("1/x0", 477734.4644727933, 477734.4644727933 + 1e-9),
+        ("sin(x0)", 1e5, 1e5 + 1e-6),
+        ("sqrt(x0)^1e-3", 1e300, 1e300),
+    ],
+)
+def test_narrow_ranges_far_from_zero_compile_within_their_bound(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, expression: str, lo: float, hi: float
+) -> None:
+    """Zero-width and tiny ranges far from 0: table cells on a fine grid there once had
+    indices beyond int64 or float64 (an OverflowError)."""
+    code, _, project = compile_cli(capsys, tmp_path, expression, f"--range={lo!r}:{hi!r}")
+    assert code == 0
+    model = compile_quietly(expression, ranges=(lo, hi))
+    assert written_bound(project) == model.error_bound[0]
+    points = np.linspace(lo, hi, 101)[:, None].repeat(len(model.input_names), axis=1)
+    assert np.abs(model.predict(points) - model.evaluate(points)).max() <= model.error_bound[0]
+
+
+@pytest.mark.parametrize(
+    ("expression", "lo", "hi"),
+    [
+        ("-(x2 * x0^-1)", -2.220446049250313e-16, -2.220446049250313e-16),
+        ("1/x0", 1e-13, 2e-13),
+        ("x0**-1", -3e-13, -1e-13),
+        ("log(x0)", 1e-13, 1e-12),
+    ],
+)
+def test_ranges_just_beside_a_singularity_compile_within_their_bound(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, expression: str, lo: float, hi: float
+) -> None:
+    """Ranges within 1e-12 of a table function's pole: the table analysis once counted the
+    pole as inside them (a ValueError), though range analysis had proved it outside."""
+    code, _, project = compile_cli(capsys, tmp_path, expression, f"--range={lo!r}:{hi!r}")
+    assert code == 0
+    model = compile_quietly(expression, ranges=(lo, hi))
+    assert written_bound(project) == model.error_bound[0]
+    points = np.linspace(lo, hi, 1001)[:, None].repeat(len(model.input_names), axis=1)
+    assert np.abs(model.predict(points) - model.evaluate(points)).max() <= model.error_bound[0]
+
+
+def test_errors_beyond_float64_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """x0**3 feeds only a table that clamps it, so the planner leaves it as coarse as the
+    output (~1e156) allows: its error overflows float64 (once an OverflowError)."""
+    expression, bound = "-x0^-2 + sin(x0**3)", 8.468889827873635e-79
+    message = (
+        "a value in [6.07407e-235, 6.07407e-235] would have an error beyond float64, more "
+        "than srcc's limit of 1024 integer bits (fix.MAX_WIDTH) holds"
+    )
+    assert_refused(capsys, tmp_path, [expression, f"--range={bound!r}:{bound!r}"], message)
+    with pytest.raises(srcc.SrccError, match=r"error beyond float64"):
+        srcc.compile(expression, ranges=(bound, bound))
 
 
 def test_values_beyond_the_width_limit_are_refused(

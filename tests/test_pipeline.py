@@ -83,6 +83,7 @@ def test_pipeline_text_reads_back_into_the_same_passes() -> None:
     passes = compile_passes(
         output_error=[1e-5, 0.25, 3.0],
         max_width=20,
+        max_intermediate_width=32,
         luts={"sin": {"size": 128, "range": (-0.5, 1e-7)}},
         interpolate=False,
         max_table_size=256,
@@ -91,7 +92,8 @@ def test_pipeline_text_reads_back_into_the_same_passes() -> None:
     text = pipeline_text(passes)
     assert text == (
         'simplify,sym-div-to-inv,sym-table-override{function="sin" size=128 domain=-0.5,1.0e-07},'
-        "lower-sym-to-fix{output_error=1.0e-05,0.25,3.0 max_width=20 max_table_size=256"
+        "lower-sym-to-fix{output_error=1.0e-05,0.25,3.0 max_width=20 max_intermediate_width=32"
+        " max_table_size=256"
         " interpolate=false range_reduction=false},fix-table-storage"
     )
     assert PassPipeline.parse_spec(available_passes(), text).passes == tuple(passes)

@@ -1,0 +1,71 @@
+"""Where a formula's error comes from: the precision plan's account of its bound.
+
+    python bench/allocation.py NAME [NAME ...] [--top 6]
+
+Each corpus formula (bench/corpus.py) is planned as bench/vs_hls4ml.py compiles it (16-bit
+interface, 32-bit intermediates, all the width spent on accuracy). Printed per value, the
+largest first: the op that computes it, its range, its format, its share of the bound's
+first-order account over the whole ranges (its own rounding, truncation or table error times
+its gain to the output: `Plan.shares`; the bound itself is the tighter maximum over
+sub-boxes) and whether a width cap binds it (`Plan.binding`: only a wider cap would give
+it more bits).
+"""
+
+import argparse
+import warnings
+
+from corpus import corpus
+from vs_hls4ml import MAX_INTERMEDIATE_WIDTH, MAX_WIDTH, TIGHT_BUDGET
+from xdsl.ir import BlockArgument, SSAValue
+
+import srcc
+from srcc.analysis.range_analysis import RangeAnalysis
+from srcc.passes.lower_sym_to_fix import make_plan
+
+
+def label(value: SSAValue) -> str:
+    if isinstance(value, BlockArgument):
+        return f"input {value.name_hint}"
+    return value.owner.name
+
+
+def story(name: str, top: int) -> str:
+    formula = next(f for f in corpus() if f.name == name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", srcc.SrccWarning)  # the budget is out of reach on purpose
+        model = srcc.compile(
+            formula.source,
+            names=list(formula.names),
+            ranges=formula.range_map,
+            max_width=MAX_WIDTH,
+            max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
+            output_error=TIGHT_BUDGET,
+        )
+    budgets = [TIGHT_BUDGET] * len(formula.expressions)
+    plan = make_plan(model.reference, None, budgets, MAX_WIDTH, None, MAX_INTERMEDIATE_WIDTH)
+    ranges = RangeAnalysis.of(model.reference)
+    shares = sorted(plan.shares.items(), key=lambda item: -max(item[1]))
+    total = sum(max(share) for _, share in shares)
+    lines = [
+        f"{name}: {'; '.join(formula.expressions)}: bound {max(plan.output_bounds):.3g},"
+        f" first-order account over the whole ranges {total:.3g}"
+    ]
+    for value, share in shares[:top]:
+        cap = "at its cap" if value in plan.binding else "below its cap"
+        lines.append(
+            f"  {label(value):14} {str(ranges[value]):28} {str(plan.formats[value]):20}"
+            f" share {max(share):9.3g} ({max(share) / total:4.0%})  {cap}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="+")
+    parser.add_argument("--top", type=int, default=6)
+    args = parser.parse_args()
+    print("\n\n".join(story(name, args.top) for name in args.names))
+
+
+if __name__ == "__main__":
+    main()
