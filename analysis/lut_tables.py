@@ -445,7 +445,8 @@ def propagation(function: str, interval: Interval, guard: float = 0.0) -> Propag
     `Table.domain` and `Table.guard`). With a guard, over the arguments of the interval at
     least `guard` away from 0, f even or odd: |x̂| - |x| is at most x̂ - x, so f moves as on
     [guard, m]; an odd f's sign follows x̂'s, which errors of `guard` or more can flip."""
-    side = interval if guard == 0.0 else Interval(guard, interval.magnitude)
+    # An interval inside the excluded region is clamped to the guard: f is taken there.
+    side = interval if guard == 0.0 else Interval(guard, max(guard, interval.magnitude))
     with np.errstate(all="ignore"):
         low, high = image(_value_curve(function), np.array([side.lo]), np.array([side.hi]))
     width, reach = float(high[0] - low[0]), math.inf
