@@ -67,6 +67,11 @@ class Interval:
         return IntervalAttr(self.lo, self.hi)
 
     @staticmethod
+    def hull(intervals: list[Interval]) -> Interval:
+        """The smallest interval holding every one of `intervals`."""
+        return Interval(min(i.lo for i in intervals), max(i.hi for i in intervals))
+
+    @staticmethod
     def around(values: list[float]) -> Interval:
         """The smallest interval holding `values`, rounded outward."""
         return Interval(down(min(values)), up(max(values)))
@@ -91,10 +96,6 @@ class Interval:
         return _exact_hull(
             [Fraction(self.lo) - Fraction(amount), Fraction(self.hi) + Fraction(amount)]
         )
-
-    def hull(self, other: Interval) -> Interval:
-        """The smallest interval holding both."""
-        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
 
     def clip(self, lo: float, hi: float) -> Interval:
         """Drop what rounding added beyond the function's known image [lo, hi]."""

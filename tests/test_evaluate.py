@@ -3,6 +3,7 @@
 import math
 from collections.abc import Callable, Sequence
 
+import mpmath
 import numpy as np
 import pytest
 from xdsl.dialects.arith import AddfOp
@@ -23,6 +24,26 @@ from srcc.dialects.sym import (
 from srcc.runtime.evaluate import evaluate
 
 Body = Callable[[Sequence[SSAValue]], tuple[list[Operation], list[SSAValue]]]
+
+
+def by_mpmath(fn: Callable[[mpmath.mpf], mpmath.mpf]) -> Callable[[np.ndarray], np.ndarray]:
+    """An independent float64 reference: mpmath at 30 digits, NaN at poles."""
+
+    def value(x: float) -> float:
+        with mpmath.workdps(30):
+            try:
+                result = fn(mpmath.mpf(x))
+            except (ValueError, ZeroDivisionError):
+                return math.nan
+        return float(result.real) if result.imag == 0 else math.nan
+
+    return lambda xs: np.array([value(x) for x in xs])
+
+
+def atanh_clip(xs: np.ndarray) -> np.ndarray:
+    """Julia's atanh(mod(x + 1, 2) - 1), mod taking the divisor's sign as Python's % does."""
+    return by_mpmath(lambda x: mpmath.atanh((x + 1) % 2 - 1))(xs)
+
 
 UNARY_REFERENCE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "neg": lambda x: -x,
@@ -50,6 +71,13 @@ UNARY_REFERENCE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "floor": lambda x: np.array([math.floor(v) for v in x], dtype=float),
     "ceil": lambda x: np.array([math.ceil(v) for v in x], dtype=float),
     "round": lambda x: np.array([round(v) for v in x], dtype=float),
+    "erf": by_mpmath(mpmath.erf),
+    "erfc": by_mpmath(mpmath.erfc),
+    "gamma": by_mpmath(mpmath.gamma),
+    "asinh": by_mpmath(mpmath.asinh),
+    "acosh": by_mpmath(mpmath.acosh),
+    "atanh": by_mpmath(mpmath.atanh),
+    "atanh_clip": atanh_clip,
 }
 
 

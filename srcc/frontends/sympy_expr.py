@@ -36,6 +36,12 @@ SYMPY_UNARY: dict[type, str] = {
     sympy.sign: "sign",
     sympy.floor: "floor",
     sympy.ceiling: "ceil",
+    sympy.erf: "erf",
+    sympy.erfc: "erfc",
+    sympy.gamma: "gamma",
+    sympy.asinh: "asinh",
+    sympy.acosh: "acosh",
+    sympy.atanh: "atanh",
 }
 """sympy function classes with a `sym` op of their own, by that op's name."""
 
