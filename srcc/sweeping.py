@@ -1,7 +1,8 @@
 """`srcc.sweep`: every equation of a hall of fame under every setting, as Dask tasks.
 
 Each (equation, setting) is one task: `run_task` takes a JSON string (the equation, input
-names and ranges, precision, max width, clock, whether to C-simulate) and the data arrays,
+names and ranges, precision, max width, clock, whether to C-simulate and to co-simulate the
+RTL) and the data arrays,
 compiles with `srcc.compile`, and returns its row as a JSON string; strings and arrays are
 all that cross between processes. A task that fails becomes a row whose `failure` says why.
 Finished rows are kept in OUT/tasks/<key>.json, so a rerun into the same OUT only runs
@@ -75,6 +76,7 @@ def sweep(
     settings: Sequence[Setting] = (Setting(),),
     data: tuple[Any, Any] | None = None,
     csim: bool = False,
+    rtlsim: bool = False,
     scheduler: str | None = None,
     workers: int | None = None,
     pick: str | None = None,
@@ -85,7 +87,8 @@ def sweep(
     `names` and `ranges` are the inputs' (as `srcc.compile` takes them; ranges not given
     are calibrated on X); `data` = (X, y) adds the loss of the firmware's predictions on
     it, and accuracy and ROC AUC when y holds only 0 and 1; `csim` C-simulates each
-    compiled model on `CSIM_ROWS` points."""
+    compiled model on `CSIM_ROWS` points and `rtlsim` simulates its Verilog (Verilator) on
+    them, a mismatch with the emulator failing the row."""
     from srcc.frontends.pysr import read_hall_of_fame
 
     for module in ("distributed", "tqdm", "matplotlib"):
@@ -102,7 +105,7 @@ def sweep(
     directory = Path(output)
     fingerprint = _fingerprint(data)
     specs = [
-        _spec(c.equation, c.complexity, names, bounds, setting, csim, fingerprint)
+        _spec(c.equation, c.complexity, names, bounds, setting, csim, rtlsim, fingerprint)
         for c in equations
         for setting in settings
     ]
@@ -136,6 +139,7 @@ def _spec(
     ranges: Sequence[tuple[float, float]],
     setting: Setting,
     csim: bool,
+    rtlsim: bool,
     fingerprint: str,
 ) -> str:
     return json.dumps(
@@ -148,6 +152,7 @@ def _spec(
             "max_width": setting.max_width,
             "clock_ns": setting.clock_ns,
             "csim": csim,
+            "rtlsim": rtlsim,
             "data": fingerprint,
         },
         sort_keys=True,
@@ -247,8 +252,8 @@ def run_task(spec_text: str, X: Any = None, y: Any = None) -> str:
     row = {key: spec[key] for key in (*FIRST_COLUMNS, "names", "ranges") if key in spec}
     start = time.perf_counter()
     try:
-        row.update(_measure(spec, X, y))
         row["failure"] = ""
+        row.update(_measure(spec, X, y))
     # Any failure, a bug included, ends this task's row, not the sweep.
     except Exception as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -279,7 +284,35 @@ def _measure(spec: dict[str, Any], X: Any, y: Any) -> dict[str, Any]:
     if spec["csim"]:
         result = model.csim(_uniform_sample(spec["ranges"]))
         row["csim"] = "passed" if result.passed else f"FAILED: {len(result.mismatches)} mismatches"
+    if spec.get("rtlsim"):
+        row.update(rtlsim_columns(model, spec))
     return row
+
+
+def rtlsim_columns(model: Any, spec: dict[str, Any]) -> dict[str, Any]:
+    """The Verilog, simulated by Verilator on the sample csim uses, against the emulator:
+    whether it passed, the latency measured in clocks, and a mismatch as the row's failure."""
+    result = model.rtlsim(_uniform_sample(spec["ranges"]), clock_ns=spec["clock_ns"])
+    columns: dict[str, Any] = {
+        "rtlsim_passed": result.passed,
+        "rtlsim_latency": result.measured_latency,
+        "rtlsim_mismatches": result.mismatch_count,
+    }
+    if not result.passed:
+        first = result.mismatches[0] if result.mismatches else None
+        detail = (
+            ""
+            if first is None
+            else (
+                f"; first: row {first.row} output {first.output}: got {first.got} expected"
+                f" {first.expected}"
+            )
+        )
+        columns["failure"] = (
+            f"rtlsim: {result.mismatch_count} mismatches with the emulator in {result.rows}"
+            f" rows at latency {result.latency}{detail}"
+        )
+    return columns
 
 
 def compile_row(spec: dict[str, Any]) -> tuple[Any, str]:
