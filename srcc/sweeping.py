@@ -284,7 +284,7 @@ def _measure(spec: dict[str, Any], X: Any, y: Any) -> dict[str, Any]:
     if spec["csim"]:
         result = model.csim(_uniform_sample(spec["ranges"]))
         row["csim"] = "passed" if result.passed else f"FAILED: {len(result.mismatches)} mismatches"
-    if spec.get("rtlsim"):
+    if spec["rtlsim"]:
         row.update(rtlsim_columns(model, spec))
     return row
 
@@ -299,18 +299,11 @@ def rtlsim_columns(model: Any, spec: dict[str, Any]) -> dict[str, Any]:
         "rtlsim_mismatches": result.mismatch_count,
     }
     if not result.passed:
-        first = result.mismatches[0] if result.mismatches else None
-        detail = (
-            ""
-            if first is None
-            else (
-                f"; first: row {first.row} output {first.output}: got {first.got} expected"
-                f" {first.expected}"
-            )
-        )
+        first = result.mismatches[0]
         columns["failure"] = (
-            f"rtlsim: {result.mismatch_count} mismatches with the emulator in {result.rows}"
-            f" rows at latency {result.latency}{detail}"
+            f"rtlsim: {result.mismatch_count} mismatches with the emulator in {result.rows} rows"
+            f" at latency {result.latency}, first row {first.row} output {first.output}:"
+            f" got {first.got} expected {first.expected}"
         )
     return columns
 

@@ -272,6 +272,6 @@ def test_rtlsim_mismatch_fails_the_row() -> None:
         "rtlsim_passed": False,
         "rtlsim_latency": None,
         "rtlsim_mismatches": 5,
-        "failure": "rtlsim: 5 mismatches with the emulator in 1000 rows at latency 3;"
-        " first: row 7 output 0: got 12 expected 13",
+        "failure": "rtlsim: 5 mismatches with the emulator in 1000 rows at latency 3,"
+        " first row 7 output 0: got 12 expected 13",
     }
