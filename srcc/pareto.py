@@ -34,6 +34,8 @@ NUMERIC_FIELDS = (
     "accuracy",
     "roc_auc",
     "seconds",
+    "rtlsim_latency",
+    *(f"measured_{resource}" for resource in ("lut", "ff", "dsp", "bram18", "carry", "lutram")),
 )
 ALIASES = {"latency": "latency_ns", "luts": "lut", "cycles": "latency_cycles"}
 """Rule names for columns; `error` is the plotted error (`error_column`)."""
@@ -176,6 +178,7 @@ def pareto_front(rows: Sequence[dict[str, Any]], x: str, y: str) -> list[dict[st
 AXIS_LABELS = {
     "latency_ns": "estimated latency (ns)",
     "lut": "estimated LUTs",
+    "measured_lut": "LUTs measured by Yosys (synth_xilinx)",
     "error_bound": "proven error bound (absolute, output units)",
     "loss": "mean squared error vs target on the data (output units²)",
 }

@@ -12,6 +12,7 @@ import pytest
 from required_tools import require_fit_tools
 
 import srcc
+from srcc import sweeping
 from srcc.cli import main
 from srcc.errors import SrccError
 from srcc.pareto import pareto_front, parse_rule
@@ -275,3 +276,26 @@ def test_rtlsim_mismatch_fails_the_row() -> None:
         "failure": "rtlsim: 5 mismatches with the emulator in 1000 rows at latency 3,"
         " first row 7 output 0: got 12 expected 13",
     }
+
+
+def test_sweep_synth_adds_what_yosys_measures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from required_tools import require_rtl_tools
+
+    require_rtl_tools()
+    plotted = []
+    plot = sweeping.plot_front
+    monkeypatch.setattr(sweeping, "plot_front", lambda *a: plotted.append(a[1]) or plot(*a))
+    hall = tmp_path / "hof.csv"
+    hall.write_text("Complexity,Loss,Equation\n6,0.01,sin(x0) * x1\n")
+    out = tmp_path / "out"
+    result = srcc.sweep(hall, out, names=["x0", "x1"], ranges=RANGES, synth=True, workers=1)
+    [row] = result.rows
+    assert row["failure"] == ""
+    measured = sorted(key for key in row if key.startswith("measured_"))
+    assert measured == [f"measured_{r}" for r in ("bram18", "carry", "dsp", "ff", "lut", "lutram")]
+    assert row["measured_lut"] > 0 and row["measured_ff"] > 0
+    assert parse_rule("min measured_lut", "error_bound").choose(result.rows) == row
+    _assert_png(out / "pareto_error_luts.png")
+    assert plotted == ["latency_ns", "measured_lut"]
