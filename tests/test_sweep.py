@@ -202,6 +202,7 @@ def test_pareto_front_keeps_rows_no_other_beats() -> None:
         {"x": 3, "y": 4},
         {"x": 4, "y": 1},
         {"x": 1, "y": 6},
+        {"x": 0, "y": 0, "failure": "rtlsim: 1 mismatches"},
     ]
     assert pareto_front(rows, "x", "y") == [rows[0], rows[1], rows[3]]
 
