@@ -5,8 +5,8 @@ Building blocks (w: the width in bits):
 
 - adder (also subtractor, negation): one LUT level + routing + a carry chain of w bits;
   w LUTs.
-- comparator: the same delay as an adder; ceil(w / 2) LUTs (two bits per LUT6).
-- logic level (a mux, a mirror): one LUT level + routing; w LUTs.
+- comparator: the same delay as an adder; `comparator_luts_per_bit` x w LUTs.
+- logic level (a mux, a mirror): one LUT level + routing; `mux_luts_per_bit` x w LUTs.
 - multiplier by a constant: a shift-add tree over the nonzero digits of the constant's
   canonical signed digit (CSD) form: digits - 1 adders of width w, ceil(log2(digits))
   adder levels deep, one more adder (a negation) when every digit is negative; no DSP.
@@ -18,10 +18,10 @@ Building blocks (w: the width in bits):
 - table of `entries` x w bits: LUTRAM up to `lutram_max_entries` entries and
   `lutram_max_bits` bits, else block RAM (`table_storage`, the one rule that the
   `fix-table-storage` pass records on every `fix.lut`). A LUT ROM takes
-  w * ceil(entries / 64) LUTs (64 bits per LUT6) and is read in one LUT level plus one 4:1
-  mux level per factor 4 beyond 64 entries. A block RAM is BRAM18 blocks in their best
-  aspect ratio, read in one full cycle: the address is registered inside the block and the
-  data arrive `bram_clock_to_out_ns` into the next stage.
+  `rom_lut_fraction` x w * ceil(entries / 64) LUTs (64 bits per LUT6) and is read in one
+  LUT level plus one 4:1 mux level per factor 4 beyond 64 entries. A block RAM is BRAM18
+  blocks in their best aspect ratio, read in one full cycle: the address is registered
+  inside the block and the data arrive `bram_clock_to_out_ns` into the next stage.
 """
 
 from __future__ import annotations
@@ -60,6 +60,13 @@ class DeviceModel:
     """Tables with more bits than this go to block RAM."""
     bram18_shapes: tuple[tuple[int, int], ...]
     """The (depth, width) aspect ratios of a BRAM18 (18 Kbit) block."""
+    comparator_luts_per_bit: float = 0.5
+    """LUTs per bit of a comparator (two bits per LUT6)."""
+    mux_luts_per_bit: float = 1.0
+    """LUTs per bit of one logic level (a 2:1 mux, a mirror)."""
+    rom_lut_fraction: float = 1.0
+    """The share of a LUT ROM's 64-entry LUT6s that synthesis keeps (logic minimisation
+    merges the bits of smooth tables)."""
     dsp_lut_equivalent: int = 100
     """LUTs one DSP48E2 is worth when a constant product may go either way (a rule of
     thumb of silicon area; the shift-add tree wins when it needs at most this many)."""
@@ -78,6 +85,9 @@ ULTRASCALE_PLUS = DeviceModel(
     lutram_max_entries=1024,
     lutram_max_bits=32 * 1024,
     bram18_shapes=((16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36)),
+    comparator_luts_per_bit=0.25,
+    mux_luts_per_bit=0.25,
+    rom_lut_fraction=2.65,
 )
 """Xilinx UltraScale+ (e.g. VU9P, speed grade -2), data-sheet-level figures (DS923, UG574,
 UG579), rounded: LUT6 ~0.1 ns; a net hop 0.3-0.5 ns (0.4 used); CARRY8 ~0.12 ns per 8 bits
@@ -85,7 +95,11 @@ UG579), rounded: LUT6 ~0.1 ns; a net hop 0.3-0.5 ns (0.4 used); CARRY8 ~0.12 ns 
 DSP); BRAM clock-to-out 1.0-1.8 ns (1.6 used). Calibration: a 16-bit add (0.74 ns) or a
 16 x 16 multiply (2.7 ns) fits one 5 ns cycle with room to spare, as on a VU9P; about five
 chained 16-bit adds fill one. The 10-bit fabric-multiplier threshold and the LUTRAM limits
-(1024 entries, 32 Kbit) are rules of thumb of Vitis HLS binding, not data-sheet figures."""
+(1024 entries, 32 Kbit) are rules of thumb of Vitis HLS binding, not data-sheet figures.
+The three LUT factors are fitted to Yosys (`bench/calibrate.py`, docs/benchmarks.md):
+synthesis merges a saturation's comparator and mux into few LUTs (0.25 LUT per bit each),
+and builds a `case` ROM from about 2.65 times the LUT6s that 64 entries per LUT would
+take."""
 
 
 @dataclass(frozen=True)
@@ -140,9 +154,15 @@ def chain(*costs: OpCost) -> OpCost:
 # Building blocks.
 
 
+def _luts(count: float) -> int:
+    return math.ceil(count - 1e-9)
+
+
 def logic_level(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
     """One LUT level per bit (a mux, a mirror): LUT delay plus a net hop."""
-    return OpCost(delay_ns=device.lut_ns + device.route_ns, lut=width)
+    return OpCost(
+        delay_ns=device.lut_ns + device.route_ns, lut=_luts(width * device.mux_luts_per_bit)
+    )
 
 
 def carry_delay(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> float:
@@ -154,7 +174,9 @@ def adder(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
 
 
 def comparator(width: int, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
-    return OpCost(delay_ns=carry_delay(width, device), lut=math.ceil(width / 2))
+    return OpCost(
+        delay_ns=carry_delay(width, device), lut=_luts(width * device.comparator_luts_per_bit)
+    )
 
 
 def csd_digits(value: int) -> list[int]:
@@ -228,7 +250,7 @@ def table_read(
     levels = 1 + math.ceil(math.log(luts_per_bit, 4)) if luts_per_bit > 1 else 1
     return OpCost(
         delay_ns=levels * (device.lut_ns + device.route_ns),
-        lut=width * luts_per_bit,
+        lut=_luts(width * luts_per_bit * device.rom_lut_fraction),
         lutram_bits=entries * width,
     )
 

@@ -67,6 +67,11 @@ class Interval:
         return IntervalAttr(self.lo, self.hi)
 
     @staticmethod
+    def hull(intervals: list[Interval]) -> Interval:
+        """The smallest interval holding every one of `intervals`."""
+        return Interval(min(i.lo for i in intervals), max(i.hi for i in intervals))
+
+    @staticmethod
     def around(values: list[float]) -> Interval:
         """The smallest interval holding `values`, rounded outward."""
         return Interval(down(min(values)), up(max(values)))

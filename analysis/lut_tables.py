@@ -114,6 +114,69 @@ def _tan_slope(x: Array) -> Array:
     return 1.0 + np.square(np.tan(x))
 
 
+_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)
+
+
+def _erf_slope(x: Array) -> Array:
+    return _TWO_OVER_ROOT_PI * np.exp(-np.square(x))
+
+
+def _erf_curvature(x: Array) -> Array:
+    return 2.0 * x * _erf_slope(x)
+
+
+_DIGAMMA_SHIFT = 16.0
+"""The recurrences lift x to at least this, where the asymptotic series below are within
+1e-14 relative (their first omitted terms are below 1e-13 / x**10)."""
+
+
+def _polygammas(x: Array) -> tuple[Array, Array]:
+    """digamma and trigamma of x > 0, NaN elsewhere (numpy has neither): the recurrences
+    psi(x) = psi(x + 1) - 1/x and psi_1(x) = psi_1(x + 1) + 1/x**2 up to _DIGAMMA_SHIFT,
+    then their asymptotic series."""
+    x = np.where(np.asarray(x) > 0.0, x, np.nan)
+    digamma, trigamma = np.zeros_like(x), np.zeros_like(x)
+    low = x < _DIGAMMA_SHIFT
+    while low.any():
+        digamma[low] -= 1.0 / x[low]
+        trigamma[low] += 1.0 / np.square(x[low])
+        x[low] += 1.0
+        low = x < _DIGAMMA_SHIFT
+    r = 1.0 / np.square(x)
+    digamma += np.log(x) - 0.5 / x - r * (1 / 12 - r * (1 / 120 - r * (1 / 252 - r / 240)))
+    trigamma += (1.0 + (0.5 + (1 / 6 - r * (1 / 30 - r * (1 / 42 - r / 30))) / x) / x) / x
+    return digamma, trigamma
+
+
+def _gamma_slope(x: Array) -> Array:
+    digamma, _ = _polygammas(x)
+    return sym.GammaOp.NUMPY_FN(x) * digamma
+
+
+def _gamma_curvature(x: Array) -> Array:
+    digamma, trigamma = _polygammas(x)
+    return sym.GammaOp.NUMPY_FN(x) * (np.square(digamma) + trigamma)
+
+
+GAMMA_MINIMUM = 1.4616321449683623
+"""Where gamma is least over x > 0 (the zero of digamma)."""
+GAMMA_CURVATURE_MINIMUM = 1.7410436637669236
+"""Where gamma's second derivative is least over x > 0 (the zero of the third; mpmath)."""
+
+
+def _atanh_clip_branch(x: Array) -> Array:
+    """(x + 1) mod 2 - 1: the argument of atanh on x's branch."""
+    return np.mod(x + 1.0, 2.0) - 1.0
+
+
+def _atanh_clip_curvature(x: Array) -> Array:
+    u = _atanh_clip_branch(x)
+    return 2.0 * u / np.square(_one_minus_square(u))
+
+
+_ATANH_CLIP_POLES = Extrema(period=2.0, peaks=(1.0,))
+
+
 FUNCTIONS: dict[str, Elementary] = {
     "sin": Elementary(_SIN_PEAKS, Curve(np.cos, _COS_PEAKS), Curve(np.sin, _SIN_PEAKS), "odd"),
     "cos": Elementary(_COS_PEAKS, Curve(np.sin, _SIN_PEAKS), Curve(np.cos, _COS_PEAKS), "even"),
@@ -188,13 +251,59 @@ FUNCTIONS: dict[str, Elementary] = {
         ),
         "even",
     ),
+    "erf": Elementary(
+        Extrema(),
+        Curve(_erf_slope, _AT_ZERO),
+        Curve(_erf_curvature, Extrema(points=(0.5**0.5, -(0.5**0.5)))),
+        "odd",
+    ),
+    "erfc": Elementary(
+        Extrema(),
+        Curve(_erf_slope, _AT_ZERO),
+        Curve(_erf_curvature, Extrema(points=(0.5**0.5, -(0.5**0.5)))),
+        "none",
+    ),
+    "gamma": Elementary(
+        Extrema(points=(GAMMA_MINIMUM,)),
+        Curve(_gamma_slope),
+        Curve(_gamma_curvature, Extrema(points=(GAMMA_CURVATURE_MINIMUM,))),
+        "none",
+    ),
+    "asinh": Elementary(
+        Extrema(),
+        Curve(lambda x: 1.0 / np.sqrt(1.0 + np.square(x)), _AT_ZERO),
+        Curve(lambda x: x * (1.0 + np.square(x)) ** -1.5, Extrema(points=(0.5**0.5, -(0.5**0.5)))),
+        "odd",
+    ),
+    "acosh": Elementary(
+        Extrema(),
+        Curve(lambda x: 1.0 / np.sqrt((x - 1.0) * (x + 1.0))),
+        Curve(lambda x: x * ((x - 1.0) * (x + 1.0)) ** -1.5),
+        "none",
+    ),
+    "atanh": Elementary(
+        Extrema(),
+        Curve(lambda x: 1.0 / _one_minus_square(x), _AT_ZERO),
+        Curve(lambda x: 2.0 * x / np.square(_one_minus_square(x))),
+        "odd",
+    ),
+    "atanh_clip": Elementary(
+        _ATANH_CLIP_POLES,
+        Curve(
+            lambda x: 1.0 / _one_minus_square(_atanh_clip_branch(x)),
+            Extrema(period=2.0, peaks=(0.0, 1.0)),
+        ),
+        Curve(_atanh_clip_curvature, _ATANH_CLIP_POLES),
+        "odd",
+    ),
 }
 """Every unary op that lowers to a table. Derivatives may be given up to sign (only their
 magnitudes are used); their `Extrema` hold the zeros of the next derivative and the
 singular points."""
 
-HOLDER_HALF = ("sqrt", "sqrt_abs")
-"""Functions with |f(a) - f(b)| <= sqrt|a - b| (their derivative is unbounded at 0)."""
+HOLDER_HALF = {"sqrt": 1.0, "sqrt_abs": 1.0, "acosh": math.sqrt(2.0)}
+"""Functions with |f(a) - f(b)| <= c sqrt|a - b|, by c (their derivative is unbounded at 0,
+or at 1 for acosh, where acosh(1 + d) <= sqrt(2 d))."""
 
 
 def _value_curve(function: str) -> Curve:
@@ -266,13 +375,21 @@ def _check_domain(function: str, domain: Interval) -> None:
         raise ValueError(f"no lookup table for {function}")
     with np.errstate(all="ignore"):
         low, high = image(_value_curve(function), np.array([domain.lo]), np.array([domain.hi]))
-    crosses_pole = function == "tan" and _tan_branch(domain.lo) != _tan_branch(domain.hi)
+    crosses_pole = _branch(function, domain.lo) != _branch(function, domain.hi)
     if not (np.isfinite(low[0]) and np.isfinite(high[0])) or crosses_pole:
         raise ValueError(f"{function} is singular or undefined on {domain}")
 
 
-def _tan_branch(x: float) -> int:
-    return math.floor((x + math.pi / 2) / math.pi)
+BRANCHES = {"tan": (math.pi, math.pi / 2), "atanh_clip": (2.0, 1.0)}
+"""Functions whose poles repeat, by (period, first pole): x's branch is the number of
+poles below it."""
+
+
+def _branch(function: str, x: float) -> int:
+    if function not in BRANCHES:
+        return 0
+    period, pole = BRANCHES[function]
+    return math.floor((x + pole) / period)
 
 
 @lru_cache(maxsize=1024)
@@ -287,13 +404,16 @@ def lipschitz(function: str, interval: Interval) -> float:
 @dataclass(frozen=True)
 class Propagation:
     """How far f can move over an interval when its argument moves by E: the least of the
-    Lipschitz bound L·E, the Hölder bound sqrt(E) of sqrt and sqrt_abs (whose slope is
-    unbounded at 0) and the width of f's image. Each piece is concave in E, and so is
-    their minimum: `slope(E)` bounds how fast the bound grows beyond E."""
+    Lipschitz bound L·E, the Hölder bound c·sqrt(E) of sqrt, sqrt_abs and acosh (whose slope
+    is unbounded at an end) and the width of f's image. Each piece is concave in E, and so
+    is their minimum: `slope(E)` bounds how fast the bound grows beyond E. From E = `reach`
+    on, only the image width holds (an odd function guarded away from 0 jumps across)."""
 
     lipschitz: float
     image_width: float
-    holder: bool
+    holder: float
+    """c of the Hölder bound, 0 without one."""
+    reach: float = math.inf
 
     def __call__(self, input_error: float) -> float:
         if input_error == 0.0:
@@ -309,22 +429,30 @@ class Propagation:
 
     def _pieces(self, input_error: float) -> list[tuple[float, float]]:
         """(value, slope) of each bound at E > 0."""
-        pieces = [(self.image_width, 0.0), (self.lipschitz * input_error, self.lipschitz)]
+        pieces = [(self.image_width, 0.0)]
+        if input_error >= self.reach:
+            return pieces
+        pieces.append((self.lipschitz * input_error, self.lipschitz))
         if self.holder:
             root = math.sqrt(input_error)
-            pieces.append((root, 0.5 / root))
+            pieces.append((self.holder * root, 0.5 * self.holder / root))
         return pieces
 
 
 @lru_cache(maxsize=4096)
-def propagation(function: str, interval: Interval) -> Propagation:
+def propagation(function: str, interval: Interval, guard: float = 0.0) -> Propagation:
     """The propagation bounds of f over the interval (for a table's output, pass
-    `Table.domain`)."""
+    `Table.domain` and `Table.guard`). With a guard, over the arguments of the interval at
+    least `guard` away from 0, f even or odd: |x̂| - |x| is at most x̂ - x, so f moves as on
+    [guard, m]; an odd f's sign follows x̂'s, which errors of `guard` or more can flip."""
+    # An interval inside the excluded region is clamped to the guard: f is taken there.
+    side = interval if guard == 0.0 else Interval(guard, max(guard, interval.magnitude))
     with np.errstate(all="ignore"):
-        low, high = image(_value_curve(function), np.array([interval.lo]), np.array([interval.hi]))
-    return Propagation(
-        lipschitz(function, interval), float(high[0] - low[0]), function in HOLDER_HALF
-    )
+        low, high = image(_value_curve(function), np.array([side.lo]), np.array([side.hi]))
+    width, reach = float(high[0] - low[0]), math.inf
+    if guard and FUNCTIONS[function].parity == "odd":
+        width, reach = 2.0 * max(abs(float(low[0])), abs(float(high[0]))), guard
+    return Propagation(lipschitz(function, side), width, HOLDER_HALF.get(function, 0.0), reach)
 
 
 def propagate(function: str, interval: Interval, input_error: float) -> float:
@@ -356,6 +484,10 @@ class Table:
     turns: Fraction | None = None
     """Periodic tables only: the constant ĉ ≈ 1/(2π) that turns the argument x into the
     table's argument u = x * ĉ, in turns (the table wraps, so only u mod 1 matters)."""
+    guard: float = 0.0
+    """Guarded tables only (an even or odd table of a function singular at 0): the reference
+    clamps |x| to at least this, keeping x's sign (0 counts as positive), at most the
+    guard's eps; `max_error` holds against f(that)."""
 
     @property
     def memory_bits(self) -> int:
@@ -442,7 +574,7 @@ def _extends(function: str, domain: Interval, edge: float) -> bool:
     """Whether f is defined and smooth from the domain out to `edge`."""
     with np.errstate(all="ignore"):
         finite = bool(np.isfinite(sym.UNARY_OPS[function].NUMPY_FN(np.array([edge]))[0]))
-    same_branch = function != "tan" or _tan_branch(edge) == _tan_branch(domain.lo)
+    same_branch = _branch(function, edge) == _branch(function, domain.lo)
     return finite and same_branch
 
 
@@ -678,8 +810,9 @@ def _design(
     entry_frac_bits: int,
     interpolate: bool,
     symmetry: str,
+    guard: float,
 ) -> Table:
-    side = domain if symmetry == "none" else Interval(0.0, domain.magnitude)
+    side = _side(domain, symmetry, guard)
     if interpolate:
         cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
         raw, error = _linear_entries(function, cells, entry_frac_bits)
@@ -691,6 +824,7 @@ def _design(
     reference = cells.reference
     if symmetry != "none":
         reference = Interval(-reference.hi, reference.hi)
+    guarded_side = cells.reference if guard else reference
     return Table(
         function=function,
         shift=cells.shift,
@@ -701,17 +835,34 @@ def _design(
         entries=tuple(map(int, raw.tolist())),
         entry_format=_entry_format(values, entry_frac_bits, symmetry == "odd"),
         max_error=error * _SAFETY + 4 * _VALUE_REL * scale,
-        lipschitz=lipschitz(function, reference),
+        lipschitz=lipschitz(function, guarded_side),
         domain=reference,
         arg_frac_bits=arg_frac_bits,
+        guard=cells.reference.lo if guard else 0.0,
     )
 
 
-def _symmetries(function: str, domain: Interval, symmetric: bool) -> list[str]:
+def _side(domain: Interval, symmetry: str, guard: float) -> Interval:
+    """The arguments a layout's cells cover: the domain, |x| for a symmetric one, and
+    |x| >= guard for a guarded one."""
+    if symmetry == "none":
+        return domain
+    return Interval(guard, max(domain.magnitude, guard))
+
+
+def _symmetries(function: str, domain: Interval, symmetric: bool, guard: float) -> list[str]:
+    """The layouts to try; a guarded table, whose domain has a hole around 0, needs the
+    function's symmetry."""
     parity = FUNCTIONS[function].parity
+    if guard:
+        return [parity]
     if symmetric and parity != "none" and domain.lo < 0.0 < domain.hi:
         return ["none", parity]
     return ["none"]
+
+
+def _checked(function: str, domain: Interval, guard: float) -> None:
+    _check_domain(function, _side(domain, "guarded", guard) if guard else domain)
 
 
 PERIODIC = {"sin": 0, "cos": 1}
@@ -780,13 +931,24 @@ def design_table(
     *,
     interpolate: bool = False,
     symmetric: bool = True,
+    guard: float = 0.0,
 ) -> Table:
     """The table of at most 2**log2_cells cells for f on `domain` with the smallest proven
-    error (then the least memory), over plain and, if `symmetric`, even/odd layouts."""
-    _check_domain(function, domain)
+    error (then the least memory), over plain and, if `symmetric`, even/odd layouts. With a
+    `guard` (f even or odd, singular at 0), an even/odd table of |x| >= guard."""
+    _checked(function, domain, guard)
     candidates = [
-        _design(function, domain, arg_frac_bits, log2_cells, entry_frac_bits, interpolate, symmetry)
-        for symmetry in _symmetries(function, domain, symmetric)
+        _design(
+            function,
+            domain,
+            arg_frac_bits,
+            log2_cells,
+            entry_frac_bits,
+            interpolate,
+            symmetry,
+            guard,
+        )
+        for symmetry in _symmetries(function, domain, symmetric, guard)
     ]
     return min(candidates, key=lambda table: (table.max_error, table.memory_bits))
 
@@ -800,11 +962,12 @@ def sampling_error(
     *,
     interpolate: bool = False,
     symmetric: bool = True,
+    guard: float = 0.0,
 ) -> float:
     """The proven error of the best table of 2**log2_cells cells with exact entries."""
     errors = []
-    for symmetry in _symmetries(function, domain, symmetric):
-        side = domain if symmetry == "none" else Interval(0.0, domain.magnitude)
+    for symmetry in _symmetries(function, domain, symmetric, guard):
+        side = _side(domain, symmetry, guard)
         if interpolate:
             cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
             errors.append(_linear_entries(function, cells, None)[1])
@@ -829,10 +992,11 @@ def cells_for_error(
     arg_frac_bits: int = FINE_ARG_BITS,
     interpolate: bool = False,
     symmetric: bool = True,
+    guard: float = 0.0,
 ) -> int:
     """The smallest log2 cell count whose sampling error (exact entries) is within
     `target`, or `max_log2_cells` if none is."""
-    _check_domain(function, domain)
+    _checked(function, domain, guard)
 
     def error(log2_cells: int) -> float:
         return sampling_error(
@@ -842,6 +1006,7 @@ def cells_for_error(
             log2_cells,
             interpolate=interpolate,
             symmetric=symmetric,
+            guard=guard,
         )
 
     # The sampling error shrinks as cells are added, about halving per doubling (a

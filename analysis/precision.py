@@ -79,7 +79,13 @@ from srcc.analysis.lut_tables import (
     turns_error,
 )
 from srcc.analysis.monotone_search import least_passing
-from srcc.analysis.range_analysis import RangeAnalysis, describe, input_label, op_range
+from srcc.analysis.range_analysis import (
+    RangeAnalysis,
+    argument_pieces,
+    describe,
+    input_label,
+    op_range,
+)
 from srcc.dialects import fix, sym
 from srcc.dialects.fix import FixedType, FixType, OverflowMode, RoundingMode
 
@@ -101,7 +107,8 @@ _SAFETY = 1.0 + 1e-9
 
 
 TABLE_FUNCTIONS = frozenset(
-    "sin cos tan exp log log_abs sqrt sqrt_abs inv sinh cosh tanh asin acos atan gauss".split()
+    "sin cos tan exp log log_abs sqrt sqrt_abs inv sinh cosh tanh asin acos atan gauss "
+    "erf erfc gamma asinh acosh atanh atanh_clip".split()
 )
 """Unary ops that lower to lookup tables."""
 
@@ -279,6 +286,8 @@ class _Lookup:
     """The table size the user fixed (`sym.table_size`), as log2 of its cells."""
     fixed: bool
     """Whether the user fixed the table's size or domain (`sym.domain`)."""
+    guard: float
+    """A guard's eps when it splits the domain around 0 (`sym.guard`), else 0."""
 
     @property
     def operands(self) -> tuple[int, ...]:
@@ -415,27 +424,40 @@ class ErrorModel:
 
     def _lookup(self, op: Operation, result: int, arg: int) -> _Lookup:
         """The table step of a function op: its domain is the one the user fixed, else its
-        argument's range."""
+        argument's range, guarded (`argument_pieces`)."""
         assert isinstance(op, sym.UnaryOp)
         function = table_function(op)
         assert function is not None
         domain, size = op.domain, op.table_size
-        interval = self.ranges[op.arg] if domain is None else Interval.from_attr(domain)
         log2_cells = None if size is None else size.bit_length() - 1
         fixed = domain is not None or size is not None
-        return _Lookup(result, arg, function, interval, log2_cells, fixed)
+        if domain is not None and op.guard is None:
+            return _Lookup(
+                result, arg, function, Interval.from_attr(domain), log2_cells, fixed, 0.0
+            )
+        pieces = argument_pieces(op, self.ranges[op.arg])
+        guard = op.guard if len(pieces) == 2 and op.guard is not None else 0.0
+        return _Lookup(result, arg, function, Interval.hull(pieces), log2_cells, fixed, guard)
 
     def table(self, step: _Lookup, arg_bits: int, out_bits: int) -> tuple[Table, _Moves]:
         """The table of a function op when its argument and result have these bits, and how
         its output moves under argument error; designed once per distinct table."""
-        key = (step.function, step.domain, arg_bits, out_bits, step.log2_cells, step.fixed)
+        key = (
+            step.function,
+            step.domain,
+            arg_bits,
+            out_bits,
+            step.log2_cells,
+            step.fixed,
+            step.guard,
+        )
         if key not in self._designs:
             self._check_entry_width(step, out_bits)
             table = self._design(*key)
             if table.turns is not None:
                 moves: _Moves = _QuarterWaveMoves(step.domain.magnitude, table.turns)
             else:
-                moves = propagation(table.function, table.domain)
+                moves = propagation(table.function, table.domain, table.guard)
             self._designs[key] = table, moves
         return self._designs[key]
 
@@ -455,14 +477,15 @@ class ErrorModel:
         out_bits: int,
         log2_cells: int | None,
         fixed: bool,
+        guard: float,
     ) -> Table:
         """A table of `function` over `domain`; `log2_cells` and `fixed`: what the user fixed
-        (a fixed size or domain rules out the quarter-wave table)."""
+        (a fixed size or domain rules out the quarter-wave table); `guard`: see `_Lookup`."""
         options = self.table_options
         target = math.ldexp(1.0, -out_bits)
         interpolate = options.interpolate
         if interpolate is None:
-            interpolate = self._plain_falls_short(function, domain, target)
+            interpolate = self._plain_falls_short(function, domain, target, guard)
         if log2_cells is None:
             # Sized for a fine argument grid, so one search serves every argument width;
             # design_table then never makes cells narrower than the argument's ulp.
@@ -473,6 +496,7 @@ class ErrorModel:
                 options.max_log2_cells,
                 interpolate=interpolate,
                 symmetric=options.symmetric,
+                guard=guard,
             )
         plain = design_table(
             function,
@@ -482,6 +506,7 @@ class ErrorModel:
             out_bits,
             interpolate=interpolate,
             symmetric=options.symmetric,
+            guard=guard,
         )
         periodic = None if fixed else self._quarter_wave(function, domain, out_bits)
         if periodic is not None and periodic.memory_bits < plain.memory_bits:
@@ -505,11 +530,18 @@ class ErrorModel:
                 return table
         return None
 
-    def _plain_falls_short(self, function: str, domain: Interval, target: float) -> bool:
+    def _plain_falls_short(
+        self, function: str, domain: Interval, target: float, guard: float
+    ) -> bool:
         """Whether the largest plain table still misses `target`: interpolation pays then."""
         largest = self.table_options.max_log2_cells
         error = sampling_error(
-            function, domain, FINE_ARG_BITS, largest, symmetric=self.table_options.symmetric
+            function,
+            domain,
+            FINE_ARG_BITS,
+            largest,
+            symmetric=self.table_options.symmetric,
+            guard=guard,
         )
         return error > target
 
@@ -1082,7 +1114,8 @@ def _box_errors(
                 # the table's domain as the lookup clamps it).
                 reach = ranges[op.operands[0]].widen(local[step.a])
                 reach = reach.clip(table.domain.lo, table.domain.hi)
-                moved = propagation(step.function, reach)(local[step.a])
+                # A guarded table: f moves as on |x| >= its guard (`propagation`).
+                moved = propagation(step.function, reach, table.guard)(local[step.a])
                 local[step.result] = (table.max_error + moved) * _SAFETY
                 continue
         local[step.result] = step.error(model, frac, local)

@@ -13,7 +13,7 @@ as its `sym.range` attribute, so lit tests can read it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,6 +142,53 @@ def _exp(op: Operation, arg: Interval) -> Interval:
     return arg.monotone(math.exp).clip(0.0, math.inf)
 
 
+GAMMA_MINIMUM = 1.4616321449683623
+"""Where gamma has its one minimum over x > 0 (the zero of the digamma function)."""
+GAMMA_OVERFLOW = 171.0
+"""gamma overflows float64 a little above this argument."""
+
+
+def _gamma(op: Operation, arg: Interval) -> Interval:
+    if arg.lo <= 0.0:
+        raise _undefined(
+            op,
+            arg,
+            "gamma has poles at 0, -1, -2, ... and srcc tabulates it over positive arguments",
+            "narrow the input ranges so the argument stays above 0",
+        )
+    if arg.hi > GAMMA_OVERFLOW:
+        raise _undefined(
+            op, arg, f"gamma overflows float64 above {GAMMA_OVERFLOW:g}", "narrow the input ranges"
+        )
+    points = [arg.lo, arg.hi] + ([GAMMA_MINIMUM] if arg.contains(GAMMA_MINIMUM) else [])
+    return Interval.around([math.gamma(x) for x in points]).clip(0.0, math.inf)
+
+
+def _acosh(op: Operation, arg: Interval) -> Interval:
+    if arg.lo < 1.0:
+        raise _undefined(op, arg, "it reaches values < 1", "narrow the input ranges")
+    return arg.monotone(math.acosh).clip(0.0, math.inf)
+
+
+def _atanh(op: Operation, arg: Interval) -> Interval:
+    if arg.lo <= -1.0 or arg.hi >= 1.0:
+        raise _undefined(
+            op, arg, "it reaches the poles of atanh at -1 or 1", "narrow the input ranges"
+        )
+    return arg.monotone(math.atanh)
+
+
+def _atanh_clip(op: Operation, arg: Interval) -> Interval:
+    """atanh((x + 1) mod 2 - 1): the branch of atanh between two odd integers."""
+    first_pole = 2 * math.ceil((arg.lo - 1.0) / 2) + 1
+    if first_pole <= arg.hi:
+        raise _undefined(
+            op, arg, f"it reaches the pole of atanh_clip at {first_pole}", "narrow the input ranges"
+        )
+    shift = first_pole - 1
+    return Interval.around([math.atanh(arg.lo - shift), math.atanh(arg.hi - shift)])
+
+
 UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = {
     sym.NegOp: lambda op, a: -a,
     sym.SinOp: lambda op, a: a.periodic_extrema(
@@ -169,6 +216,13 @@ UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = 
     sym.LogAbsOp: _log_abs,
     sym.SqrtAbsOp: lambda op, a: a.abs().monotone(math.sqrt).clip(0.0, math.inf),
     sym.GaussOp: _gauss,
+    sym.ErfOp: lambda op, a: a.monotone(math.erf).clip(-1.0, 1.0),
+    sym.ErfcOp: lambda op, a: a.monotone(math.erfc, increasing=False).clip(0.0, 2.0),
+    sym.GammaOp: _gamma,
+    sym.AsinhOp: lambda op, a: a.monotone(math.asinh),
+    sym.AcoshOp: _acosh,
+    sym.AtanhOp: _atanh,
+    sym.AtanhClipOp: _atanh_clip,
 }
 
 
@@ -185,12 +239,23 @@ BINARY_RULES: dict[type[Operation], Callable[[Operation, Interval, Interval], In
 }
 
 
-def clamped_argument(op: Operation, arg: Interval) -> Interval:
-    """The argument's interval after the op's `sym.domain` clamp, if it has one."""
-    domain = op.domain if isinstance(op, sym.UnaryOp) else None
-    if domain is None:
-        return arg
-    return arg.clip(domain.lo, domain.hi)
+def argument_pieces(op: sym.UnaryOp, arg: Interval) -> list[Interval]:
+    """The argument's interval after the op's `sym.domain` clamp and its guard: two pieces,
+    one each side of 0, when a guard moves arguments near 0 to -eps or eps."""
+    domain = op.domain
+    if domain is not None:
+        arg = arg.clip(domain.lo, domain.hi)
+    eps = op.guard
+    if eps is None:
+        return [arg]
+    if op.SINGULARITY is not sym.Singularity.NONZERO:
+        return [Interval(max(arg.lo, eps), max(arg.hi, eps))]
+    pieces = []
+    if arg.lo < 0.0:
+        pieces.append(Interval(min(arg.lo, -eps), min(arg.hi, -eps)))
+    if arg.hi >= 0.0:
+        pieces.append(Interval(max(arg.lo, eps), max(arg.hi, eps)))
+    return pieces
 
 
 def op_range(op: Operation, args: list[Interval]) -> Interval:
@@ -202,7 +267,9 @@ def op_range(op: Operation, args: list[Interval]) -> Interval:
             _require_nonzero(op, args[0], "the base of a negative power")
         return args[0].powi(op.exponent.data)
     if type(op) in UNARY_RULES:
-        return UNARY_RULES[type(op)](op, clamped_argument(op, args[0]))
+        assert isinstance(op, sym.UnaryOp)
+        rule = UNARY_RULES[type(op)]
+        return Interval.hull([rule(op, piece) for piece in argument_pieces(op, args[0])])
     if isinstance(op, sym.MulOp) and op.lhs is op.rhs:
         return args[0].powi(2)
     if type(op) in BINARY_RULES:
@@ -250,6 +317,29 @@ def input_ranges(function: func.FuncOp) -> list[Interval]:
     return ranges
 
 
+def ranged_ops(
+    function: func.FuncOp, ranges: dict[SSAValue, Interval] | None = None
+) -> Iterator[tuple[Operation, list[Interval]]]:
+    """Each op before the return with its operands' intervals, in order; `ranges`, if
+    given, receives every value's interval. An op's own interval is computed when the walk
+    resumes, so a caller may first mark the op (a guard)."""
+    ranges = {} if ranges is None else ranges
+    ranges.update(zip(function.args, input_ranges(function)))
+    for index, interval in enumerate(ranges.values()):
+        _check_magnitude(f"input {input_label(function, index)}", interval)
+    for op in function.body.block.ops:
+        if isinstance(op, func.ReturnOp):
+            return
+        args = [ranges[v] for v in op.operands]
+        yield op, args
+        try:
+            interval = op_range(op, args)
+        except OverflowError:
+            interval = Interval(-math.inf, math.inf)
+        _check_magnitude(f"the value of {describe(op)}", interval)
+        ranges[op.results[0]] = interval
+
+
 @dataclass
 class RangeAnalysis:
     """The interval of every value of one `func.func`."""
@@ -258,18 +348,9 @@ class RangeAnalysis:
 
     @staticmethod
     def of(function: func.FuncOp) -> RangeAnalysis:
-        ranges: dict[SSAValue, Interval] = dict(zip(function.args, input_ranges(function)))
-        for index, interval in enumerate(ranges.values()):
-            _check_magnitude(f"input {input_label(function, index)}", interval)
-        for op in function.body.block.ops:
-            if isinstance(op, func.ReturnOp):
-                continue
-            try:
-                interval = op_range(op, [ranges[v] for v in op.operands])
-            except OverflowError:
-                interval = Interval(-math.inf, math.inf)
-            _check_magnitude(f"the value of {describe(op)}", interval)
-            ranges[op.results[0]] = interval
+        ranges: dict[SSAValue, Interval] = {}
+        for _ in ranged_ops(function, ranges):
+            pass
         return RangeAnalysis(ranges)
 
     def __getitem__(self, value: SSAValue) -> Interval:

@@ -14,9 +14,10 @@ Per-op model (w: the result width unless said otherwise):
 - `fix.min`/`fix.max`: comparator + mux; `fix.sign`: comparator (against 0) + 2-bit mux;
   `fix.abs`: negation + mux selected by the sign bit; `fix.relu`: mux selected by the sign
   bit (no comparator: the sign bit is the comparison).
-- `fix.mul` by a constant (through shifts): the constant's shift-add tree; of two
-  variables: a multiplier of the operands' signed widths (an unsigned operand counts one
-  more bit).
+- `fix.mul` by a constant (through shifts): the constant's shift-add tree or a multiplier
+  of the variable's signed width by the constant's, whichever `shift_add_is_cheaper` picks
+  (as the RTL lowering does); of two variables: a multiplier of the operands' signed widths
+  (an unsigned operand counts one more bit).
 - `fix.cast`: truncation (`trn`) and wrapping (`wrap`) are free wires; another rounding
   mode that drops fractional bits adds an adder; another overflow mode that drops range
   adds a comparator over the argument and a mux.
@@ -31,8 +32,9 @@ Per-op model (w: the result width unless said otherwise):
 Flip-flops: every value that crosses a stage boundary costs its width per boundary (inputs
 included; constants are wires; outputs are held to the last stage so that all leave
 together); logic split across stages costs its result width per internal boundary, except
-in DSPs and BRAMs, whose pipeline registers are their own. Latency counts the register
-boundaries on the way to the outputs: 0 means purely combinational.
+a multiplier in DSPs and a BRAM read, whose pipeline registers are their own (a table's
+interpolation multiplier is not: the table's result is registered in fabric). Latency
+counts the register boundaries on the way to the outputs: 0 means purely combinational.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.analysis.device_model import (
     FREE,
+    ULTRASCALE_PLUS,
+    DeviceModel,
     OpCost,
     adder,
     chain,
@@ -56,6 +60,7 @@ from srcc.analysis.device_model import (
     constant_multiplier,
     logic_level,
     multiplier,
+    shift_add_is_cheaper,
     table_read,
     table_storage,
 )
@@ -101,27 +106,33 @@ def _constant_raw(value: SSAValue) -> int | None:
     return owner.raw.data if isinstance(owner, fix.ConstantOp) else None
 
 
-def _mul_cost(op: Operation) -> OpCost:
+def _mul_cost(op: Operation, device: DeviceModel) -> OpCost:
+    """A product by a constant is the shift-add tree or the multiplier, whichever the
+    device model finds cheaper, as `lower-fix-to-hw` builds it by default."""
     assert isinstance(op, fix.MulOp)
-    for operand in (op.lhs, op.rhs):
-        raw = _constant_raw(operand)
-        if raw is not None:
-            return constant_multiplier(raw, _result_width(op))
-    return multiplier(_signed_width(op.lhs), _signed_width(op.rhs))
+    for constant, variable in ((op.lhs, op.rhs), (op.rhs, op.lhs)):
+        raw = _constant_raw(constant)
+        if raw is None:
+            continue
+        width = _result_width(op)
+        if shift_add_is_cheaper(raw, width, _signed_width(variable), device):
+            return constant_multiplier(raw, width, device)
+        return multiplier(_signed_width(variable), raw.bit_length() + 1, device)
+    return multiplier(_signed_width(op.lhs), _signed_width(op.rhs), device)
 
 
-def _cast_cost(op: Operation) -> OpCost:
+def _cast_cost(op: Operation, device: DeviceModel) -> OpCost:
     assert isinstance(op, fix.CastOp)
     source, target = op.arg.type, op.result.type
     assert isinstance(source, fix.FixType) and isinstance(target, fix.FixType)
     cost = FREE
     if op.round_mode is not fix.RoundingMode.TRN and target.frac_bits < source.frac_bits:
-        cost = cost.then(adder(target.width))
+        cost = cost.then(adder(target.width, device))
     loses_range = target.value_of(target.max_raw) < source.value_of(source.max_raw) or (
         target.value_of(target.min_raw) > source.value_of(source.min_raw)
     )
     if op.overflow_mode is not fix.OverflowMode.WRAP and loses_range:
-        cost = cost.then(comparator(source.width).then(logic_level(target.width)))
+        cost = cost.then(comparator(source.width, device).then(logic_level(target.width, device)))
     return cost
 
 
@@ -144,24 +155,24 @@ def _lut_cells(op: fix.LutOp) -> int:
     return 4 * count if op.lut_symmetry is fix.LutSymmetry.QUARTER else count
 
 
-def _lut_index_cost(op: fix.LutOp) -> OpCost:
+def _lut_index_cost(op: fix.LutOp, device: DeviceModel) -> OpCost:
     cells = _lut_cells(op)
     index_bits = max(1, (cells - 1).bit_length())
     arg_width = _width(op.arg)
     cost = FREE
     if op.lut_symmetry in (fix.LutSymmetry.EVEN, fix.LutSymmetry.ODD):
-        cost = cost.then(adder(arg_width)).then(logic_level(arg_width))
+        cost = cost.then(adder(arg_width, device)).then(logic_level(arg_width, device))
     if op.lut_symmetry is fix.LutSymmetry.QUARTER:
-        cost = cost.then(logic_level(index_bits))
+        cost = cost.then(logic_level(index_bits, device))
     low, high = _index_range(op)
     if op.lut_mode is fix.LutMode.CLAMP and (low < 0 or high > cells - 1):
-        cost = cost.then(comparator(arg_width)).then(logic_level(index_bits))
+        cost = cost.then(comparator(arg_width, device)).then(logic_level(index_bits, device))
     if op.lut_mode is fix.LutMode.WRAP and cells & (cells - 1):
-        cost = cost.then(adder(index_bits)).then(logic_level(index_bits))
+        cost = cost.then(adder(index_bits, device)).then(logic_level(index_bits, device))
     return cost
 
 
-def _lut_storage(op: fix.LutOp) -> fix.TableStorage:
+def _lut_storage(op: fix.LutOp, device: DeviceModel) -> fix.TableStorage:
     """Where a table is stored: its `fix.storage`, else where the device model puts it."""
     recorded = op.attributes.get(fix.STORAGE_ATTR)
     if isinstance(recorded, StringAttr):
@@ -169,49 +180,49 @@ def _lut_storage(op: fix.LutOp) -> fix.TableStorage:
             return fix.TableStorage(recorded.data)
         except ValueError:
             raise DiagnosticException(f"unknown table storage {recorded.data!r}") from None
-    return table_storage(len(op.table), _result_width(op))
+    return table_storage(len(op.table), _result_width(op), device)
 
 
-def _lut_cost(op: Operation) -> OpCost:
+def _lut_cost(op: Operation, device: DeviceModel) -> OpCost:
     assert isinstance(op, fix.LutOp)
     width = _result_width(op)
-    read = table_read(len(op.table), width, _lut_storage(op))
-    cost = _lut_index_cost(op).then(read)
+    read = table_read(len(op.table), width, _lut_storage(op, device), device)
+    cost = _lut_index_cost(op, device).then(read)
     if op.interpolated:
         second_read = OpCost(lut=read.lut, lutram_bits=read.lutram_bits)
         cost = chain(
             cost,
             second_read,
-            adder(width + 1),
-            multiplier(width + 1, op.index_shift),
-            adder(width),
+            adder(width + 1, device),
+            multiplier(width + 1, op.index_shift, device),
+            adder(width, device),
         )
     if op.lut_symmetry in (fix.LutSymmetry.ODD, fix.LutSymmetry.QUARTER):
-        cost = cost.then(adder(width))
+        cost = cost.then(adder(width, device))
     return cost
 
 
-def _minmax_cost(op: Operation) -> OpCost:
-    return comparator(_result_width(op)).then(logic_level(_result_width(op)))
+def _minmax_cost(op: Operation, device: DeviceModel) -> OpCost:
+    return comparator(_result_width(op), device).then(logic_level(_result_width(op), device))
 
 
-def _abs_cost(op: Operation) -> OpCost:
-    return adder(_result_width(op)).then(logic_level(_result_width(op)))
+def _abs_cost(op: Operation, device: DeviceModel) -> OpCost:
+    return adder(_result_width(op), device).then(logic_level(_result_width(op), device))
 
 
-def _sign_cost(op: Operation) -> OpCost:
+def _sign_cost(op: Operation, device: DeviceModel) -> OpCost:
     assert isinstance(op, fix.SignOp)
-    return comparator(_width(op.arg)).then(logic_level(_result_width(op)))
+    return comparator(_width(op.arg), device).then(logic_level(_result_width(op), device))
 
 
-_OP_COSTS: dict[type[Operation], Callable[[Operation], OpCost]] = {
-    fix.ConstantOp: lambda op: FREE,
-    fix.ShiftOp: lambda op: FREE,
-    fix.AddOp: lambda op: adder(_result_width(op)),
-    fix.SubOp: lambda op: adder(_result_width(op)),
-    fix.NegOp: lambda op: adder(_result_width(op)),
+_OP_COSTS: dict[type[Operation], Callable[[Operation, DeviceModel], OpCost]] = {
+    fix.ConstantOp: lambda op, device: FREE,
+    fix.ShiftOp: lambda op, device: FREE,
+    fix.AddOp: lambda op, device: adder(_result_width(op), device),
+    fix.SubOp: lambda op, device: adder(_result_width(op), device),
+    fix.NegOp: lambda op, device: adder(_result_width(op), device),
     fix.AbsOp: _abs_cost,
-    fix.ReluOp: lambda op: logic_level(_result_width(op)),
+    fix.ReluOp: lambda op, device: logic_level(_result_width(op), device),
     fix.SignOp: _sign_cost,
     fix.MinOp: _minmax_cost,
     fix.MaxOp: _minmax_cost,
@@ -221,12 +232,12 @@ _OP_COSTS: dict[type[Operation], Callable[[Operation], OpCost]] = {
 }
 
 
-def op_cost(op: Operation) -> OpCost:
-    """The modelled delay and resources of one `fix` op."""
+def op_cost(op: Operation, device: DeviceModel = ULTRASCALE_PLUS) -> OpCost:
+    """The modelled delay and resources of one `fix` op on `device`."""
     cost_of = _OP_COSTS.get(type(op))
     if cost_of is None:
         raise DiagnosticException(f"no cost model for {op.name}")
-    return cost_of(op)
+    return cost_of(op, device)
 
 
 # Scheduling.
@@ -256,6 +267,7 @@ class _Placed:
 @dataclass
 class _Scheduler:
     budget_ns: float
+    device: DeviceModel
     ready: dict[SSAValue, tuple[int, float]] = field(default_factory=dict)
     constants: set[SSAValue] = field(default_factory=set)
 
@@ -275,7 +287,7 @@ class _Scheduler:
         if not variables:
             self.constants.update(op.results)
             return _Placed(op, FREE, 0, 0, 0.0, True)
-        cost = op_cost(op)
+        cost = op_cost(op, self.device)
         stage = max(self.ready[value][0] for value in variables)
         time = max(self.ready[value][1] for value in variables if self.ready[value][0] == stage)
         start, end, end_time = self.advance(stage, time, cost.delay_ns)
@@ -286,8 +298,8 @@ class _Scheduler:
         return _Placed(op, cost, start, end, end_time, False)
 
 
-def _schedule(function: func.FuncOp, budget_ns: float) -> list[_Placed]:
-    scheduler = _Scheduler(budget_ns)
+def _schedule(function: func.FuncOp, budget_ns: float, device: DeviceModel) -> list[_Placed]:
+    scheduler = _Scheduler(budget_ns, device)
     for arg in function.args:
         scheduler.ready[arg] = (0, 0.0)
     return [
@@ -313,7 +325,8 @@ def _register_bits(function: func.FuncOp, placed: list[_Placed], latency: int) -
         for operand in item.op.operands:
             needed[operand] = max(needed.get(operand, 0), item.start_stage)
         internal = item.stage - item.start_stage - item.cost.registered
-        if item.cost.dsp == 0 and internal > 0:
+        in_dsp = isinstance(item.op, fix.MulOp) and item.cost.dsp > 0
+        if internal > 0 and not in_dsp:
             bits += internal * _result_width(item.op)
     for output in _return_op(function).operands:
         needed[output] = latency
@@ -385,9 +398,14 @@ def _check_clock(clock_ns: float, uncertainty: float) -> None:
         raise DiagnosticException(f"clock uncertainty must be in [0, 1), got {uncertainty}")
 
 
-def _schedule_function(function: func.FuncOp, clock_ns: float, uncertainty: float) -> list[_Placed]:
+def _schedule_function(
+    function: func.FuncOp,
+    clock_ns: float,
+    uncertainty: float,
+    device: DeviceModel = ULTRASCALE_PLUS,
+) -> list[_Placed]:
     _check_clock(clock_ns, uncertainty)
-    return _schedule(function, clock_ns * (1 - uncertainty))
+    return _schedule(function, clock_ns * (1 - uncertainty), device)
 
 
 def _latency(function: func.FuncOp, placed: list[_Placed]) -> tuple[int, float]:
@@ -401,10 +419,14 @@ def _latency(function: func.FuncOp, placed: list[_Placed]) -> tuple[int, float]:
 
 
 def estimate(
-    function: func.FuncOp, clock_ns: float = 5.0, uncertainty: float = DEFAULT_UNCERTAINTY
+    function: func.FuncOp,
+    clock_ns: float = 5.0,
+    uncertainty: float = DEFAULT_UNCERTAINTY,
+    device: DeviceModel = ULTRASCALE_PLUS,
 ) -> CostReport:
-    """Estimated latency (II = 1) and resources of a `fix` function at this clock."""
-    placed = _schedule_function(function, clock_ns, uncertainty)
+    """Estimated latency (II = 1) and resources of a `fix` function at this clock on
+    `device`."""
+    placed = _schedule_function(function, clock_ns, uncertainty, device)
     cycles, arrival = _latency(function, placed)
     costs = [item.cost for item in placed]
     return CostReport(

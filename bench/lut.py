@@ -43,6 +43,13 @@ DOMAINS: dict[str, Interval] = {
     "acos": Interval(-1.0, 0.9),
     "atan": Interval(-5.0, 5.0),
     "gauss": Interval(-3.0, 2.5),
+    "erf": Interval(-3.0, 2.5),
+    "erfc": Interval(-2.0, 3.0),
+    "gamma": Interval(0.25, 4.5),
+    "asinh": Interval(-5.0, 4.0),
+    "acosh": Interval(1.0, 6.0),
+    "atanh": Interval(-0.95, 0.9),
+    "atanh_clip": Interval(1.1, 2.95),
 }
 """A typical argument range per function."""
 

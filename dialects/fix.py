@@ -169,6 +169,9 @@ OUTPUT_ERROR_ATTR = "fix.output_error"
 """On a result: the error budget the precision was chosen for (none under a uniform type)."""
 DOMAIN_ATTR = "fix.domain"
 """On a `fix.lut`: the interval (`#sym.interval`) its `max_error` holds over."""
+GUARD_ATTR = "fix.guard"
+"""On an even or odd `fix.lut` of a function singular at 0 (f64 g > 0): its `max_error`
+holds against f(x) with |x| clamped to at least g, keeping x's sign."""
 MODES_ATTR = "fix.modes"
 """On an argument whose type the user fixed: the rounding and overflow modes by which values
 enter it (`["trn", "sat"]`), which input_t then has too; absent: `INPUT_ROUNDING`."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from abc import ABC
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import ClassVar
 
 import numpy as np
@@ -50,6 +51,9 @@ DOMAIN_ATTR = "sym.domain"
 lookup table, when the user narrows it)."""
 TABLE_SIZE_ATTR = "sym.table_size"
 """On a unary op that lowers to a table: the entries the user fixed (a power of two)."""
+GUARD_ATTR = "sym.guard"
+"""On a unary op singular at 0 (`Singularity`): eps > 0, the argument is kept at least eps
+away from 0 (after any `sym.domain` clamp), see `guarded`."""
 POWER_BASE_ATTR = "sym.power_base"
 """On a `sym.log` or `sym.log_abs` (a unit attribute): it is the log of a power's base,
 x ** y = exp(y * log x) or pow_abs(x, y) = exp(y * log|x|), so a domain error speaks of the
@@ -182,10 +186,31 @@ class PowiOpHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
         return (sym.FoldConstantOperands(), sym.PowiIdentities(), sym.ExpandPowi())
 
 
+class Singularity(Enum):
+    """Where a function has no finite value near 0, and how a guard (`sym.guard`) keeps its
+    argument away: `POSITIVE` (log: x <= 0) and `NONNEGATIVE` (sqrt: x < 0) clamp the
+    argument to at least eps; `NONZERO` (log_abs, inv: x = 0) moves it to eps or -eps,
+    keeping its sign (0 goes to eps)."""
+
+    POSITIVE = "positive"
+    NONNEGATIVE = "nonnegative"
+    NONZERO = "nonzero"
+
+
+def guarded(arg: Array, eps: float, singularity: Singularity) -> Array:
+    """The argument a guard of `eps` passes on (see `Singularity`)."""
+    if singularity is Singularity.NONZERO:
+        return np.where(arg >= 0.0, np.maximum(arg, eps), np.minimum(arg, -eps))
+    return np.maximum(arg, eps)
+
+
 class UnaryOp(IRDLOperation, ABC):
     """One real argument, one real result."""
 
     NUMPY_FN: ClassVar[Callable[[Array], Array]]
+    SINGULARITY: ClassVar[Singularity | None] = None
+    """Where the function is singular or undefined around 0, if it is: such an op may carry
+    a guard (`sym.guard`)."""
 
     @property
     def domain(self) -> IntervalAttr | None:
@@ -200,10 +225,20 @@ class UnaryOp(IRDLOperation, ABC):
         size = self.attributes.get(TABLE_SIZE_ATTR)
         return size.value.data if isinstance(size, IntegerAttr) else None
 
+    @property
+    def guard(self) -> float | None:
+        """The eps of the op's guard, if it carries `sym.guard`."""
+        guard = self.attributes.get(GUARD_ATTR)
+        return guard.value.data if isinstance(guard, FloatAttr) else None
+
     def evaluate(self, arg: Array) -> Array:
         domain = self.domain
         if domain is not None:
             arg = np.clip(arg, domain.lo, domain.hi)
+        eps = self.guard
+        if eps is not None:
+            assert self.SINGULARITY is not None
+            arg = guarded(arg, eps, self.SINGULARITY)
         return self.NUMPY_FN(arg)
 
     def verify_(self) -> None:
@@ -211,6 +246,18 @@ class UnaryOp(IRDLOperation, ABC):
         if domain is not None and not isinstance(domain, IntervalAttr):
             raise VerifyException(
                 f"{self.name} {DOMAIN_ATTR} must be a #sym.interval, got {domain}"
+            )
+        if GUARD_ATTR in self.attributes:
+            self._verify_guard()
+
+    def _verify_guard(self) -> None:
+        eps = self.guard
+        if self.SINGULARITY is None:
+            raise VerifyException(f"{self.name} is nowhere singular: it takes no {GUARD_ATTR}")
+        if eps is None or not (0.0 < eps < math.inf):
+            raise VerifyException(
+                f"{self.name} {GUARD_ATTR} must be a positive finite f64, "
+                f"got {self.attributes[GUARD_ATTR]}"
             )
 
     arg = operand_def(Float64Type)
@@ -312,11 +359,22 @@ class PowiOp(IRDLOperation):
             return np.power(arg, float(self.exponent.data))
 
 
-def _unary(op_name: str, fn: Callable[[Array], Array], doc: str) -> type[UnaryOp]:
+def _unary(
+    op_name: str,
+    fn: Callable[[Array], Array],
+    doc: str,
+    singularity: Singularity | None = None,
+) -> type[UnaryOp]:
     cls = type(
         "".join(part.capitalize() for part in op_name.split("_")) + "Op",
         (UnaryOp,),
-        {"name": f"sym.{op_name}", "NUMPY_FN": staticmethod(_with_errstate(fn)), "__doc__": doc},
+        {
+            "name": f"sym.{op_name}",
+            "NUMPY_FN": staticmethod(_with_errstate(fn)),
+            "SINGULARITY": singularity,
+            "__annotations__": {"SINGULARITY": ClassVar[Singularity | None]},
+            "__doc__": doc,
+        },
     )
     return irdl_op_definition(cls)
 
@@ -325,13 +383,38 @@ def _gauss(u: Array) -> Array:
     return np.exp(-np.square(u))
 
 
+def _elementwise(fn: Callable[[float], float]) -> Callable[[Array], Array]:
+    """A numpy function from a scalar `math` one (numpy has no erf or gamma): NaN where
+    `fn` is undefined, inf where it overflows."""
+
+    def scalar(x: float) -> float:
+        try:
+            return fn(x)
+        except ValueError:
+            return math.nan
+        except OverflowError:
+            return math.inf
+
+    vectorized = np.frompyfunc(scalar, 1, 1)
+
+    def apply(x: Array) -> Array:
+        return np.asarray(vectorized(np.asarray(x, dtype=float)), dtype=float)
+
+    return apply
+
+
+def _atanh_clip(x: Array) -> Array:
+    """PySR's atanh((x + 1) mod 2 - 1); numpy's mod, like Julia's, takes the divisor's sign."""
+    return np.arctanh(np.mod(x + 1.0, 2.0) - 1.0)
+
+
 NegOp = _unary("neg", np.negative, "-x")
 SinOp = _unary("sin", np.sin, "sin(x), x in radians")
 CosOp = _unary("cos", np.cos, "cos(x), x in radians")
 TanOp = _unary("tan", np.tan, "tan(x), x in radians")
 ExpOp = _unary("exp", np.exp, "e**x")
-LogOp = _unary("log", np.log, "natural logarithm, defined for x > 0")
-SqrtOp = _unary("sqrt", np.sqrt, "square root, defined for x >= 0")
+LogOp = _unary("log", np.log, "natural logarithm, defined for x > 0", Singularity.POSITIVE)
+SqrtOp = _unary("sqrt", np.sqrt, "square root, defined for x >= 0", Singularity.NONNEGATIVE)
 AbsOp = _unary("abs", np.abs, "|x|")
 SinhOp = _unary("sinh", np.sinh, "hyperbolic sine")
 CoshOp = _unary("cosh", np.cosh, "hyperbolic cosine")
@@ -341,12 +424,23 @@ AcosOp = _unary("acos", np.arccos, "arccosine, defined on [-1, 1]")
 AtanOp = _unary("atan", np.arctan, "arctangent")
 SquareOp = _unary("square", np.square, "x**2 (PySR `square`)")
 CubeOp = _unary("cube", lambda x: x * x * x, "x**3 (PySR `cube`)")
-InvOp = _unary("inv", np.reciprocal, "1/x (PySR `inv`)")
+InvOp = _unary("inv", np.reciprocal, "1/x (PySR `inv`)", Singularity.NONZERO)
 SignOp = _unary("sign", np.sign, "-1, 0 or 1 (PySR `sign`)")
 ReluOp = _unary("relu", lambda x: np.maximum(x, 0.0), "max(x, 0) (PySR `relu`)")
-LogAbsOp = _unary("log_abs", lambda x: np.log(np.abs(x)), "log|x| (PySR `log_abs`)")
+LogAbsOp = _unary(
+    "log_abs", lambda x: np.log(np.abs(x)), "log|x| (PySR `log_abs`)", Singularity.NONZERO
+)
 SqrtAbsOp = _unary("sqrt_abs", lambda x: np.sqrt(np.abs(x)), "sqrt|x| (PySR `sqrt_abs`)")
 GaussOp = _unary("gauss", _gauss, "exp(-x**2)")
+ErfOp = _unary("erf", _elementwise(math.erf), "the error function")
+ErfcOp = _unary("erfc", _elementwise(math.erfc), "the complementary error function 1 - erf(x)")
+GammaOp = _unary("gamma", _elementwise(math.gamma), "the gamma function, poles at 0, -1, -2, ...")
+AsinhOp = _unary("asinh", np.arcsinh, "inverse hyperbolic sine")
+AcoshOp = _unary("acosh", np.arccosh, "inverse hyperbolic cosine, defined for x >= 1")
+AtanhOp = _unary("atanh", np.arctanh, "inverse hyperbolic tangent, defined on (-1, 1)")
+AtanhClipOp = _unary(
+    "atanh_clip", _atanh_clip, "atanh((x + 1) mod 2 - 1) (PySR `atanh_clip`), poles at odd x"
+)
 
 UNARY_OPS: dict[str, type[UnaryOp]] = {
     cls.name.removeprefix("sym."): cls
@@ -373,6 +467,13 @@ UNARY_OPS: dict[str, type[UnaryOp]] = {
         LogAbsOp,
         SqrtAbsOp,
         GaussOp,
+        ErfOp,
+        ErfcOp,
+        GammaOp,
+        AsinhOp,
+        AcoshOp,
+        AtanhOp,
+        AtanhClipOp,
     )
 }
 """Every unary op by its short name (`"sin"`, `"log_abs"`, ...)."""

@@ -43,6 +43,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return SymTableOverridePass
 
+    def get_sym_guard() -> type[ModulePass]:
+        from srcc.passes.sym_guard import SymGuardPass
+
+        return SymGuardPass
+
     def get_lower_fix_to_hw() -> type[ModulePass]:
         from srcc.passes.lower_fix_to_hw import LowerFixToHwPass
 
@@ -60,6 +65,7 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "fix-table-storage": get_fix_table_storage,
         "sym-table-override": get_sym_table_override,
         "sym-div-to-inv": get_sym_div_to_inv,
+        "sym-guard": get_sym_guard,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,
         "lower-fix-to-hw": get_lower_fix_to_hw,

@@ -169,6 +169,8 @@ def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
         lipschitz=min(table.lipschitz, sys.float_info.max),
     )
     lut.attributes[fix.DOMAIN_ATTR] = table.domain.to_attr()
+    if table.guard:
+        lut.attributes[fix.GUARD_ATTR] = FloatAttr(table.guard, f64)
     return lut
 
 

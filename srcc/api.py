@@ -59,10 +59,17 @@ def parse(
     functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
+    order: Sequence[str] = (),
 ) -> Program:
-    """Build `sym` IR from an expression string, sympy expression(s) or PySR hall of fame."""
+    """Build `sym` IR from an expression string, sympy expression(s) or PySR hall of fame.
+    Without `names`, an expression's inputs are its free variables, ranked by `order`."""
     module = build_module(
-        source, names=names, functions=functions, select=select, complexity=complexity
+        source,
+        names=names,
+        functions=functions,
+        select=select,
+        complexity=complexity,
+        order=order,
     )
     return Program(module)
 

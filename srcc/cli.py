@@ -194,6 +194,7 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "interpolate": args.interpolate,
         "max_table_size": args.max_table_size,
         "range_reduction": args.range_reduction,
+        "guard": args.guard,
     }
 
 
@@ -207,16 +208,20 @@ def _summary(model: Any, directory: Any) -> str:
     lines = [f"wrote {directory}"]
     for index, (fmt, bound) in enumerate(zip(model.output_formats, model.error_bound)):
         lines.append(f"  output {index}: {fmt.cxx()}, error bound {bound:.3g}")
+    lines += [f"  guard {guard.describe()}" for guard in model.guards]
     return "\n".join(lines)
 
 
 def _cmd_compile(args: argparse.Namespace) -> int:
     import srcc
-    from srcc.driver import compile_passes, input_ir
+    from srcc.driver import compile_passes, guards_needed, input_ir
     from srcc.pipeline import pipeline_text
 
     if args.print_pipeline:
-        print(pipeline_text(compile_passes(**_pipeline_options(args))))
+        module = input_ir(_source(args), **_input_options(args))
+        print(
+            pipeline_text(compile_passes(**_pipeline_options(args), guarded=guards_needed(module)))
+        )
         return 0
     if args.emit == "input":
         _print_ir(str(input_ir(_source(args), **_input_options(args))))
@@ -326,6 +331,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
         message = f"{path} is not a report srcc wrote ({type(error).__name__}: {quoted(error)})"
         raise SrccError(message) from None
     print(text)
+    return 0
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from srcc.report import render_measured
+    from srcc.runtime.synth import REPORT_FILE, synth_project
+
+    path = Path(args.directory)
+    if not (path / REPORT_FILE).is_file():
+        raise SrccError(f"{args.directory} is not an srcc project (no {REPORT_FILE})")
+    synth_project(path, args.part)
+    report = json.loads((path / REPORT_FILE).read_text())
+    print("\n".join(render_measured(report)))
     return 0
 
 
@@ -543,6 +561,14 @@ def _parser() -> _ArgumentParser:
         default=True,
         help="tables of odd/even functions store half their domain",
     )
+    compile_.add_argument(
+        "--guard",
+        type=float,
+        metavar="EPS",
+        help="keep log, log_abs, 1/u and sqrt at least EPS from 0 where their argument reaches"
+        " it (default: 1/256 of the argument's extent, rounded down to a power of two; 0:"
+        " no guards, such ops are refused)",
+    )
     compile_.set_defaults(run=_cmd_compile)
 
     csim = commands.add_parser("csim", help="C-simulate a written project with g++")
@@ -559,6 +585,15 @@ def _parser() -> _ArgumentParser:
     report = commands.add_parser("report", help="print a project's types, bounds and costs")
     report.add_argument("directory")
     report.set_defaults(run=_cmd_report)
+
+    synth = commands.add_parser(
+        "synth", help="synthesize a Verilog project with Yosys; measured resources into report.json"
+    )
+    synth.add_argument("directory")
+    synth.add_argument(
+        "--part", default="xcvu9p-flga2104-2L-e", help="FPGA part (its family: xcup, xcu, xc7)"
+    )
+    synth.set_defaults(run=_cmd_synth)
 
     costs = commands.add_parser("costs", help="per-operator latency for latency-aware SR")
     costs.add_argument("--precision", default="ap_fixed<16,6>")

@@ -37,13 +37,20 @@ WIDE_RANGE: Range = (-4.0, 4.0)
 POSITIVE_RANGE: Range = (0.1, 4.0)
 DIVISOR_RANGE: Range = (0.5, 4.0)
 _EPSILON = 1e-9
-POSITIVE_DOMAIN = frozenset({"log", "sqrt", "inv", "log_abs", "log10", "log2", "log1p"})
+POSITIVE_DOMAIN = frozenset(
+    {"log", "sqrt", "inv", "log_abs", "log10", "log2", "log1p", "log10_abs", "log2_abs"}
+    | {"logm10", "logm2", "gamma"}
+)
 OPERATOR_RANGES: dict[str, Range] = {
     "asin": (-0.9, 0.9),
     "acos": (-0.9, 0.9),
     "tan": (-1.4, 1.4),
     "exp": (-4.0, 3.0),
     "cube": (-3.0, 3.0),
+    "atanh": (-0.9, 0.9),
+    "atanh_clip": (-0.9, 0.9),
+    "acosh": (1.0, 4.0),
+    "safe_acosh": (1.0, 4.0),
 }
 """Input ranges where an operator is defined and its result fits `ap_fixed<16,6>`. Others:
 POSITIVE_RANGE for POSITIVE_DOMAIN and the `safe_` forms, else WIDE_RANGE; a divisor
@@ -52,9 +59,11 @@ takes DIVISOR_RANGE."""
 
 def operator_range(operator: str) -> Range:
     """The input range of `operator`'s smallest model."""
+    if operator in OPERATOR_RANGES:
+        return OPERATOR_RANGES[operator]
     if operator in POSITIVE_DOMAIN or operator.startswith("safe_"):
         return POSITIVE_RANGE
-    return OPERATOR_RANGES.get(operator, WIDE_RANGE)
+    return WIDE_RANGE
 
 
 @dataclass(frozen=True)

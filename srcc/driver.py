@@ -10,6 +10,7 @@ keeps the IR where a stage ends, for `Model.ir` and the float64 reference.
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
 import time
@@ -24,6 +25,7 @@ from xdsl.ir import Attribute
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.guards import needs_guard
 from srcc.api import as_rows, diagnostic_to_error, parse
 from srcc.dialects import fix, sym
 from srcc.errors import SrccError, SrccWarning, quoted
@@ -35,6 +37,7 @@ from srcc.passes.fix_table_storage import FixTableStoragePass
 from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
 from srcc.passes.simplify import SimplifyPass
 from srcc.passes.sym_div_to_inv import SymDivToInvPass
+from srcc.passes.sym_guard import SymGuardPass
 from srcc.passes.sym_table_override import SymTableOverridePass
 from srcc.pipeline import pipeline_text, run_pipeline
 
@@ -63,6 +66,7 @@ def compile(
     interpolate: bool | None = None,
     max_table_size: int = 1024,
     range_reduction: bool = True,
+    guard: float | None = None,
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
 
@@ -71,17 +75,22 @@ def compile(
     `luts` overrides tables per function (`{"sin": {"size": 1024, "range": (-8, 8)}}`;
     arguments outside a given range are clamped into it, in the reference too);
     `interpolate` True/False forces linear interpolation on/off (None: where it pays);
-    `range_reduction` lets tables of odd and even functions store half their domain."""
-    passes = compile_passes(
-        precision=precision,
-        output_error=output_error,
-        max_width=max_width,
-        max_intermediate_width=max_intermediate_width,
-        luts=luts,
-        interpolate=interpolate,
-        max_table_size=max_table_size,
-        range_reduction=range_reduction,
-    )
+    `range_reduction` lets tables of odd and even functions store half their domain;
+    `guard` is the eps of every guard (`srcc.analysis.guards`; None: each one's default),
+    which keeps log, log_abs, inv and sqrt away from 0 where their argument reaches it;
+    0 guards nothing, so such an op is refused as undefined there."""
+    options: dict[str, Any] = {
+        "precision": precision,
+        "output_error": output_error,
+        "max_width": max_width,
+        "max_intermediate_width": max_intermediate_width,
+        "luts": luts,
+        "interpolate": interpolate,
+        "max_table_size": max_table_size,
+        "range_reduction": range_reduction,
+        "guard": guard,
+    }
+    compile_passes(**options)  # bad options are reported before the source is read
     timer = StageTimer()
     with timer.stage("parse"):
         module = input_ir(
@@ -94,6 +103,7 @@ def compile(
             select=select,
             complexity=complexity,
         )
+    passes = compile_passes(**options, guarded=guards_needed(module))
     model = run(module, pipeline_text(passes), timer)
     _warn_missed_budgets(model, _caps(max_width, max_intermediate_width))
     return model
@@ -120,7 +130,15 @@ def input_ir(
 ) -> ModuleOp:
     """The IR the pipeline starts from: the frontend's `sym` function, each argument with
     its name, range (`sym.range`) and the type the user fixed (`fix.format`)."""
-    program = parse(source, names=names, functions=functions, select=select, complexity=complexity)
+    order = list(ranges) if isinstance(ranges, Mapping) else []
+    program = parse(
+        source,
+        names=names,
+        functions=functions,
+        select=select,
+        complexity=complexity,
+        order=order,
+    )
     input_names = program.input_names
     if not input_names:
         raise SrccError("the model has no inputs: every output is a constant")
@@ -140,8 +158,13 @@ def compile_passes(
     interpolate: bool | None = None,
     max_table_size: int = 1024,
     range_reduction: bool = True,
+    guard: float | None = None,
+    guarded: bool = False,
 ) -> list[ModulePass]:
-    """The passes `compile` runs for these keywords, in order."""
+    """The passes `compile` runs for these keywords, in order. `sym-guard` is among them
+    when the input IR has an op to guard (`guarded`, from `guards_needed`) or `guard` is
+    given, unless `guard` is 0: models without a singular point keep the pipeline they
+    always had."""
     checked_table_size("max_table_size", max_table_size)
     uniform = _uniform(precision)
     try:
@@ -155,10 +178,31 @@ def compile_passes(
             interpolate=interpolate,
             range_reduction=range_reduction,
         )
+        guards = [SymGuardPass(eps=guard)] if _guarding(guard, guarded) else []
     except DiagnosticException as error:
         raise diagnostic_to_error(error) from None
     overrides = [_table_override(function, spec) for function, spec in (luts or {}).items()]
-    return [SimplifyPass(), SymDivToInvPass(), *overrides, lowering, FixTableStoragePass()]
+    return [
+        SimplifyPass(),
+        SymDivToInvPass(),
+        *overrides,
+        *guards,
+        lowering,
+        FixTableStoragePass(),
+    ]
+
+
+def _guarding(guard: float | None, guarded: bool) -> bool:
+    if guard is None:
+        return guarded
+    if not 0.0 <= guard < math.inf:
+        raise SrccError(f"guard must be a finite eps >= 0 (0: no guards), got {guard}")
+    return guard > 0.0
+
+
+def guards_needed(module: ModuleOp) -> bool:
+    """Whether the input IR has an op whose argument reaches its singular point."""
+    return needs_guard(_function(module))
 
 
 def run(module: ModuleOp, pipeline: str, timer: StageTimer | None = None) -> Model:

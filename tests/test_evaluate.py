@@ -1,7 +1,9 @@
 """The reference evaluator against numpy, on hand-built `sym` IR."""
 
+import math
 from collections.abc import Callable, Sequence
 
+import mpmath
 import numpy as np
 import pytest
 from xdsl.dialects.arith import AddfOp
@@ -22,6 +24,26 @@ from srcc.dialects.sym import (
 from srcc.runtime.evaluate import evaluate
 
 Body = Callable[[Sequence[SSAValue]], tuple[list[Operation], list[SSAValue]]]
+
+
+def by_mpmath(fn: Callable[[mpmath.mpf], mpmath.mpf]) -> Callable[[np.ndarray], np.ndarray]:
+    """An independent float64 reference: mpmath at 30 digits, NaN at poles."""
+
+    def value(x: float) -> float:
+        with mpmath.workdps(30):
+            try:
+                result = fn(mpmath.mpf(x))
+            except (ValueError, ZeroDivisionError):
+                return math.nan
+        return float(result.real) if result.imag == 0 else math.nan
+
+    return lambda xs: np.array([value(x) for x in xs])
+
+
+def atanh_clip(xs: np.ndarray) -> np.ndarray:
+    """Julia's atanh(mod(x + 1, 2) - 1), mod taking the divisor's sign as Python's % does."""
+    return by_mpmath(lambda x: mpmath.atanh((x + 1) % 2 - 1))(xs)
+
 
 UNARY_REFERENCE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "neg": lambda x: -x,
@@ -46,6 +68,13 @@ UNARY_REFERENCE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "log_abs": lambda x: np.log(np.abs(x)),
     "sqrt_abs": lambda x: np.sqrt(np.abs(x)),
     "gauss": lambda x: np.exp(-(x**2)),
+    "erf": by_mpmath(mpmath.erf),
+    "erfc": by_mpmath(mpmath.erfc),
+    "gamma": by_mpmath(mpmath.gamma),
+    "asinh": by_mpmath(mpmath.asinh),
+    "acosh": by_mpmath(mpmath.acosh),
+    "atanh": by_mpmath(mpmath.atanh),
+    "atanh_clip": atanh_clip,
 }
 
 BINARY_REFERENCE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {

@@ -243,7 +243,10 @@ def test_class4_a_source_is_a_file_only_by_its_suffix(
     code, out, _ = run(capsys, "compile", "x0", "--range=-1:1", "--emit", "input")
     assert code == 0 and "sym.sin" not in out and "func.return %x0" in out
     assert srcc.parse("x0").input_names == ["x0"]
-    line = refused(capsys, "compile", "hof", "--range=-1:1")
+    # Without names, `hof` is the expression of one input, hof (issue 13, point 5) ...
+    assert srcc.parse("hof").input_names == ["hof"]
+    # ... and where it is no input, the error says a file of that name was not read.
+    line = refused(capsys, "compile", "hof", "--names", "x0", "--range=-1:1")
     assert "unknown variable 'hof'" in line and "read as an expression" in line
     Path("hof.csv").write_text(HALL_OF_FAME)
     code, out, _ = run(capsys, "compile", "hof.csv", "--range=-1:1", "--emit", "input")

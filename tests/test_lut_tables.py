@@ -102,6 +102,30 @@ def test_bound_holds_on_every_argument(function: str) -> None:
     assert not failures, failures[:3]
 
 
+@pytest.mark.parametrize(
+    ("function", "domain", "guard"),
+    [("log_abs", Interval(-3.0, 5.0), 2.0**-5), ("inv", Interval(-2.0, 0.75), 2.0**-3)],
+)
+def test_guarded_bound_holds_on_every_argument(function: str, domain: Interval, guard: float):
+    """A guarded table holds its bound against f(x) with |x| clamped to at least its
+    `guard` (the sign kept, 0 counted positive), on every argument, 0 included."""
+    op = sym.UNARY_OPS[function]
+    assert op.SINGULARITY is not None
+    for frac_bits in (6, 10):
+        arg = arg_type(domain, frac_bits)
+        raw = np.arange(arg.min_raw, arg.max_raw + 1, dtype=np.int64)
+        x = np.ldexp(raw.astype(np.float64), -arg.frac_bits)
+        for interpolate in (False, True):
+            table = design_table(
+                function, domain, frac_bits, 6, 10, interpolate=interpolate, guard=guard
+            )
+            assert table.symmetry == FUNCTIONS[function].parity and 0 < table.guard <= guard
+            clamped = np.clip(x, table.domain.lo, table.domain.hi)
+            reference = op.NUMPY_FN(sym.guarded(clamped, table.guard, op.SINGULARITY))
+            error = np.abs(run_table(table, arg, raw) - reference)
+            assert np.max(error - REFERENCE_MARGIN * np.abs(reference)) <= table.max_error
+
+
 def test_symmetry_is_used_when_it_pays() -> None:
     sin = design_table("sin", Interval(-4.0, 4.0), 12, 10, 14)
     plain = design_table("sin", Interval(-4.0, 4.0), 12, 10, 14, symmetric=False)

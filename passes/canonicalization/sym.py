@@ -25,7 +25,10 @@ from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewri
 from srcc.dialects.sym import (
     AbsOp,
     AddOp,
+    AsinhOp,
     AsinOp,
+    AtanhClipOp,
+    AtanhOp,
     AtanOp,
     BinaryOp,
     ConstantOp,
@@ -33,6 +36,7 @@ from srcc.dialects.sym import (
     CosOp,
     CubeOp,
     DivOp,
+    ErfOp,
     GaussOp,
     InvOp,
     LogAbsOp,
@@ -54,7 +58,20 @@ from srcc.dialects.sym import (
 EVEN_OPS: tuple[type[UnaryOp], ...] = (CosOp, CoshOp, AbsOp, GaussOp, LogAbsOp, SqrtAbsOp)
 """f(-x) = f(x)."""
 
-ODD_OPS: tuple[type[UnaryOp], ...] = (SinOp, TanOp, SinhOp, TanhOp, AsinOp, AtanOp, SignOp, InvOp)
+ODD_OPS: tuple[type[UnaryOp], ...] = (
+    SinOp,
+    TanOp,
+    SinhOp,
+    TanhOp,
+    AsinOp,
+    AtanOp,
+    SignOp,
+    InvOp,
+    ErfOp,
+    AsinhOp,
+    AtanhOp,
+    AtanhClipOp,
+)
 """f(-x) = -f(x)."""
 
 POWER_OPS: tuple[type[Operation], ...] = (PowiOp, InvOp, SquareOp, CubeOp)

@@ -13,8 +13,9 @@
 A string is a file only by its suffix, never because a file of that name exists: `x0` is
 the expression `x0` even beside a file named `x0` (which is then named in any error).
 
-Inputs are `names`, in that order, or `x0 ... xN` when no names are given (N being the
-highest index used).
+Inputs are `names`, in that order. Without names, a PySR hall of fame's inputs are
+`x0 ... xN` (N being the highest index used); an expression's are its free variables
+(`x0 ... xN` first, then in the order of `order`, the ranges' names, then in natural order).
 """
 
 from __future__ import annotations
@@ -45,10 +46,12 @@ def build_module(
     functions: UserFunctions | None = None,
     select: str = "best",
     complexity: int | Sequence[int] | None = None,
+    order: Sequence[str] = (),
 ) -> ModuleOp:
     """The `sym` model of `source`. `functions` are user operators (definitions
     `NAME(u)=EXPR`, or name → callable from a sympy expression to a sympy expression);
-    `select`/`complexity` pick PySR equations."""
+    `select`/`complexity` pick PySR equations; `order` ranks an expression's free variables
+    when no `names` are given."""
     if is_fitted_regressor(source):
         halls, names = regressor_halls(source, names)
         return build_pysr_module(
@@ -56,7 +59,7 @@ def build_module(
         )
     items = list(source) if isinstance(source, list | tuple) else [source]
     if len(items) == 1 and _is_expression_file(items[0]):
-        return _build_expression_file(os.fspath(items[0]), names, functions)
+        return _build_expression_file(os.fspath(items[0]), names, functions, order)
     if not items:
         raise SrccError("nothing to compile: the list of expressions is empty")
     kinds = {_kind(item) for item in items}
@@ -66,7 +69,7 @@ def build_module(
         return build_pysr_module(
             items, names=names, functions=functions, select=select, complexity=complexity
         )
-    return _build_expressions(items, names, functions)
+    return _build_expressions(items, names, functions, order)
 
 
 EXPRESSION_FILE_SUFFIXES = (".txt", ".expr")
@@ -80,10 +83,13 @@ def _is_expression_file(item: object) -> bool:
 
 
 def _build_expression_file(
-    path: str, names: Sequence[str] | None, functions: UserFunctions | None
+    path: str,
+    names: Sequence[str] | None,
+    functions: UserFunctions | None,
+    order: Sequence[str],
 ) -> ModuleOp:
     lines = read_text(path).splitlines()
-    builder = ModelBuilder(names)
+    builder = ModelBuilder(names, free=True, order=order)
     operators = UserOperators(functions)
     for number, text in enumerate(lines, start=1):
         if text.strip():
@@ -104,9 +110,12 @@ def _kind(item: object) -> str:
 
 
 def _build_expressions(
-    items: list[Any], names: Sequence[str] | None, functions: UserFunctions | None
+    items: list[Any],
+    names: Sequence[str] | None,
+    functions: UserFunctions | None,
+    order: Sequence[str],
 ) -> ModuleOp:
-    builder = ModelBuilder(names)
+    builder = ModelBuilder(names, free=True, order=order)
     operators = UserOperators(functions)
     for index, item in enumerate(items):
         if isinstance(item, str):

@@ -90,17 +90,32 @@ def location(file: str, line: int, column: int) -> FileLineColLoc:
     return FileLineColLoc(StringAttr(file), IntAttr(line), IntAttr(column))
 
 
+def natural_key(name: str) -> list[int | str]:
+    """Sort key putting `x2` before `x10`: digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
 class ModelBuilder:
     """Appends `sym` ops to the body of `@model` and assembles the module at the end.
 
     With `names`, the inputs are exactly those names, in that order. Without, inputs are
-    `x0, x1, ...`, created on first use: using `x3` makes four inputs.
+    created on first use: `x0, x1, ...` (using `x3` makes four inputs) and, if `free`, any
+    other variable the expression names. Inputs are ordered: `x0, x1, ...` first, then as
+    `order` names them (the ranges' order), then in natural order (`a2` before `a10`).
     """
 
-    def __init__(self, names: Sequence[str] | None = None):
+    def __init__(
+        self,
+        names: Sequence[str] | None = None,
+        *,
+        free: bool = False,
+        order: Sequence[str] = (),
+    ):
         self._block = Block()
         self._inputs: dict[str, SSAValue] = {}
         self._fixed_names = names is not None
+        self._free = free
+        self._rank = {name: rank for rank, name in enumerate(order)}
         self._outputs: list[SSAValue] = []
         if names is not None and len(names) > MAX_INPUTS:
             raise SrccError(f"{len(names)} input names: more than the limit, {MAX_INPUTS}")
@@ -108,11 +123,15 @@ class ModelBuilder:
             check_input_name(name)
             if name in self._inputs:
                 raise SrccError(f"input name '{name}' is given twice")
-            self._add_input(name)
+            self._add_input(name, len(self._inputs))
 
     @property
     def input_names(self) -> list[str]:
-        return list(self._inputs)
+        return sorted(self._inputs, key=lambda name: self._inputs[name].index)  # type: ignore[attr-defined]
+
+    def known_input(self, name: str) -> SSAValue | None:
+        """The argument for input `name` if it exists already (none is created)."""
+        return self._inputs.get(name)
 
     def input(self, name: str) -> SSAValue | None:
         """The argument for input `name`, or None if there is no such input."""
@@ -120,11 +139,16 @@ class ModelBuilder:
             return self._inputs.get(name)
         match = DEFAULT_NAME.fullmatch(name)
         if match is None:
-            return None
+            if not self._free:
+                return None
+            check_input_name(name)
+            self._add_ordered(name)
+            return self._inputs[name]
         if int(match.group(1)) >= MAX_INPUTS:
             raise SrccError(f"input {name}: a model has at most {MAX_INPUTS} inputs (the limit)")
-        while len(self._inputs) <= int(match.group(1)):
-            self._add_input(f"x{len(self._inputs)}")
+        for index in range(int(match.group(1)) + 1):
+            if f"x{index}" not in self._inputs:
+                self._add_ordered(f"x{index}")
         return self._inputs[name]
 
     def unknown_input_hint(self) -> str:
@@ -132,6 +156,23 @@ class ModelBuilder:
         if self._fixed_names:
             return f"inputs are {', '.join(self._inputs) or '(none)'}"
         return "without names, inputs are x0, x1, ..."
+
+    def _sort_key(self, name: str) -> tuple[int, int, list[int | str]]:
+        """PySR's `x0, x1, ...` first, by number; then names as `order` ranks them; then
+        the others in natural order."""
+        default = DEFAULT_NAME.fullmatch(name)
+        if default is not None:
+            return 0, int(default.group(1)), []
+        rank = self._rank.get(name)
+        return (1, rank, []) if rank is not None else (2, 0, natural_key(name))
+
+    def _add_ordered(self, name: str) -> None:
+        """A new input, at its place in the inputs' order."""
+        if len(self._inputs) >= MAX_INPUTS:
+            raise SrccError(f"input {name}: a model has at most {MAX_INPUTS} inputs (the limit)")
+        key = self._sort_key(name)
+        position = sum(1 for other in self._inputs if self._sort_key(other) < key)
+        self._add_input(name, position)
 
     def constant(self, value: float, loc: FileLineColLoc) -> SSAValue:
         if not math.isfinite(value):
@@ -186,14 +227,14 @@ class ModelBuilder:
         inputs = [f64] * len(self._inputs)
         func_type = FunctionType.from_lists(inputs, [f64] * len(self._outputs))
         arg_attrs = ArrayAttr(
-            [DictionaryAttr({NAME_ATTR: StringAttr(name)}) for name in self._inputs]
+            [DictionaryAttr({NAME_ATTR: StringAttr(name)}) for name in self.input_names]
         )
         self._block.add_op(ReturnOp(*self._outputs))
         func = FuncOp("model", func_type, Region(self._block), arg_attrs=arg_attrs)
         return ModuleOp([func])
 
-    def _add_input(self, name: str) -> None:
-        arg = self._block.insert_arg(f64, len(self._inputs))
+    def _add_input(self, name: str, position: int) -> None:
+        arg = self._block.insert_arg(f64, position)
         if SSAValue.is_valid_name(name):
             arg.name_hint = name
         self._inputs[name] = arg

@@ -7,9 +7,12 @@ error's caret point into the user's text.
 Names a user may call:
 
 - every unary op of `sym` (`sin`, `log_abs`, `gauss`, ...);
-- aliases: `Abs` → abs, `arcsin`/`arccos`/`arctan` → asin/acos/atan, `ln`, `safe_log` → log,
-  `safe_sqrt` → sqrt;
-- derived: `log10`, `log2`, `log1p` (and their `safe_` forms), `exp2`;
+- aliases: `Abs` → abs, `arcsin`/`arccos`/`arctan` (and `arcsinh`...) → asin/acos/atan,
+  `ln`, `safe_log` → log, `safe_sqrt` → sqrt, `safe_acosh` → acosh, PySR's old `logm` →
+  log_abs and `sqrtm` → sqrt_abs;
+- derived: `log10`, `log2`, `log1p` (and their `safe_` forms), `log10_abs`, `log2_abs`
+  (`logm10`, `logm2`), `log1p_abs` = log(|x| + 1), `acosh_abs` = acosh(|x| + 1), `exp2`,
+  and `log(x, b)` = log(x) / log(b);
 - binary: `pow(x, y)` and `safe_pow(x, y)` (= `x ** y`), `pow_abs(x, y)` = exp(y * log|x|);
 - user operators, inlined at every call (they take precedence over the names above):
   definitions `NAME(u)=EXPR`, whose body is parsed as any expression is (never evaluated as
@@ -60,9 +63,15 @@ UNARY_ALIASES: dict[str, str] = {
     "arcsin": "asin",
     "arccos": "acos",
     "arctan": "atan",
+    "arcsinh": "asinh",
+    "arccosh": "acosh",
+    "arctanh": "atanh",
     "ln": "log",
     "safe_log": "log",
     "safe_sqrt": "sqrt",
+    "safe_acosh": "acosh",
+    "logm": "log_abs",
+    "sqrtm": "sqrt_abs",
 }
 """Other names of `sym` unary ops, as sympy, numpy and PySR spell them."""
 
@@ -74,8 +83,27 @@ def _log_base(base: float) -> Emit1:
     return emit
 
 
+def _log_abs_base(base: float) -> Emit1:
+    def emit(b: ModelBuilder, x: SSAValue, loc: FileLineColLoc) -> SSAValue:
+        return b.binary("div", b.unary("log_abs", x, loc), b.constant(math.log(base), loc), loc)
+
+    return emit
+
+
 def _log1p(b: ModelBuilder, x: SSAValue, loc: FileLineColLoc) -> SSAValue:
     return b.unary("log", b.binary("add", x, b.constant(1.0, loc), loc), loc)
+
+
+def _abs_plus_one(b: ModelBuilder, x: SSAValue, loc: FileLineColLoc) -> SSAValue:
+    return b.binary("add", b.unary("abs", x, loc), b.constant(1.0, loc), loc)
+
+
+def _log1p_abs(b: ModelBuilder, x: SSAValue, loc: FileLineColLoc) -> SSAValue:
+    return b.unary("log", _abs_plus_one(b, x, loc), loc)
+
+
+def _acosh_abs(b: ModelBuilder, x: SSAValue, loc: FileLineColLoc) -> SSAValue:
+    return b.unary("acosh", _abs_plus_one(b, x, loc), loc)
 
 
 def _exp2(b: ModelBuilder, x: SSAValue, loc: FileLineColLoc) -> SSAValue:
@@ -89,6 +117,12 @@ DERIVED_UNARY: dict[str, Emit1] = {
     "safe_log2": _log_base(2.0),
     "log1p": _log1p,
     "safe_log1p": _log1p,
+    "log10_abs": _log_abs_base(10.0),
+    "logm10": _log_abs_base(10.0),
+    "log2_abs": _log_abs_base(2.0),
+    "logm2": _log_abs_base(2.0),
+    "log1p_abs": _log1p_abs,
+    "acosh_abs": _acosh_abs,
     "exp2": _exp2,
 }
 """One-argument functions without an op of their own, built from other ops."""
@@ -277,13 +311,16 @@ class _ExpressionEmitter:
         return node.literal
 
     def _name(self, node: Name) -> SSAValue:
-        value = self._variable(node.name)
+        value = self._variable(node.name, create=False)
         if value is not None:
             return value
         if node.name in CONSTANTS:
             return self.builder.constant(CONSTANTS[node.name], self._loc(node))
         if node.name in NON_FINITE_NAMES:
             raise self._error(f"'{node.name}' is not a finite number", node)
+        value = self._variable(node.name)
+        if value is not None:
+            return value
         hint = self.builder.unknown_input_hint()
         raise self._error(f"unknown variable '{node.name}' ({hint})", node)
 
@@ -302,7 +339,7 @@ class _ExpressionEmitter:
         return self.builder.binary(node.op, lhs, rhs, self._loc(node))
 
     def _power(self, base: Node, exponent: Node, loc: FileLineColLoc) -> Steps[Node]:
-        if isinstance(base, Name) and base.name == "E" and self._variable("E") is None:
+        if isinstance(base, Name) and base.name == "E" and self._variable("E", False) is None:
             return self.builder.unary("exp", (yield exponent), loc)
         base_value = yield base
         constant = exponent.literal
@@ -320,6 +357,8 @@ class _ExpressionEmitter:
             self._check_arity(node, 1)
             return self._inline(node, loc)
         op_name = UNARY_ALIASES.get(name, name)
+        if op_name == "log" and len(node.args) == 2:
+            return self._log_base(node, loc)
         if op_name in UNARY_OPS:
             self._check_arity(node, 1)
             return self._unary_function(node, lambda x: self.builder.unary(op_name, x, loc))
@@ -339,6 +378,13 @@ class _ExpressionEmitter:
 
     def _unary_function(self, node: Call, emit: Callable[[SSAValue], SSAValue]) -> Steps[Node]:
         return emit((yield node.args[0]))
+
+    def _log_base(self, node: Call, loc: FileLineColLoc) -> Steps[Node]:
+        """log(x, b) = log(x) / log(b), as sympy writes it."""
+        log_x = self.builder.unary("log", (yield node.args[0]), loc)
+        return self.builder.binary(
+            "div", log_x, self.builder.unary("log", (yield node.args[1]), loc), loc
+        )
 
     def _pow_abs(self, node: Call, loc: FileLineColLoc) -> Steps[Node]:
         """pow_abs(x, y) = exp(y * log|x|)."""
@@ -380,10 +426,12 @@ class _ExpressionEmitter:
         except SrccError as err:
             raise SrccError(f"in user operator '{definition.name}': {err.message}") from None
 
-    def _variable(self, name: str) -> SSAValue | None:
+    def _variable(self, name: str, create: bool = True) -> SSAValue | None:
+        """The value of a variable: a user operator's argument, or an input (created on
+        first use when `create` and the builder allows it)."""
         if self.scope is not None:
             return self.scope.get(name)
-        return self.builder.input(name)
+        return self.builder.input(name) if create else self.builder.known_input(name)
 
     def _loc(self, node: Node) -> FileLineColLoc:
         if self.scope is not None:

@@ -34,6 +34,12 @@ SYMPY_UNARY: dict[type, str] = {
     sympy.acos: "acos",
     sympy.atan: "atan",
     sympy.sign: "sign",
+    sympy.erf: "erf",
+    sympy.erfc: "erfc",
+    sympy.gamma: "gamma",
+    sympy.asinh: "asinh",
+    sympy.acosh: "acosh",
+    sympy.atanh: "atanh",
 }
 """sympy function classes with a `sym` op of their own, by that op's name."""
 

@@ -36,3 +36,19 @@ func.func @domain_not_interval(%x: f64) -> f64 {
   func.return %0 : f64
 }
 // CHECK: sym.sin sym.domain must be a #sym.interval, got [-1.000000e+00 : f64, 1.000000e+00 : f64]
+
+// -----
+
+func.func @guard_on_a_smooth_op(%x: f64) -> f64 {
+  %0 = sym.sin %x {sym.guard = 0.01 : f64}
+  func.return %0 : f64
+}
+// CHECK: sym.sin is nowhere singular: it takes no sym.guard
+
+// -----
+
+func.func @negative_guard(%x: f64) -> f64 {
+  %0 = sym.inv %x {sym.guard = -0.01 : f64}
+  func.return %0 : f64
+}
+// CHECK: sym.inv sym.guard must be a positive finite f64, got -1.000000e-02 : f64
