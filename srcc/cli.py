@@ -426,6 +426,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         ),
         data=data,
         csim=args.csim,
+        rtlsim=args.rtlsim,
+        synth=args.synth,
         scheduler=args.scheduler,
         workers=args.workers,
         pick=args.pick,
@@ -620,6 +622,12 @@ def _parser() -> _ArgumentParser:
     sweep.add_argument("--max-width", action="append", type=int, help="width cap (repeat)")
     sweep.add_argument("--clock", action="append", type=float, help="clock in ns (repeat)")
     sweep.add_argument("--csim", action="store_true", help="C-simulate every model")
+    sweep.add_argument(
+        "--rtlsim", action="store_true", help="simulate every model's Verilog (Verilator)"
+    )
+    sweep.add_argument(
+        "--synth", action="store_true", help="synthesize every model's Verilog (Yosys)"
+    )
     sweep.add_argument("--data", help="CSV with a header: measured error on it")
     sweep.add_argument("--target", help="the data's target column")
     sweep.add_argument("--features", help="the data's input columns (default: --names)")

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from srcc.analysis.device_model import ULTRASCALE_PLUS
 from srcc.errors import SrccError, quoted
 from srcc.extras import require
 
@@ -65,8 +66,6 @@ EQUATION_DECIMALS = 8
 WEIGHT_EXAMPLE = "0.7310585786*x0"
 """A variable with a weight (how pyoperon writes every variable) is a constant multiply."""
 
-LUTS_PER_DSP = 162
-"""A DSP counts as the LUT6s of the 18x18 array multiplier it replaces (about w²/2)."""
 LUTRAM_BITS_PER_LUT = 64
 """A LUT6 holds 64 bits as distributed RAM."""
 BRAM18_BITS = 18432
@@ -251,9 +250,11 @@ class TreeCost:
 
 def lut_equivalents(report: Any) -> float:
     """One resource figure for a cost estimate: LUTs, plus DSPs, LUTRAM bits and BRAM18s
-    converted to the LUTs they stand for."""
+    converted to the LUTs they stand for (a DSP as the device model prices it when a
+    constant product may go either way)."""
     memory_bits = report.lutram_bits + report.bram18 * BRAM18_BITS
-    return report.lut + LUTS_PER_DSP * report.dsp + memory_bits / LUTRAM_BITS_PER_LUT
+    luts_per_dsp = ULTRASCALE_PLUS.dsp_lut_equivalent
+    return report.lut + luts_per_dsp * report.dsp + memory_bits / LUTRAM_BITS_PER_LUT
 
 
 def price_equations(

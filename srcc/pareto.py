@@ -34,6 +34,8 @@ NUMERIC_FIELDS = (
     "accuracy",
     "roc_auc",
     "seconds",
+    "rtlsim_latency",
+    *(f"measured_{resource}" for resource in ("lut", "ff", "dsp", "bram18", "carry", "lutram")),
 )
 ALIASES = {"latency": "latency_ns", "luts": "lut", "cycles": "latency_cycles"}
 """Rule names for columns; `error` is the plotted error (`error_column`)."""
@@ -155,9 +157,17 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _comparable(rows: Sequence[dict[str, Any]], x: str, y: str) -> list[dict[str, Any]]:
+    """The rows that did not fail and have numbers for x and y."""
+    return [
+        r for r in rows if not r.get("failure") and _is_number(r.get(x)) and _is_number(r.get(y))
+    ]
+
+
 def pareto_front(rows: Sequence[dict[str, Any]], x: str, y: str) -> list[dict[str, Any]]:
-    """The rows no other row beats on both x and y (both minimised), by increasing x."""
-    points = [r for r in rows if _is_number(r.get(x)) and _is_number(r.get(y))]
+    """The rows, of those that did not fail, no other row beats on both x and y (both
+    minimised), by increasing x."""
+    points = _comparable(rows, x, y)
     front: list[dict[str, Any]] = []
     for row in sorted(points, key=lambda r: (r[x], r[y])):
         if not front or row[y] < front[-1][y]:
@@ -168,20 +178,22 @@ def pareto_front(rows: Sequence[dict[str, Any]], x: str, y: str) -> list[dict[st
 AXIS_LABELS = {
     "latency_ns": "estimated latency (ns)",
     "lut": "estimated LUTs",
+    "measured_lut": "LUTs measured by Yosys (synth_xilinx)",
     "error_bound": "proven error bound (absolute, output units)",
     "loss": "mean squared error vs target on the data (output units²)",
 }
 
 
 def plot_front(rows: Sequence[dict[str, Any]], x: str, y: str, path: Path, title: str) -> Path:
-    """Every row as a grey point, the Pareto front in colour, y on a log scale."""
+    """Every row that did not fail as a grey point, the Pareto front in colour, y on a log
+    scale."""
     require("matplotlib", "the sweep's plots")
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    points = [r for r in rows if _is_number(r.get(x)) and _is_number(r.get(y))]
+    points = _comparable(rows, x, y)
     front = pareto_front(points, x, y)
     figure, axes = plt.subplots(figsize=(6.4, 4.4), dpi=120)
     axes.scatter([r[x] for r in points], [r[y] for r in points], s=14, c="0.7", label="all")

@@ -1,15 +1,17 @@
 """`srcc.sweep`: every equation of a hall of fame under every setting, as Dask tasks.
 
 Each (equation, setting) is one task: `run_task` takes a JSON string (the equation, input
-names and ranges, precision, max width, clock, whether to C-simulate) and the data arrays,
-compiles with `srcc.compile`, and returns its row as a JSON string; strings and arrays are
-all that cross between processes. A task that fails becomes a row whose `failure` says why.
-Finished rows are kept in OUT/tasks/<key>.json, so a rerun into the same OUT only runs
-what is missing. Tasks run on a `distributed.LocalCluster` or, given a scheduler
-address, on an existing cluster (`dask scheduler` + `dask worker`).
+names and ranges, precision, max width, clock, whether to C-simulate, to co-simulate and to
+synthesize the RTL) and the data arrays, compiles with `srcc.compile`, and returns its row
+as a JSON string; strings and arrays are all that cross between processes. A task that
+fails becomes a row whose `failure` says why. Finished rows are kept in
+OUT/tasks/<key>.json, so a rerun into the same OUT only runs what is missing. Tasks run on
+a `distributed.LocalCluster` or, given a scheduler address, on an existing cluster
+(`dask scheduler` + `dask worker`).
 
 OUT receives sweep.csv and sweep.json (one row per task), the Pareto plots of error
-against estimated latency and LUTs, and, with a pick rule, the chosen project (OUT/picked).
+against estimated latency and LUTs (measured by Yosys when synthesized), and, with a pick
+rule, the chosen project (OUT/picked).
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ def sweep(
     settings: Sequence[Setting] = (Setting(),),
     data: tuple[Any, Any] | None = None,
     csim: bool = False,
+    rtlsim: bool = False,
+    synth: bool = False,
     scheduler: str | None = None,
     workers: int | None = None,
     pick: str | None = None,
@@ -85,7 +89,9 @@ def sweep(
     `names` and `ranges` are the inputs' (as `srcc.compile` takes them; ranges not given
     are calibrated on X); `data` = (X, y) adds the loss of the firmware's predictions on
     it, and accuracy and ROC AUC when y holds only 0 and 1; `csim` C-simulates each
-    compiled model on `CSIM_ROWS` points."""
+    compiled model on `CSIM_ROWS` points and `rtlsim` simulates its Verilog (Verilator) on
+    them, a mismatch with the emulator failing the row; `synth` adds the resources Yosys
+    measures of its Verilog (`measured_lut`, ...), which the LUT plot then shows."""
     from srcc.frontends.pysr import read_hall_of_fame
 
     for module in ("distributed", "tqdm", "matplotlib"):
@@ -102,7 +108,7 @@ def sweep(
     directory = Path(output)
     fingerprint = _fingerprint(data)
     specs = [
-        _spec(c.equation, c.complexity, names, bounds, setting, csim, fingerprint)
+        _spec(c.equation, c.complexity, names, bounds, setting, csim, rtlsim, synth, fingerprint)
         for c in equations
         for setting in settings
     ]
@@ -110,7 +116,8 @@ def sweep(
     result = SweepResult(rows, directory, error_field)
     _write_tables(rows, directory)
     plot_front(rows, "latency_ns", error_field, directory / LATENCY_PLOT, "error vs latency")
-    plot_front(rows, "lut", error_field, directory / LUT_PLOT, "error vs LUTs")
+    luts = "measured_lut" if synth else "lut"
+    plot_front(rows, luts, error_field, directory / LUT_PLOT, "error vs LUTs")
     if rule is not None:
         result.picked = rule.choose(rows)
         write_picked(result.picked, directory / PICKED)
@@ -136,6 +143,8 @@ def _spec(
     ranges: Sequence[tuple[float, float]],
     setting: Setting,
     csim: bool,
+    rtlsim: bool,
+    synth: bool,
     fingerprint: str,
 ) -> str:
     return json.dumps(
@@ -148,6 +157,8 @@ def _spec(
             "max_width": setting.max_width,
             "clock_ns": setting.clock_ns,
             "csim": csim,
+            "rtlsim": rtlsim,
+            "synth": synth,
             "data": fingerprint,
         },
         sort_keys=True,
@@ -247,8 +258,8 @@ def run_task(spec_text: str, X: Any = None, y: Any = None) -> str:
     row = {key: spec[key] for key in (*FIRST_COLUMNS, "names", "ranges") if key in spec}
     start = time.perf_counter()
     try:
-        row.update(_measure(spec, X, y))
         row["failure"] = ""
+        row.update(_measure(spec, X, y))
     # Any failure, a bug included, ends this task's row, not the sweep.
     except Exception as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -279,7 +290,31 @@ def _measure(spec: dict[str, Any], X: Any, y: Any) -> dict[str, Any]:
     if spec["csim"]:
         result = model.csim(_uniform_sample(spec["ranges"]))
         row["csim"] = "passed" if result.passed else f"FAILED: {len(result.mismatches)} mismatches"
+    if spec["rtlsim"]:
+        row.update(rtlsim_columns(model, spec))
+    if spec["synth"]:
+        synthesis = model.synth(clock_ns=spec["clock_ns"])
+        row.update({f"measured_{name}": n for name, n in synthesis.resources.items()})
     return row
+
+
+def rtlsim_columns(model: Any, spec: dict[str, Any]) -> dict[str, Any]:
+    """The Verilog, simulated by Verilator on the sample csim uses, against the emulator:
+    whether it passed, the latency measured in clocks, and a mismatch as the row's failure."""
+    result = model.rtlsim(_uniform_sample(spec["ranges"]), clock_ns=spec["clock_ns"])
+    columns: dict[str, Any] = {
+        "rtlsim_passed": result.passed,
+        "rtlsim_latency": result.measured_latency,
+        "rtlsim_mismatches": result.mismatch_count,
+    }
+    if not result.passed:
+        first = result.mismatches[0]
+        columns["failure"] = (
+            f"rtlsim: {result.mismatch_count} mismatches with the emulator in {result.rows} rows"
+            f" at latency {result.latency}, first row {first.row} output {first.output}:"
+            f" got {first.got} expected {first.expected}"
+        )
+    return columns
 
 
 def compile_row(spec: dict[str, Any]) -> tuple[Any, str]:

@@ -9,6 +9,7 @@ import pytest
 from required_tools import require_fit_tools
 
 import srcc
+from srcc.analysis.device_model import ULTRASCALE_PLUS
 from srcc.cli import main
 from srcc.fitting import HALL_OF_FAME_COLUMNS, TreeCost, fit
 
@@ -99,7 +100,12 @@ def test_resources_objective_sums_lut_equivalents() -> None:
     cost = TreeCost.priced("resources", ["+", "*", "sin"], "auto", 5.0)
     node_type, product, both = _trees()
     report = srcc.compile("x0 * x1", ranges=(-4, 4)).cost(5.0)
-    mul = report.lut + 162 * report.dsp + report.lutram_bits / 64 + report.bram18 * 288
+    mul = (
+        report.lut
+        + ULTRASCALE_PLUS.dsp_lut_equivalent * report.dsp
+        + report.lutram_bits / 64
+        + report.bram18 * 288
+    )
     add, sin = cost.node_cost[node_type.Add], cost.node_cost[node_type.Sin]
     assert cost.node_cost[node_type.Mul] == mul
     assert cost(both) == pytest.approx(2 * cost.weight_cost + sin + add)

@@ -12,10 +12,11 @@ import pytest
 from required_tools import require_fit_tools
 
 import srcc
+from srcc import sweeping
 from srcc.cli import main
 from srcc.errors import SrccError
 from srcc.pareto import pareto_front, parse_rule
-from srcc.sweeping import Setting, roc_auc
+from srcc.sweeping import Setting, roc_auc, rtlsim_columns
 
 require_fit_tools()
 
@@ -201,6 +202,7 @@ def test_pareto_front_keeps_rows_no_other_beats() -> None:
         {"x": 3, "y": 4},
         {"x": 4, "y": 1},
         {"x": 1, "y": 6},
+        {"x": 0, "y": 0, "failure": "rtlsim: 1 mismatches"},
     ]
     assert pareto_front(rows, "x", "y") == [rows[0], rows[1], rows[3]]
 
@@ -233,3 +235,68 @@ def test_sweep_csim_checks_each_model_bit_for_bit(tmp_path: Path) -> None:
         hall, tmp_path / "out", names=["x0", "x1"], ranges=RANGES, csim=True, workers=1
     )
     assert [row["csim"] for row in result.rows] == ["passed"]
+
+
+def test_cli_sweep_rtlsim_runs_each_model_in_verilator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from required_tools import require_rtl_tools
+
+    require_rtl_tools()
+    hall = tmp_path / "hof.csv"
+    hall.write_text("Complexity,Loss,Equation\n3,0.9,x0 * 0.5\n6,0.01,sin(x0) * x1\n")
+    out = tmp_path / "out"
+    argv = ["sweep", str(hall), "-o", str(out), "--names", "x0,x1", "--range", "x0=-1:1"]
+    argv += ["--range", "x1=-2:2", "--rtlsim", "--workers", "1"]
+    assert main(argv) == 0
+    assert "2 rows, 0 failed" in capsys.readouterr().out
+    rows = json.loads((out / "sweep.json").read_text())
+    assert [r["equation"] for r in rows] == ["x0 * 0.5", "sin(x0) * x1"]
+    for row in rows:
+        assert (row["rtlsim_passed"], row["rtlsim_mismatches"]) == (True, 0)
+        assert row["rtlsim_latency"] == row["latency_cycles"]
+    assert rows[1]["rtlsim_latency"] > 0
+    header = (out / "sweep.csv").read_text().splitlines()[0].split(",")
+    assert {"rtlsim_passed", "rtlsim_latency", "rtlsim_mismatches"} <= set(header)
+
+
+def test_rtlsim_mismatch_fails_the_row() -> None:
+    from srcc.runtime.csim import Mismatch
+    from srcc.runtime.rtlsim import RtlsimResult
+
+    class Diverging:
+        def rtlsim(self, X: np.ndarray, clock_ns: float) -> RtlsimResult:
+            wrong = [Mismatch(7, 0, 12, 13)]
+            return RtlsimResult(False, len(X), wrong, latency=3, mismatch_count=5)
+
+    columns = rtlsim_columns(Diverging(), {"ranges": [[-1, 1]], "clock_ns": 5.0})
+    assert columns == {
+        "rtlsim_passed": False,
+        "rtlsim_latency": None,
+        "rtlsim_mismatches": 5,
+        "failure": "rtlsim: 5 mismatches with the emulator in 1000 rows at latency 3,"
+        " first row 7 output 0: got 12 expected 13",
+    }
+
+
+def test_sweep_synth_adds_what_yosys_measures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from required_tools import require_rtl_tools
+
+    require_rtl_tools()
+    plotted = []
+    plot = sweeping.plot_front
+    monkeypatch.setattr(sweeping, "plot_front", lambda *a: plotted.append(a[1]) or plot(*a))
+    hall = tmp_path / "hof.csv"
+    hall.write_text("Complexity,Loss,Equation\n6,0.01,sin(x0) * x1\n")
+    out = tmp_path / "out"
+    result = srcc.sweep(hall, out, names=["x0", "x1"], ranges=RANGES, synth=True, workers=1)
+    [row] = result.rows
+    assert row["failure"] == ""
+    measured = sorted(key for key in row if key.startswith("measured_"))
+    assert measured == [f"measured_{r}" for r in ("bram18", "carry", "dsp", "ff", "lut", "lutram")]
+    assert row["measured_lut"] > 0 and row["measured_ff"] > 0
+    assert parse_rule("min measured_lut", "error_bound").choose(result.rows) == row
+    _assert_png(out / "pareto_error_luts.png")
+    assert plotted == ["latency_ns", "measured_lut"]
