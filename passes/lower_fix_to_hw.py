@@ -6,8 +6,11 @@ Every `fix` value becomes a signless integer of its type's width holding its raw
 types the lowering reads. Exact ops (`add`, `sub`, `mul`, `neg`, `abs`, `min`, `max`)
 align their operands to the result's binary point and width, by shifts and sign or zero
 extension, then compute in the result width, which holds the exact result; `fix.shift`
-is a wire. `fix.cast` is explicit logic: the discarded bits decide the rounding increment
-of each mode, comparators and muxes the saturation. `fix.lut` is its index arithmetic (the
+is a wire. `fix.gt` compares its operands aligned to their common type, `fix.select` is a
+mux of them aligned to the result, `fix.div` an unsigned divider of their magnitudes
+(signed by the operands' signs, 0 for a zero divisor as in the emulator). `fix.cast` is
+explicit logic: the discarded bits decide the rounding increment of each mode, comparators
+and muxes the saturation. `fix.lut` is its index arithmetic (the
 symmetry fold, the bit slice, the clamp or wrap, the quarter-wave mirror) around
 `hw.array_get` of an `hw.array_create` of `hw.constant` entries; interpolation reads two
 such arrays, multiplies the difference by the bits below the index and shifts.
@@ -138,6 +141,12 @@ class _Logic:
     def negate(self, signal: SSAValue) -> SSAValue:
         return self.binary(comb.SubOp, self.constant(0, _width(signal)), signal)
 
+    def magnitude(self, signal: SSAValue, signed: bool) -> SSAValue:
+        """|signal| in its width, read unsigned (|min| = 2**(W-1) fits)."""
+        if not signed:
+            return signal
+        return self.mux(self.top_bit(signal), self.negate(signal), signal)
+
     def compare(self, predicate: str, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
         return self.add(comb.ICmpOp(lhs, rhs, predicate))
 
@@ -204,6 +213,43 @@ class _Fixed:
         a = self.logic.resize(lhs, _fix_type(op.lhs).signed, out.width)
         b = self.logic.resize(rhs, _fix_type(op.rhs).signed, out.width)
         return self.logic.add(comb.MulOp([a, b]))
+
+    def greater(self, op: fix.GtOp, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
+        """lhs > rhs, both on their common (min/max) type's binary point and width."""
+        common = fix.minmax_result_type(_fix_type(op.lhs), _fix_type(op.rhs))
+        a = self.align(lhs, _fix_type(op.lhs), common)
+        b = self.align(rhs, _fix_type(op.rhs), common)
+        return self.logic.compare("sgt" if common.signed else "ugt", a, b)
+
+    def select(
+        self, op: fix.SelectOp, condition: SSAValue, lhs: SSAValue, rhs: SSAValue
+    ) -> SSAValue:
+        out = _fix_type(op.result)
+        a = self.align(lhs, _fix_type(op.lhs), out)
+        b = self.align(rhs, _fix_type(op.rhs), out)
+        return self.logic.mux(condition, a, b)
+
+    def divide(self, op: fix.DivOp, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
+        """(lhs << max(F2, 0)) / rhs truncated toward zero, as the emulator computes it: the
+        magnitudes divided (`comb.divu`; a `comb.divs` inside a mux or any unsigned operand
+        would be exported as an unsigned Verilog division), negated where the signs differ;
+        0 where rhs is 0, as the emulator's integer division gives."""
+        logic = self.logic
+        lhs_type, rhs_type, out = _fix_type(op.lhs), _fix_type(op.rhs), _fix_type(op.result)
+        dividend = logic.shift_left(lhs, max(rhs_type.frac_bits, 0))
+        width = max(_width(dividend), rhs_type.width)
+        magnitudes = [
+            logic.magnitude(logic.resize(signal, type_.signed, width), type_.signed)
+            for signal, type_ in ((dividend, lhs_type), (rhs, rhs_type))
+        ]
+        quotient = logic.resize(logic.binary(comb.DivUOp, *magnitudes), False, out.width)
+        if out.signed:
+            negative = logic.add(
+                comb.XorOp([logic.sign(lhs, lhs_type.signed), logic.sign(rhs, rhs_type.signed)])
+            )
+            quotient = logic.mux(negative, logic.negate(quotient), quotient)
+        zero = logic.compare("eq", rhs, logic.constant(0, rhs_type.width))
+        return logic.mux(zero, logic.constant(0, out.width), quotient)
 
     def uses_shift_add(self, raw: int, out: FixType, variable: FixType) -> bool:
         if self.constant_multipliers == "auto":
@@ -366,7 +412,9 @@ class _Table:
         op, logic = self.op, self.logic
         source = _fix_type(op.arg)
         folds = op.lut_symmetry in (LutSymmetry.EVEN, LutSymmetry.ODD)
-        magnitude, signed = (self.magnitude(arg, source), False) if folds else (arg, source.signed)
+        magnitude, signed = (
+            (logic.magnitude(arg, source.signed), False) if folds else (arg, source.signed)
+        )
         cell, frac, reach = self.cell(magnitude, signed, source, folds)
         if op.interpolated:
             assert frac is not None
@@ -376,12 +424,6 @@ class _Table:
         if op.lut_symmetry is LutSymmetry.ODD and source.signed:
             result = logic.mux(logic.top_bit(arg), logic.negate(result), result)
         return result
-
-    def magnitude(self, arg: SSAValue, source: FixType) -> SSAValue:
-        """|r| in the argument's width, read unsigned (|min| = 2**(W-1) fits)."""
-        if not source.signed:
-            return arg
-        return self.logic.mux(self.logic.top_bit(arg), self.logic.negate(arg), arg)
 
     def cell(
         self, u: SSAValue, signed: bool, source: FixType, folds: bool
@@ -547,6 +589,12 @@ def _lower_op(op: Operation, operands: list[SSAValue], fixed: _Fixed) -> SSAValu
         return operands[0]
     if isinstance(op, fix.AddOp | fix.SubOp | fix.MulOp | fix.MinOp | fix.MaxOp):
         return fixed.binary(op, *operands)
+    if isinstance(op, fix.GtOp):
+        return fixed.greater(op, *operands)
+    if isinstance(op, fix.SelectOp):
+        return fixed.select(op, *operands)
+    if isinstance(op, fix.DivOp):
+        return fixed.divide(op, *operands)
     if isinstance(op, fix.NegOp | fix.AbsOp | fix.ReluOp | fix.SignOp):
         return fixed.unary(op, operands[0])
     if isinstance(op, fix.CastOp):

@@ -6,6 +6,7 @@ Each group is one Verilator build (a build costs ~10-30 s)."""
 import itertools
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -110,6 +111,41 @@ TABLES = [
 ]
 
 
+DISCRETE_RESULTS = ", ".join(
+    ["!fix.ufixed<1, 1>", "!fix.fixed<5, 2>", "!fix.ufixed<1, 1>", "!fix.fixed<5, 2>"]
+    + ["!fix.fixed<9, 6>", "!fix.fixed<8, 5>", "!fix.ufixed<7, 4>"]
+)
+DISCRETE = f"""
+func.func @discrete(%a: !fix.fixed<5, 2>, %b: !fix.ufixed<4, 1>) -> ({DISCRETE_RESULTS}) {{
+  %g = fix.gt %a, %b : !fix.fixed<5, 2>, !fix.ufixed<4, 1> -> !fix.ufixed<1, 1>
+  %s = fix.select %g, %a, %b : !fix.ufixed<1, 1>, !fix.fixed<5, 2>, !fix.ufixed<4, 1>
+    -> !fix.fixed<5, 2>
+  %h = fix.gt %b, %a : !fix.ufixed<4, 1>, !fix.fixed<5, 2> -> !fix.ufixed<1, 1>
+  %t = fix.select %h, %b, %a : !fix.ufixed<1, 1>, !fix.ufixed<4, 1>, !fix.fixed<5, 2>
+    -> !fix.fixed<5, 2>
+  %c = fix.cast %b {{round = "trn", overflow = "wrap"}} : !fix.ufixed<4, 1> -> !fix.fixed<5, 2>
+  %q = fix.div %a, %c : !fix.fixed<5, 2>, !fix.fixed<5, 2> -> !fix.fixed<9, 6>
+  %r = fix.div %b, %a : !fix.ufixed<4, 1>, !fix.fixed<5, 2> -> !fix.fixed<8, 5>
+  %u = fix.div %b, %b : !fix.ufixed<4, 1>, !fix.ufixed<4, 1> -> !fix.ufixed<7, 4>
+  func.return %g, %s, %h, %t, %q, %r, %u : {DISCRETE_RESULTS}
+}}
+"""
+"""Comparisons, muxes and dividers between signed and unsigned operands; every input
+includes the zero divisors, where the emulator's quotient is 0."""
+
+DISCRETE_MODELS = [
+    "max(x0, x1)",
+    "greater(x0, x1)",
+    "cond(x0, x1)",
+    "floor(x0 * x1)",
+    "round(x0 * x1)",
+    "mod(x0, 0.75)",
+    "mod(x0, x1 + 3.5)",
+    "x0 / (x1 + 4)",
+]
+"""Discrete operators from expressions (`divider=True`), compiled into the ops' build."""
+
+
 def _table_function() -> str:
     ops = [
         f"  %t{i} = "
@@ -134,7 +170,7 @@ def _table_function() -> str:
 def _functions() -> list[func.FuncOp]:
     text = "\n".join(
         [_cast_function(i, s, t) for i, (s, t) in enumerate(CAST_TYPES.items())]
-        + [ARITHMETIC, _table_function()]
+        + [ARITHMETIC, DISCRETE, _table_function()]
     )
     module = Parser(make_context(), text).parse_module()
     module.verify()
@@ -154,6 +190,14 @@ def _lowered(function: func.FuncOp, clock_ns: float, multipliers: str) -> Design
     return Design(module, function)
 
 
+def _discrete_model(expression: str) -> srcc.Model:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # jumps make the default budgets unreachable
+        return srcc.compile(
+            expression, ranges={"x0": (-4, 4), "x1": (-3, 5)}, names=["x0", "x1"], divider=True
+        )
+
+
 @pytest.fixture(scope="module")
 def op_results() -> dict[str, object]:
     """Every function at a slow clock (one stage) and a fast one (several), the products
@@ -165,23 +209,36 @@ def op_results() -> dict[str, object]:
     ]
     designs = [_lowered(f, clock_ns, m) for f, clock_ns, m in cases]
     inputs = [_every_input(f) for f, _, _ in cases]
-    expected = [
-        np.stack(Emulator(f).run_raw(list(rows.T)), axis=1)
-        for (f, _, _), rows in zip(cases, inputs)
-    ]
+    with np.errstate(divide="ignore"):  # zero divisors: the emulator's quotient is 0
+        expected = [
+            np.stack(Emulator(f).run_raw(list(rows.T)), axis=1)
+            for (f, _, _), rows in zip(cases, inputs)
+        ]
+    models = [_discrete_model(expression) for expression in DISCRETE_MODELS]
+    points = [np.random.default_rng(i).uniform(-4.4, 5.5, (2000, 2)) for i in range(len(models))]
+    designs += [Design(m.rtl(2.5), m.firmware) for m in models]
+    inputs += [np.stack(m.quantize_inputs(X), axis=1) for m, X in zip(models, points)]
+    expected += [m.predict_raw(X) for m, X in zip(models, points)]
     results = rtlsim_many(designs, inputs, expected)
-    return {
-        f"{f.sym_name.data}@{clock_ns}": result for (f, clock_ns, _), result in zip(cases, results)
-    }
+    names = [f"{f.sym_name.data}@{clock_ns}" for f, clock_ns, _ in cases] + DISCRETE_MODELS
+    return dict(zip(names, results))
 
 
-@pytest.mark.parametrize("name", ["casts0", "casts1", "arithmetic", "tables"])
+@pytest.mark.parametrize("name", ["casts0", "casts1", "arithmetic", "discrete", "tables"])
 @pytest.mark.parametrize("clock_ns", [10.0, 1.0])
 def test_ops_match_the_emulator_on_every_input(op_results, name, clock_ns):
     result = op_results[f"{name}@{clock_ns}"]
     assert result.rows > 0
     assert result.mismatches == []
     assert result.passed
+    assert result.measured_latency == result.latency
+
+
+@pytest.mark.parametrize("expression", DISCRETE_MODELS)
+def test_discrete_models_match_the_emulator(op_results, expression):
+    result = op_results[expression]
+    assert result.rows == 2000
+    assert result.mismatches == []
     assert result.measured_latency == result.latency
 
 
