@@ -1206,11 +1206,14 @@ class Planner:
         return [max(budget, bound * 1.01) for budget, bound in zip(self.budgets, best)]
 
     def _pinned(self, uniform: list[int]) -> set[int]:
-        """The values feeding an output whose budget is out of reach, moved in `uniform` to
-        all the bits their cap allows (the allocation leaves them there): the bound is
-        loose, so bits it calls idle still lower the error a user sees."""
+        """The width-capped values feeding an output whose budget is out of reach, moved in
+        `uniform` to all the bits their cap allows (the allocation leaves them there): the
+        bound is loose, so bits it calls idle still lower the error a user sees. Uncapped
+        values stay free: where no cap binds, a jump, a guard or a table limit puts the
+        budget out of reach, and bits up to fix.MAX_WIDTH would buy nothing there."""
         missed = [o for o, b, t in zip(self.model.outputs, self.budgets, self.targets) if t > b]
-        pinned = self.model.upstream(missed)
+        upstream = self.model.upstream(missed)
+        pinned = {i for i in upstream if self._width_cap(i) is not None}
         for index in pinned:
             uniform[index] = self._cap(index, MAX_FRAC_BITS)
         return pinned
