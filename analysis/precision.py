@@ -300,24 +300,12 @@ def _step_between(interval: Interval, error: float, period: float, phase: float)
 
 
 @dataclass(frozen=True, slots=True)
-class _MinMax(_Cast):
-    """max, min: |max(a', b') - max(a, b)| <= max(E_a, E_b); exact in fixed point."""
-
-    a: int
-    b: int
-
-    @property
-    def operands(self) -> tuple[int, ...]:
-        return self.a, self.b
-
-    def full_frac_bits(self, frac: Fracs) -> int:
-        return max(frac[self.a], frac[self.b])
+class _MinMax(_Sum):
+    """max, min: |max(a', b') - max(a, b)| <= max(E_a, E_b); exact in fixed point. Operands,
+    grid and gains are a sum's."""
 
     def propagated(self, model: ErrorModel, errors: list[float]) -> float:
         return max(errors[self.a], errors[self.b])
-
-    def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
-        return [(self.a, _SAFETY), (self.b, _SAFETY)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,22 +370,25 @@ class _Compare(_Cast):
                 flipping.append(read)
         return flipping
 
+    def _flipping(self, errors: list[float]) -> set[int]:
+        """The operands read by a comparison their errors can flip."""
+        return {i for read in self._flips(errors) for i in read}
+
     def can_flip(self, errors: list[float]) -> bool:
         return bool(self._flips(errors))
 
     def propagated(self, model: ErrorModel, errors: list[float]) -> float:
-        flipping = {i for read in self._flips(errors) for i in read}
+        flipping = self._flipping(errors)
         return 1.0 + sum(errors[i] for i in flipping) if flipping else 0.0
 
     def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
-        flipping = {i for read in self._flips(errors) for i in read}
-        return sum(errors[i] for i in flipping)
+        return sum(errors[i] for i in self._flipping(errors))
 
     def gains(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> Gains:
         return [(i, _SAFETY) for read in self._flips(errors) for i in read]
 
     def pinned(self, errors: list[float]) -> tuple[int, ...]:
-        flipping = {i for read in self._flips(errors) for i in read}
+        flipping = self._flipping(errors)
         return tuple(i for i in self.operands if i not in flipping)
 
 
