@@ -604,6 +604,8 @@ def run_srcc(
 ) -> tuple[SrccResult, srcc.Model | None]:
     result = SrccResult()
     directory = WORK / formula.name / "srcc"
+    # The benchmark owns WORK: a project left by an older srcc (no manifest) is its own.
+    shutil.rmtree(directory, ignore_errors=True)
     try:
         model, seconds = timed(
             lambda: srcc_compile(
@@ -615,7 +617,7 @@ def run_srcc(
         )
     except srcc.SrccError as error:
         return SrccResult(failure=str(error)), None
-    _, write_seconds = timed(lambda: model.write(directory, force=True))
+    _, write_seconds = timed(lambda: model.write(directory))
     result.compile_write_s = seconds + write_seconds
     predicted = model.predict(X)
     result.max_error, result.rms_error = errors(predicted, reference)
