@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
@@ -83,6 +83,10 @@ class Curve:
 
     fn: Callable[[Array], Array]
     extrema: Extrema = Extrema()
+    enclosure: Callable[[Array, Array], tuple[Array, Array]] | None = None
+    """Sound enclosures of the curve over each [lo, hi], for a curve whose turning points
+    are unknown (a composite's, `srcc.analysis.composite_tables`): `image` uses it instead
+    of the curve's values at the ends and at `extrema`."""
 
 
 @dataclass(frozen=True)
@@ -306,7 +310,36 @@ HOLDER_HALF = {"sqrt": 1.0, "sqrt_abs": 1.0, "acosh": math.sqrt(2.0)}
 or at 1 for acosh, where acosh(1 + d) <= sqrt(2 d))."""
 
 
-def _value_curve(function: str) -> Curve:
+@dataclass(frozen=True)
+class Formula:
+    """A tabulated function given by its curves, not by name: a composite of elementary
+    functions and arithmetic (`srcc.analysis.composite_tables`). `key` identifies it."""
+
+    key: str
+    name: str = field(compare=False)
+    """What reports and `fix.lut` call it."""
+    value: Curve = field(compare=False)
+    slope: Curve = field(compare=False)
+    curvature: Curve = field(compare=False)
+
+
+TableFunction = str | Formula
+"""What a table serves: an elementary function by name (`FUNCTIONS`), or a `Formula`."""
+
+
+def function_name(function: TableFunction) -> str:
+    return function if isinstance(function, str) else function.name
+
+
+def _derivatives(function: TableFunction) -> Elementary:
+    if isinstance(function, str):
+        return FUNCTIONS[function]
+    return Elementary(Extrema(), function.slope, function.curvature, "none")
+
+
+def _value_curve(function: TableFunction) -> Curve:
+    if isinstance(function, Formula):
+        return function.value
     return Curve(sym.UNARY_OPS[function].NUMPY_FN, FUNCTIONS[function].value)
 
 
@@ -348,6 +381,8 @@ def image(
     `ends`: the curve at lo and at hi, when the caller has them. Call it under
     `np.errstate(all="ignore")`: f may overflow or be undefined on the way (one context
     around a whole design, as the many small calls of a design make it costly)."""
+    if curve.enclosure is not None:
+        return _widen(*curve.enclosure(lo, hi), rel, floor)
     if ends is None:
         at_lo = curve.fn(lo)
         ends = at_lo, at_lo if hi is lo else curve.fn(hi)
@@ -369,9 +404,9 @@ def _magnitude(
     return np.maximum(np.abs(low), np.abs(high))
 
 
-def _check_domain(function: str, domain: Interval) -> None:
+def _check_domain(function: TableFunction, domain: Interval) -> None:
     """Range analysis keeps singularities out of table domains; this catches misuse."""
-    if function not in FUNCTIONS:
+    if isinstance(function, str) and function not in FUNCTIONS:
         raise ValueError(f"no lookup table for {function}")
     with np.errstate(all="ignore"):
         low, high = image(_value_curve(function), np.array([domain.lo]), np.array([domain.hi]))
@@ -385,7 +420,7 @@ BRANCHES = {"tan": (math.pi, math.pi / 2), "atanh_clip": (2.0, 1.0)}
 poles below it."""
 
 
-def _branch(function: str, x: float) -> int:
+def _branch(function: TableFunction, x: float) -> int:
     if function not in BRANCHES:
         return 0
     period, pole = BRANCHES[function]
@@ -393,9 +428,9 @@ def _branch(function: str, x: float) -> int:
 
 
 @lru_cache(maxsize=1024)
-def lipschitz(function: str, interval: Interval) -> float:
+def lipschitz(function: TableFunction, interval: Interval) -> float:
     """A sound bound of |f'| over the interval (inf where f' is unbounded)."""
-    slope = FUNCTIONS[function].slope
+    slope = _derivatives(function).slope
     with np.errstate(all="ignore"):
         bound = _magnitude(slope, np.array([interval.lo]), np.array([interval.hi]))[0]
     return math.inf if math.isnan(bound) else float(bound)
@@ -440,7 +475,7 @@ class Propagation:
 
 
 @lru_cache(maxsize=4096)
-def propagation(function: str, interval: Interval, guard: float = 0.0) -> Propagation:
+def propagation(function: TableFunction, interval: Interval, guard: float = 0.0) -> Propagation:
     """The propagation bounds of f over the interval (for a table's output, pass
     `Table.domain` and `Table.guard`). With a guard, over the arguments of the interval at
     least `guard` away from 0, f even or odd: |x̂| - |x| is at most x̂ - x, so f moves as on
@@ -450,12 +485,12 @@ def propagation(function: str, interval: Interval, guard: float = 0.0) -> Propag
     with np.errstate(all="ignore"):
         low, high = image(_value_curve(function), np.array([side.lo]), np.array([side.hi]))
     width, reach = float(high[0] - low[0]), math.inf
-    if guard and FUNCTIONS[function].parity == "odd":
+    if guard and _derivatives(function).parity == "odd":
         width, reach = 2.0 * max(abs(float(low[0])), abs(float(high[0]))), guard
     return Propagation(lipschitz(function, side), width, HOLDER_HALF.get(function, 0.0), reach)
 
 
-def propagate(function: str, interval: Interval, input_error: float) -> float:
+def propagate(function: TableFunction, interval: Interval, input_error: float) -> float:
     """A sound bound of |f(x̂) - f(x)| for x̂, x in the interval with |x̂ - x| <= input_error
     (see `Propagation`). For a table's output, pass `Table.domain`."""
     return propagation(function, interval)(input_error)
@@ -543,7 +578,9 @@ def _exact_edges(offset: int, count: int) -> bool:
     return -(2**53) <= offset and offset + count <= 2**53
 
 
-def _linear_cells(function: str, domain: Interval, frac_bits: int, log2_cells: int) -> _Cells:
+def _linear_cells(
+    function: TableFunction, domain: Interval, frac_bits: int, log2_cells: int
+) -> _Cells:
     """Cells at least two ulps wide (the lookup interpolates with the bits below the index)
     whose edges enclose the domain; the reference extends to edges where f is defined."""
     limit = _cell_limit(log2_cells, domain.lo < 0.0 < domain.hi)
@@ -570,16 +607,22 @@ def _edge_span(domain: Interval, shift: int) -> tuple[int, int]:
     return math.floor(math.ldexp(domain.lo, -shift)), math.ceil(math.ldexp(domain.hi, -shift))
 
 
-def _extends(function: str, domain: Interval, edge: float) -> bool:
+def _extends(function: TableFunction, domain: Interval, edge: float) -> bool:
     """Whether f is defined and smooth from the domain out to `edge`."""
     with np.errstate(all="ignore"):
-        finite = bool(np.isfinite(sym.UNARY_OPS[function].NUMPY_FN(np.array([edge]))[0]))
+        finite = bool(np.isfinite(_value_curve(function).fn(np.array([edge]))[0]))
+        if isinstance(function, Formula):
+            # No known poles: the enclosure between the domain and the edge finds them.
+            low, high = image(
+                function.value, np.array([min(edge, domain.lo)]), np.array([max(edge, domain.hi)])
+            )
+            finite = finite and bool(np.isfinite(low[0]) and np.isfinite(high[0]))
     same_branch = _branch(function, edge) == _branch(function, domain.lo)
     return finite and same_branch
 
 
 @lru_cache(maxsize=1024)  # the same cells serve every entry width
-def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Array, Array]:
+def _constant_images(function: TableFunction, cells: _Cells, frac_bits: int) -> tuple[Array, Array]:
     """Enclosures of f over each cell's grid arguments, the end cells reaching the
     reference's ends (where arguments beyond them clamp)."""
     ulp = math.ldexp(1.0, -frac_bits)
@@ -594,7 +637,7 @@ def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Arra
 
 
 def _constant_entries(
-    function: str, cells: _Cells, frac_bits: int, entry_frac_bits: int
+    function: TableFunction, cells: _Cells, frac_bits: int, entry_frac_bits: int
 ) -> tuple[Array, float]:
     """Raw entries (the middle of each cell's image, rounded to nearest) and the error."""
     low, high = _constant_images(function, cells, frac_bits)
@@ -605,7 +648,7 @@ def _constant_entries(
 
 @lru_cache(maxsize=1024)  # the same cells serve every argument width
 def _linear_entries(
-    function: str, cells: _Cells, entry_frac_bits: int | None
+    function: TableFunction, cells: _Cells, entry_frac_bits: int | None
 ) -> tuple[Array, float]:
     """Raw entries at cell edges (rounded up) and the error of the truncated interpolation.
 
@@ -613,7 +656,7 @@ def _linear_entries(
     truncation): the sampling error alone."""
     width = math.ldexp(1.0, cells.shift)
     edges = (cells.offset + np.arange(cells.count + 1)) * width
-    exact = sym.UNARY_OPS[function].NUMPY_FN(np.clip(edges, cells.reference.lo, cells.reference.hi))
+    exact = _value_curve(function).fn(np.clip(edges, cells.reference.lo, cells.reference.hi))
     if entry_frac_bits is None:
         raw, values, ulp = exact, exact, 0.0
     else:
@@ -629,7 +672,7 @@ def _read_only(array: Array) -> Array:
 
 
 def _interpolation_error(
-    function: str, cells: _Cells, edges: Array, values: Array, ulp: float
+    function: TableFunction, cells: _Cells, edges: Array, values: Array, ulp: float
 ) -> float:
     """The largest of D and ulp - D over every cell, where D = P(x) - f(clamp(x)) for x in
     the cell and P is the exact linear interpolation of the stored values.
@@ -717,17 +760,17 @@ class _Spans:
         return below, above
 
 
-def _spans(function: str, x: Array) -> _Spans:
+def _spans(function: TableFunction, x: Array) -> _Spans:
     """The spans between consecutive points of x along its last axis."""
     value = _value_curve(function)
     at_x = value.fn(x)
-    curvature = FUNCTIONS[function].curvature.fn(x)
+    curvature = _derivatives(function).curvature.fn(x)
     x0, x1 = x[..., :-1], x[..., 1:]
     sag = (
         np.square(x1 - x0)
         / 8.0
         * _magnitude(
-            FUNCTIONS[function].curvature, x0, x1, (curvature[..., :-1], curvature[..., 1:])
+            _derivatives(function).curvature, x0, x1, (curvature[..., :-1], curvature[..., 1:])
         )
     )
     # f's enclosure at each point and its image over each span, in one call.
@@ -761,7 +804,7 @@ class _Geometry:
     step: Array
     cells: _Spans
 
-    def pieces(self, function: str, batch: Array) -> _Spans:
+    def pieces(self, function: TableFunction, batch: Array) -> _Spans:
         """The spans of the pieces of each cell in the batch, one row per cell."""
         lo, hi = self.lo[batch], self.hi[batch]
         xs = lo[:, None] + (hi - lo)[:, None] * _STEPS
@@ -770,7 +813,7 @@ class _Geometry:
 
 
 @lru_cache(maxsize=1024)
-def _geometry(function: str, cells: _Cells) -> _Geometry:
+def _geometry(function: TableFunction, cells: _Cells) -> _Geometry:
     width = math.ldexp(1.0, cells.shift)
     edges = (cells.offset + np.arange(cells.count + 1)) * width
     # The clamped edges: each cell's ends (no edge but the outer ones lies outside).
@@ -803,7 +846,7 @@ def _entry_format(values: Array, entry_frac_bits: int, negated: bool) -> FixType
 
 
 def _design(
-    function: str,
+    function: TableFunction,
     domain: Interval,
     arg_frac_bits: int,
     log2_cells: int,
@@ -826,7 +869,7 @@ def _design(
         reference = Interval(-reference.hi, reference.hi)
     guarded_side = cells.reference if guard else reference
     return Table(
-        function=function,
+        function=function_name(function),
         shift=cells.shift,
         offset=cells.offset,
         mode="clamp",
@@ -850,10 +893,12 @@ def _side(domain: Interval, symmetry: str, guard: float) -> Interval:
     return Interval(guard, max(domain.magnitude, guard))
 
 
-def _symmetries(function: str, domain: Interval, symmetric: bool, guard: float) -> list[str]:
+def _symmetries(
+    function: TableFunction, domain: Interval, symmetric: bool, guard: float
+) -> list[str]:
     """The layouts to try; a guarded table, whose domain has a hole around 0, needs the
     function's symmetry."""
-    parity = FUNCTIONS[function].parity
+    parity = _derivatives(function).parity
     if guard:
         return [parity]
     if symmetric and parity != "none" and domain.lo < 0.0 < domain.hi:
@@ -861,7 +906,7 @@ def _symmetries(function: str, domain: Interval, symmetric: bool, guard: float) 
     return ["none"]
 
 
-def _checked(function: str, domain: Interval, guard: float) -> None:
+def _checked(function: TableFunction, domain: Interval, guard: float) -> None:
     _check_domain(function, _side(domain, "guarded", guard) if guard else domain)
 
 
@@ -923,7 +968,7 @@ def design_quarter_wave(
 
 @lru_cache(maxsize=4096)
 def design_table(
-    function: str,
+    function: TableFunction,
     domain: Interval,
     arg_frac_bits: int,
     log2_cells: int,
@@ -955,7 +1000,7 @@ def design_table(
 
 @lru_cache(maxsize=4096)
 def sampling_error(
-    function: str,
+    function: TableFunction,
     domain: Interval,
     arg_frac_bits: int,
     log2_cells: int,
@@ -984,7 +1029,7 @@ FINE_ARG_BITS = 60
 
 @lru_cache(maxsize=4096)
 def cells_for_error(
-    function: str,
+    function: TableFunction,
     domain: Interval,
     target: float,
     max_log2_cells: int,

@@ -63,6 +63,7 @@ from xdsl.dialects import func
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.composite_tables import formula
 from srcc.analysis.fixed_format import int_bits_for, on_grid, quantise_nearest
 from srcc.analysis.interval import Interval
 from srcc.analysis.lut_tables import (
@@ -70,9 +71,11 @@ from srcc.analysis.lut_tables import (
     PERIODIC,
     Propagation,
     Table,
+    TableFunction,
     cells_for_error,
     design_quarter_wave,
     design_table,
+    function_name,
     propagation,
     sampling_error,
     turns_constant,
@@ -124,8 +127,11 @@ class TableOptions:
     symmetric: bool = True
 
 
-def table_function(op: Operation) -> str | None:
-    """The function name if `op` lowers to a lookup table."""
+def table_function(op: Operation) -> TableFunction | None:
+    """What `op`'s lookup table serves, if it lowers to one: a function's name, or a
+    composite's formula."""
+    if isinstance(op, sym.CompositeOp):
+        return formula(op)
     name = op.name.removeprefix("sym.")
     return name if name in TABLE_FUNCTIONS else None
 
@@ -575,7 +581,7 @@ def modulus(divisor: float, magnitude: float, frac_bits: int) -> Fraction:
 class _Lookup:
     result: int
     a: int
-    function: str
+    function: TableFunction
     domain: Interval
     log2_cells: int | None
     """The table size the user fixed (`sym.table_size`), as log2 of its cells."""
@@ -801,7 +807,7 @@ class ErrorModel:
             if table.turns is not None:
                 moves: _Moves = _QuarterWaveMoves(step.domain.magnitude, table.turns)
             else:
-                moves = propagation(table.function, table.domain, table.guard)
+                moves = propagation(step.function, table.domain, table.guard)
             self._designs[key] = table, moves
         return self._designs[key]
 
@@ -811,11 +817,13 @@ class ErrorModel:
         values = self.ranges[self.values[step.result]]
         width = int_bits_for(values, out_bits) + out_bits
         if width > fix.MAX_TABLE_ENTRY_WIDTH:
-            raise DiagnosticException(table_too_wide(step.function, step.domain, width))
+            raise DiagnosticException(
+                table_too_wide(function_name(step.function), step.domain, width)
+            )
 
     def _design(
         self,
-        function: str,
+        function: TableFunction,
         domain: Interval,
         arg_bits: int,
         out_bits: int,
@@ -857,7 +865,9 @@ class ErrorModel:
             return periodic
         return plain
 
-    def _quarter_wave(self, function: str, domain: Interval, out_bits: int) -> Table | None:
+    def _quarter_wave(
+        self, function: TableFunction, domain: Interval, out_bits: int
+    ) -> Table | None:
         """The smallest quarter-wave table of sin/cos meeting one ulp of the output, when
         range reduction is on and the domain spans more than a quarter period (so it can save
         entries)."""
@@ -875,7 +885,7 @@ class ErrorModel:
         return None
 
     def _plain_falls_short(
-        self, function: str, domain: Interval, target: float, guard: float
+        self, function: TableFunction, domain: Interval, target: float, guard: float
     ) -> bool:
         """Whether the largest plain table still misses `target`: interpolation pays then."""
         largest = self.table_options.max_log2_cells

@@ -22,6 +22,7 @@ from xdsl.dialects.builtin import FileLineColLoc
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.composite_tables import composite_range
 from srcc.analysis.interval import Interval
 from srcc.dialects import fix, sym
 
@@ -189,6 +190,16 @@ def _atanh_clip(op: Operation, arg: Interval) -> Interval:
     return Interval.around([math.atanh(arg.lo - shift), math.atanh(arg.hi - shift)])
 
 
+def _composite(op: Operation, arg: Interval) -> Interval:
+    assert isinstance(op, sym.CompositeOp)
+    result = composite_range(op, arg)
+    if not (math.isfinite(result.lo) and math.isfinite(result.hi)):
+        raise _undefined(
+            op, arg, "its body is undefined or unbounded there", "narrow the input ranges"
+        )
+    return result
+
+
 UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = {
     sym.NegOp: lambda op, a: -a,
     sym.SinOp: lambda op, a: a.periodic_extrema(
@@ -226,6 +237,7 @@ UNARY_RULES: dict[type[Operation], Callable[[Operation, Interval], Interval]] = 
     sym.AcoshOp: _acosh,
     sym.AtanhOp: _atanh,
     sym.AtanhClipOp: _atanh_clip,
+    sym.CompositeOp: _composite,
 }
 
 

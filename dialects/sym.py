@@ -26,20 +26,38 @@ from typing import ClassVar
 
 import numpy as np
 from xdsl.dialects.builtin import Float64Type, FloatAttr, FloatData, IntAttr, IntegerAttr, f64
-from xdsl.ir import Attribute, Dialect, Operation, ParametrizedAttribute, SSAValue
+from xdsl.ir import (
+    Attribute,
+    BlockArgument,
+    Dialect,
+    Operation,
+    ParametrizedAttribute,
+    Region,
+    SSAValue,
+)
 from xdsl.irdl import (
     IRDLOperation,
     irdl_attr_definition,
     irdl_op_definition,
+    lazy_traits_def,
     operand_def,
     prop_def,
+    region_def,
     result_def,
     traits_def,
 )
 from xdsl.parser import AttrParser, Parser
 from xdsl.pattern_rewriter import RewritePattern
 from xdsl.printer import Printer
-from xdsl.traits import Commutative, ConstantLike, HasCanonicalizationPatternsTrait, Pure
+from xdsl.traits import (
+    Commutative,
+    ConstantLike,
+    HasCanonicalizationPatternsTrait,
+    HasParent,
+    IsolatedFromAbove,
+    IsTerminator,
+    Pure,
+)
 from xdsl.utils.exceptions import VerifyException
 
 Array = np.ndarray
@@ -519,6 +537,86 @@ AtanhClipOp = _unary(
     "atanh_clip", _atanh_clip, "atanh((x + 1) mod 2 - 1) (PySR `atanh_clip`), poles at odd x"
 )
 
+@irdl_op_definition
+class CompositeOp(UnaryOp):
+    """f(arg) for the one-argument function f that its body computes: a chain of `sym` ops
+    of one value (its block argument) that lowers to one table (`sym-composite`).
+
+        %f = sym.composite %x {
+        ^bb0(%u: f64):
+          %0 = sym.exp %u
+          %1 = sym.constant -1.0
+          %2 = sym.add %0, %1
+          %3 = sym.inv %2
+          sym.yield %3
+        }
+    """
+
+    name = "sym.composite"
+
+    body = region_def("single_block")
+
+    traits = traits_def(Pure(), IsolatedFromAbove())
+
+    assembly_format = "$arg $body attr-dict"
+
+    def __init__(self, arg: SSAValue | Operation, body: Region):
+        IRDLOperation.__init__(self, operands=[arg], result_types=[f64], regions=[body])
+
+    @property
+    def parameter(self) -> BlockArgument:
+        """The body's argument: where `arg` stands inside it."""
+        return self.body.block.args[0]
+
+    @property
+    def returned(self) -> SSAValue:
+        """The body's value, which `sym.yield` returns."""
+        last = self.body.block.last_op
+        assert isinstance(last, YieldOp)
+        return last.value
+
+    def evaluate(self, arg: Array) -> Array:
+        domain = self.domain
+        if domain is not None:
+            arg = np.clip(arg, domain.lo, domain.hi)
+        values: dict[SSAValue, Array] = {self.parameter: arg}
+        for op in self.body.block.ops:
+            if isinstance(op, YieldOp):
+                break
+            if isinstance(op, ConstantOp):
+                values[op.result] = np.full(np.shape(arg), op.number)
+            else:
+                values[op.results[0]] = op.evaluate(*(values[v] for v in op.operands))
+        return values[self.returned]
+
+    def verify_(self) -> None:
+        super().verify_()
+        block = self.body.block
+        if len(block.args) != 1 or block.args[0].type != f64:
+            raise VerifyException("sym.composite's body takes one f64 argument")
+        if not isinstance(block.last_op, YieldOp):
+            raise VerifyException("sym.composite's body ends with sym.yield")
+        for op in block.ops:
+            if not isinstance(op, YieldOp | ConstantOp | PowiOp | UnaryOp | BinaryOp):
+                raise VerifyException(f"sym.composite's body holds arithmetic only, not {op.name}")
+
+
+@irdl_op_definition
+class YieldOp(IRDLOperation):
+    """The value of a `sym.composite` body."""
+
+    name = "sym.yield"
+
+    value = operand_def(Float64Type)
+
+    traits = lazy_traits_def(lambda: (HasParent(CompositeOp), IsTerminator(), Pure()))
+
+    assembly_format = "$value attr-dict"
+
+    def __init__(self, value: SSAValue | Operation):
+        super().__init__(operands=[value])
+
+
 UNARY_OPS: dict[str, type[UnaryOp]] = {
     cls.name.removeprefix("sym."): cls
     for cls in (
@@ -603,6 +701,14 @@ def arg_attribute(func_arg_attrs: Attribute | None, index: int, key: str) -> Att
 
 Sym = Dialect(
     "sym",
-    [ConstantOp, PowiOp, SelectOp, *BINARY_OPS.values(), *UNARY_OPS.values()],
+    [
+        ConstantOp,
+        PowiOp,
+        SelectOp,
+        CompositeOp,
+        YieldOp,
+        *BINARY_OPS.values(),
+        *UNARY_OPS.values(),
+    ],
     [IntervalAttr],
 )

@@ -53,6 +53,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return LowerFixToHwPass
 
+    def get_sym_composite() -> type[ModulePass]:
+        from srcc.passes.sym_composite import SymCompositePass
+
+        return SymCompositePass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -66,6 +71,7 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-table-override": get_sym_table_override,
         "sym-div-to-inv": get_sym_div_to_inv,
         "sym-guard": get_sym_guard,
+        "sym-composite": get_sym_composite,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,
         "lower-fix-to-hw": get_lower_fix_to_hw,

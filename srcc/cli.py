@@ -195,6 +195,7 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "max_table_size": args.max_table_size,
         "range_reduction": args.range_reduction,
         "divider": args.divider,
+        "composite": args.composite,
         "guard": args.guard,
     }
 
@@ -566,6 +567,12 @@ def _parser() -> _ArgumentParser:
         "--divider",
         action="store_true",
         help="x / y with a fixed-point divider (default: x * inv(y), a table)",
+    )
+    compile_.add_argument(
+        "--composite",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="a chain of functions and arithmetic of one value as one table",
     )
     compile_.add_argument(
         "--guard",

@@ -36,6 +36,7 @@ from srcc.model import Model, StageTimer
 from srcc.passes.fix_table_storage import FixTableStoragePass
 from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
 from srcc.passes.simplify import SimplifyPass
+from srcc.passes.sym_composite import SymCompositePass
 from srcc.passes.sym_div_to_inv import SymDivToInvPass
 from srcc.passes.sym_guard import SymGuardPass
 from srcc.passes.sym_table_override import SymTableOverridePass
@@ -68,6 +69,7 @@ def compile(
     range_reduction: bool = True,
     guard: float | None = None,
     divider: bool = False,
+    composite: bool = True,
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
 
@@ -80,7 +82,8 @@ def compile(
     `guard` is the eps of every guard (`srcc.analysis.guards`; None: each one's default),
     which keeps log, log_abs, inv and sqrt away from 0 where their argument reaches it;
     0 guards nothing, so such an op is refused as undefined there. `divider` computes
-    `x / y` with a fixed-point divider instead of `x * inv(y)` (a table)."""
+    `x / y` with a fixed-point divider instead of `x * inv(y)` (a table). `composite` lets
+    a chain of functions and arithmetic of one value become one table (`sym-composite`)."""
     options: dict[str, Any] = {
         "precision": precision,
         "output_error": output_error,
@@ -92,6 +95,7 @@ def compile(
         "range_reduction": range_reduction,
         "guard": guard,
         "divider": divider,
+        "composite": composite,
     }
     compile_passes(**options)  # bad options are reported before the source is read
     timer = StageTimer()
@@ -164,6 +168,7 @@ def compile_passes(
     guard: float | None = None,
     guarded: bool = False,
     divider: bool = False,
+    composite: bool = True,
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order. `sym-guard` is among them
     when the input IR has an op to guard (`guarded`, from `guards_needed`) or `guard` is
@@ -183,6 +188,11 @@ def compile_passes(
             range_reduction=range_reduction,
         )
         guards = [SymGuardPass(eps=guard)] if _guarding(guard, guarded) else []
+        fusion = (
+            [SymCompositePass(max_table_size=max_table_size, max_width=max_width)]
+            if composite
+            else []
+        )
     except DiagnosticException as error:
         raise diagnostic_to_error(error) from None
     overrides = [_table_override(function, spec) for function, spec in (luts or {}).items()]
@@ -191,6 +201,7 @@ def compile_passes(
         *([] if divider else [SymDivToInvPass()]),
         *overrides,
         *guards,
+        *fusion,
         lowering,
         FixTableStoragePass(),
     ]

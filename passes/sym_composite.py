@@ -1,0 +1,164 @@
+"""`sym-composite`: one table for a whole chain of one value.
+
+A function of one value only (an input, or a value computed from several) that holds an
+elementary function and more arithmetic, such as `x**3/(exp(x) - 1)` of the input x or
+`1/(exp(u) - 1)` of u = E/(k*T), costs a table per function and rounds at every step
+when each op lowers on its own. This pass replaces each maximal such subexpression by one
+`sym.composite` whose body it is, which `lower-sym-to-fix` turns into one `fix.lut` of the
+whole function, designed and proven by `srcc.analysis.composite_tables`.
+
+A subexpression is extended through an op only if that op's result has one user (a value
+that others read too is computed once, as before, and the chains start from it), and only
+through smooth ops: add, sub, mul, div, neg, integer powers, and the elementary functions
+of `composite_tables.SIGNS` that carry no clamp, size or guard fixed by the user. It is
+fused when it holds one such function and at least one more op that is not a constant or a
+negation, has at most `MAX_BODY` ops, and `composite_tables.fuses` accepts it: its function
+and slope are bounded over the value's range and its largest table is at least as
+accurate as the least accurate table of the chain; otherwise the chain stays as it was.
+
+    %0 = sym.exp %x                        %3 = sym.composite %x {
+    %1 = sym.constant -1.0                 ^bb0(%u: f64):
+    %2 = sym.add %0, %1             ->       %0 = sym.exp %u
+    %3 = sym.inv %2                          ...
+                                             sym.yield %3
+                                           }
+"""
+
+from dataclasses import dataclass
+
+from xdsl.context import Context
+from xdsl.dialects import builtin, func
+from xdsl.dialects.builtin import f64
+from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.passes import ModulePass
+from xdsl.rewriter import InsertPoint, Rewriter
+from xdsl.utils.exceptions import DiagnosticException
+
+from srcc.analysis.composite_tables import fusable, fuses, tabulated
+from srcc.analysis.range_analysis import RangeAnalysis
+from srcc.dialects import sym
+
+MAX_BODY = 64
+"""The most ops a composite's body holds: its enclosures cost time in proportion, and
+lose tightness to repeated uses of the argument as bodies grow."""
+
+
+def _single_user(value: SSAValue) -> Operation | None:
+    """The one op that reads `value`, if only one does."""
+    users = {use.operation for use in value.uses}
+    return users.pop() if len(users) == 1 else None
+
+
+@dataclass
+class _Chains:
+    """Which one value each op's result is a function of, in one walk of the block."""
+
+    source: dict[SSAValue, SSAValue]
+
+    def leaf(self, value: SSAValue) -> SSAValue:
+        """What a reader of `value` sees it as a function of: its source when it can join
+        the reader's chain (a smooth op with that one reader), else itself."""
+        owner = value.owner
+        if isinstance(owner, Operation) and fusable(owner) and _single_user(value) is not None:
+            return self.source[value]
+        return value
+
+    def add(self, op: Operation) -> None:
+        result = op.results[0]
+        if not fusable(op):
+            self.source[result] = result
+            return
+        leaves = {self.leaf(v) for v in op.operands if sym.constant_value(v) is None}
+        self.source[result] = leaves.pop() if len(leaves) == 1 else result
+
+    def is_root(self, op: Operation) -> bool:
+        """Whether `op` ends a chain: a function of one other value that no reader extends."""
+        result = op.results[0]
+        source = self.source[result]
+        if source is result:
+            return False
+        user = _single_user(result)
+        return user is None or not fusable(user) or self.source[user.results[0]] is not source
+
+    def cone(self, root: Operation) -> list[Operation]:
+        """The ops of the chain that ends at `root`, constants included."""
+        source = self.source[root.results[0]]
+        cone, stack = {root}, [root]
+        while stack:
+            for value in stack.pop().operands:
+                owner = value.owner
+                if value is source or not isinstance(owner, Operation) or owner in cone:
+                    continue
+                if isinstance(owner, sym.ConstantOp) or self.source.get(value) is source:
+                    cone.add(owner)
+                    if not isinstance(owner, sym.ConstantOp):
+                        stack.append(owner)
+        return list(cone)
+
+
+def _qualifies(cone: list[Operation]) -> bool:
+    tables = sum(tabulated(op) for op in cone)
+    others = sum(not isinstance(op, sym.ConstantOp | sym.NegOp) for op in cone)
+    return tables >= 1 and others >= 2 and len(cone) <= MAX_BODY
+
+
+def _composite(source: SSAValue, cone: list[Operation], root: Operation) -> sym.CompositeOp:
+    """A `sym.composite` of `source` whose body is a copy of the cone's ops."""
+    block = Block(arg_types=[f64])
+    mapping: dict[SSAValue, SSAValue] = {source: block.args[0]}
+    for op in cone:
+        block.add_op(op.clone(value_mapper=mapping))
+    block.add_op(sym.YieldOp(mapping[root.results[0]]))
+    composite = sym.CompositeOp(source, Region(block))
+    composite.location = root.location
+    return composite
+
+
+def _replace(composite: sym.CompositeOp, cone: list[Operation], root: Operation) -> None:
+    Rewriter.insert_op(composite, InsertPoint.before(root))
+    root.results[0].replace_all_uses_with(composite.result)
+    for op in reversed(cone):
+        if not op.results[0].uses:
+            Rewriter.erase_op(op)
+
+
+def fuse_chains(function: func.FuncOp, max_log2_cells: int, max_width: int | None) -> None:
+    """Replace each chain of `function` that qualifies by one `sym.composite`."""
+    ranges = RangeAnalysis.of(function)
+    ops = [op for op in function.body.block.ops if not isinstance(op, func.ReturnOp)]
+    position = {op: index for index, op in enumerate(ops)}
+    chains = _Chains({})
+    for op in ops:
+        chains.add(op)
+    # Last chain first: an earlier chain's result may be a later one's source, and stays
+    # the value the later one read until the earlier one is replaced.
+    for root in reversed([op for op in ops if chains.is_root(op)]):
+        cone = sorted(chains.cone(root), key=position.__getitem__)
+        if not _qualifies(cone):
+            continue
+        source = chains.source[root.results[0]]
+        composite = _composite(source, cone, root)
+        tables = [ranges[op.operands[0]] for op in cone if tabulated(op)]
+        if fuses(composite, ranges[source], tables, max_log2_cells, max_width):
+            _replace(composite, cone, root)
+
+
+@dataclass(frozen=True)
+class SymCompositePass(ModulePass):
+    """Fuse each chain of one value into one `sym.composite` (one table)."""
+
+    name = "sym-composite"
+
+    max_table_size: int = 1024
+    """Entries per table, a power of two: the largest table `fuses` compares."""
+    max_width: int | None = None
+    """The width of table entries (`lower-sym-to-fix`'s cap), whose rounding `fuses` counts."""
+
+    def __post_init__(self) -> None:
+        size = self.max_table_size
+        if size < 2 or size & (size - 1):
+            raise DiagnosticException(f"max_table_size must be a power of two >= 2, got {size}")
+
+    def apply(self, ctx: Context, op: builtin.ModuleOp) -> None:
+        for function in [f for f in op.ops if isinstance(f, func.FuncOp)]:
+            fuse_chains(function, self.max_table_size.bit_length() - 1, self.max_width)
