@@ -321,6 +321,7 @@ class Formula:
     value: Curve = field(compare=False)
     slope: Curve = field(compare=False)
     curvature: Curve = field(compare=False)
+    parity: str = field(default="none", compare=False)
 
 
 TableFunction = str | Formula
@@ -334,7 +335,7 @@ def function_name(function: TableFunction) -> str:
 def _derivatives(function: TableFunction) -> Elementary:
     if isinstance(function, str):
         return FUNCTIONS[function]
-    return Elementary(Extrema(), function.slope, function.curvature, "none")
+    return Elementary(Extrema(), function.slope, function.curvature, function.parity)
 
 
 def _value_curve(function: TableFunction) -> Curve:

@@ -135,7 +135,10 @@ def test_guard_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert "  guard sym.log_abs at <expr>:1:1: argument in (-0.0625, 0.0625)" in out
     code, out, _ = run(capsys, "report", str(project))
     assert code == 0
-    assert "pipeline simplify,sym-div-to-inv,sym-guard{eps=0.0625},lower-sym-to-fix" in out
+    assert (
+        "pipeline simplify,sym-div-to-inv,sym-guard{eps=0.0625},sym-composite,lower-sym-to-fix"
+        in out
+    )
     assert "returns log_abs(eps) = -2.77259" in out
 
 
@@ -227,7 +230,8 @@ def test_project_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert code == 0
     assert "error bound" in out and "not synthesis results" in out and "sin" in out
     assert (
-        out.splitlines()[0] == "pipeline simplify,sym-div-to-inv,lower-sym-to-fix,fix-table-storage"
+        out.splitlines()[0] == "pipeline simplify,sym-div-to-inv,sym-composite,lower-sym-to-fix,"
+        "fix-table-storage"
     )
 
 

@@ -92,6 +92,7 @@ def test_pipeline_text_reads_back_into_the_same_passes() -> None:
     text = pipeline_text(passes)
     assert text == (
         'simplify,sym-div-to-inv,sym-table-override{function="sin" size=128 domain=-0.5,1.0e-07},'
+        "sym-composite{max_table_size=256 max_width=20},"
         "lower-sym-to-fix{output_error=1.0e-05,0.25,3.0 max_width=20 max_intermediate_width=32"
         " max_table_size=256"
         " interpolate=false range_reduction=false},fix-table-storage"
@@ -125,6 +126,7 @@ def test_timings_name_the_frontend_and_each_pass(tmp_path: Path) -> None:
         "simplify",
         "sym-div-to-inv",
         "sym-table-override",
+        "sym-composite",
         "lower-sym-to-fix",
         "fix-table-storage",
         "snapshots",
@@ -150,7 +152,7 @@ def test_a_model_is_read_from_its_ir_alone() -> None:
     assert np.array_equal(reread.predict_raw(X), model.predict_raw(X))
     assert np.array_equal(reread.evaluate(X), model.evaluate(X))
     tables = model.tables
-    assert [t["function"] for t in tables] == ["sin", "inv", "exp"]
+    assert [t["function"] for t in tables] == ["sin", "inv", "exp(-u*u)"]
     assert tables[0]["domain"] == [0.0, 1.5]
     assert {t["storage"] for t in tables} == {"lutram"}
     assert np.all(model.error_bound <= model.output_error)
