@@ -124,18 +124,20 @@ def _replace(composite: sym.CompositeOp, cone: list[Operation], root: Operation)
 
 def fuse_chains(function: func.FuncOp, max_log2_cells: int, max_width: int | None) -> None:
     """Replace each chain of `function` that qualifies by one `sym.composite`."""
-    ranges = RangeAnalysis.of(function)
     ops = [op for op in function.body.block.ops if not isinstance(op, func.ReturnOp)]
     position = {op: index for index, op in enumerate(ops)}
     chains = _Chains({})
     for op in ops:
         chains.add(op)
+    cones = [sorted(chains.cone(op), key=position.__getitem__) for op in ops if chains.is_root(op)]
+    cones = [cone for cone in cones if _qualifies(cone)]
+    if not cones:
+        return
+    ranges = RangeAnalysis.of(function)
     # Last chain first: an earlier chain's result may be a later one's source, and stays
     # the value the later one read until the earlier one is replaced.
-    for root in reversed([op for op in ops if chains.is_root(op)]):
-        cone = sorted(chains.cone(root), key=position.__getitem__)
-        if not _qualifies(cone):
-            continue
+    for cone in reversed(cones):
+        root = cone[-1]
         source = chains.source[root.results[0]]
         composite = _composite(source, cone, root)
         tables = [ranges[op.operands[0]] for op in cone if tabulated(op)]
