@@ -24,7 +24,7 @@ accurate as the least accurate table of the chain; otherwise the chain stays as 
                                            }
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xdsl.context import Context
 from xdsl.dialects import builtin, func
@@ -43,23 +43,42 @@ MAX_BODY = 64
 lose tightness to repeated uses of the argument as bodies grow."""
 
 
-def _single_user(value: SSAValue) -> Operation | None:
-    """The one op that reads `value`, if only one does."""
-    users = {use.operation for use in value.uses}
-    return users.pop() if len(users) == 1 else None
+def _readers(value: SSAValue) -> set[Operation]:
+    return {use.operation for use in value.uses}
+
+
+ROUNDS = 4
+"""Walks that may split chains at shared values before every shared value is split."""
 
 
 @dataclass
 class _Chains:
     """Which one value each op's result is a function of, in one walk of the block."""
 
-    source: dict[SSAValue, SSAValue]
+    source: dict[SSAValue, SSAValue] = field(default_factory=dict)
+    shared: set[SSAValue] = field(default_factory=set)
+    """Values that their readers see as themselves, not as their source: read by ops of
+    different chains, so computed once for all."""
+
+    def walk(self, ops: list[Operation]) -> None:
+        """Each op's source. A value read by several ops joins their chain when all of them
+        turn out to be in one chain; where they do not, it is shared and the walk repeats
+        (at most `ROUNDS` times, then every value read by several ops is shared)."""
+        for round_ in range(ROUNDS + 1):
+            self.source.clear()
+            for op in ops:
+                self.add(op)
+            several = [op.results[0] for op in ops if len(_readers(op.results[0])) > 1]
+            split = [v for v in several if v not in self.shared and self.is_root(v.owner)]
+            if not split:
+                return
+            self.shared.update(several if round_ == ROUNDS - 1 else split)
 
     def leaf(self, value: SSAValue) -> SSAValue:
         """What a reader of `value` sees it as a function of: its source when it can join
-        the reader's chain (a smooth op with that one reader), else itself."""
+        the reader's chain (a smooth op not shared), else itself."""
         owner = value.owner
-        if isinstance(owner, Operation) and fusable(owner) and _single_user(value) is not None:
+        if isinstance(owner, Operation) and fusable(owner) and value not in self.shared:
             return self.source[value]
         return value
 
@@ -72,13 +91,16 @@ class _Chains:
         self.source[result] = leaves.pop() if len(leaves) == 1 else result
 
     def is_root(self, op: Operation) -> bool:
-        """Whether `op` ends a chain: a function of one other value that no reader extends."""
+        """Whether `op` ends a chain: a function of one other value that some reader does
+        not extend."""
         result = op.results[0]
         source = self.source[result]
         if source is result:
             return False
-        user = _single_user(result)
-        return user is None or not fusable(user) or self.source[user.results[0]] is not source
+        return any(
+            not fusable(reader) or self.source[reader.results[0]] is not source
+            for reader in _readers(result)
+        )
 
     def cone(self, root: Operation) -> list[Operation]:
         """The ops of the chain that ends at `root`, constants included."""
@@ -122,13 +144,97 @@ def _replace(composite: sym.CompositeOp, cone: list[Operation], root: Operation)
             Rewriter.erase_op(op)
 
 
+def _body(function: func.FuncOp) -> list[Operation]:
+    return [op for op in function.body.block.ops if not isinstance(op, func.ReturnOp)]
+
+
+def _product_factor(value: SSAValue) -> bool:
+    """Whether `value` is read once, by a product."""
+    uses = list(value.uses)
+    return len(uses) == 1 and isinstance(uses[0].operation, sym.MulOp)
+
+
+def _factors(root: sym.MulOp) -> tuple[list[SSAValue], list[sym.MulOp]]:
+    """The factors of the product tree whose root is `root` (through products that only
+    the tree reads), in order, and the tree's products."""
+    factors, products, stack = [], [], [root.results[0]]
+    while stack:
+        value = stack.pop()
+        owner = value.owner
+        if isinstance(owner, sym.MulOp) and (owner is root or _product_factor(value)):
+            products.append(owner)
+            stack += [owner.rhs, owner.lhs]
+        else:
+            factors.append(value)
+    return factors, products
+
+
+def _regrouped(factors: list[SSAValue], chains: _Chains) -> list[list[SSAValue]] | None:
+    """The factors in groups, those that are functions of one value first (so that their
+    product is a chain: cos(t) * sin(t) of 3 * p * cos(t) * sin(t)), when a group holds a
+    function and one more factor; None when no group does."""
+    groups: dict[SSAValue, list[SSAValue]] = {}
+    for factor in factors:
+        if sym.constant_value(factor) is None:
+            groups.setdefault(chains.source.get(factor, factor), []).append(factor)
+    chained = [
+        group
+        for group in groups.values()
+        if len(group) > 1
+        and any(isinstance(f.owner, Operation) and tabulated(f.owner) for f in group)
+    ]
+    if not chained:
+        return None
+    grouped = {id(f) for group in chained for f in group}
+    rest = [[factor] for factor in factors if id(factor) not in grouped]
+    return [*chained, *rest]
+
+
+def _already(
+    groups: list[list[SSAValue]], factors: list[SSAValue], products: list[sym.MulOp]
+) -> bool:
+    """Whether the tree multiplies the groups in this order already, left to right."""
+    in_tree = {product.result for product in products}
+    left_to_right = all(product.rhs not in in_tree for product in products)
+    return left_to_right and [f for group in groups for f in group] == factors
+
+
+def _multiply(values: list[SSAValue], before: Operation) -> SSAValue:
+    product = values[0]
+    for value in values[1:]:
+        mul = sym.MulOp(product, value)
+        mul.location = before.location
+        Rewriter.insert_op(mul, InsertPoint.before(before))
+        product = mul.result
+    return product
+
+
+def regroup_products(function: func.FuncOp) -> None:
+    """Reassociate each product tree so that the factors that are functions of one value
+    multiply first, where they hold a function: their product is then a chain."""
+    ops = _body(function)
+    chains = _Chains()
+    chains.walk(ops)
+    roots = [op for op in ops if isinstance(op, sym.MulOp) and not _product_factor(op.result)]
+    for root in roots:
+        factors, products = _factors(root)
+        groups = _regrouped(factors, chains)
+        if groups is None or len(groups) == 1 or _already(groups, factors, products):
+            continue
+        product = _multiply([_multiply(group, root) for group in groups], root)
+        root.result.replace_all_uses_with(product)
+        for old in products:
+            if not old.result.uses:
+                Rewriter.erase_op(old)
+
+
 def fuse_chains(function: func.FuncOp, max_log2_cells: int, max_width: int | None) -> None:
     """Replace each chain of `function` that qualifies by one `sym.composite`."""
-    ops = [op for op in function.body.block.ops if not isinstance(op, func.ReturnOp)]
+    regroup_products(function)
+    ops = _body(function)
     position = {op: index for index, op in enumerate(ops)}
-    chains = _Chains({})
-    for op in ops:
-        chains.add(op)
+    chains = _Chains()
+    chains.walk(ops)
     cones = [sorted(chains.cone(op), key=position.__getitem__) for op in ops if chains.is_root(op)]
     cones = [cone for cone in cones if _qualifies(cone)]
     if not cones:

@@ -1,5 +1,6 @@
 // RUN: srcc-opt %s -p sym-composite | filecheck %s
 // RUN: srcc-opt %s -p sym-composite --print-op-generic | srcc-opt | filecheck %s
+// RUN: srcc-opt %s -p 'sym-composite{max_width=16}' | filecheck %s --check-prefix=WIDTH
 
 // Planck's x**3/(exp(x) - 1): a function of the input x alone, one composite.
 // CHECK-LABEL: func.func @planck
@@ -123,4 +124,48 @@ func.func @after_a_step(%x: f64 {sym.range = #sym.interval<-1.0, 1.0>}) -> f64 {
   %2 = sym.constant 3.0
   %3 = sym.mul %1, %2
   func.return %3 : f64
+}
+
+// 3 * p * cos(t) * sin(t): the product is reassociated so that cos(t) * sin(t), two
+// functions of t, multiply first; that product is a chain of t. 1/r, read by three
+// products of one chain, joins it: (1/r)**3 is a chain of r, fused when its table's
+// entries round as coarsely as the chain's (max_width=16), not with exact entries.
+// CHECK-LABEL: func.func @regrouped
+// CHECK-NEXT:    %0 = sym.constant 3.0
+// CHECK-NEXT:    %1 = sym.inv %r
+// CHECK-NEXT:    %2 = sym.composite %t {
+// CHECK-NEXT:    ^bb0(%3: f64):
+// CHECK-NEXT:      %4 = sym.cos %3
+// CHECK-NEXT:      %5 = sym.sin %3
+// CHECK-NEXT:      %6 = sym.mul %4, %5
+// CHECK-NEXT:      sym.yield %6
+// CHECK-NEXT:    }
+// CHECK-NEXT:    %3 = sym.mul %1, %1
+// CHECK-NEXT:    %4 = sym.mul %3, %1
+// CHECK-NEXT:    %5 = sym.mul %2, %4
+// CHECK-NEXT:    %6 = sym.mul %5, %p
+// CHECK-NEXT:    %7 = sym.mul %6, %0
+// CHECK-NEXT:    func.return %7 : f64
+// WIDTH-LABEL: func.func @regrouped
+// WIDTH:         sym.composite %t {
+// WIDTH:         %{{[0-9]+}} = sym.composite %r {
+// WIDTH-NEXT:    ^bb{{[0-9]+}}(%[[U:[0-9]+]]: f64):
+// WIDTH-NEXT:      %[[I:[0-9]+]] = sym.inv %[[U]]
+// WIDTH-NEXT:      %[[S:[0-9]+]] = sym.mul %[[I]], %[[I]]
+// WIDTH-NEXT:      %[[C:[0-9]+]] = sym.mul %[[S]], %[[I]]
+// WIDTH-NEXT:      sym.yield %[[C]]
+func.func @regrouped(%p: f64 {sym.range = #sym.interval<1.0, 5.0>},
+                     %t: f64 {sym.range = #sym.interval<0.0, 3.14>},
+                     %r: f64 {sym.range = #sym.interval<1.0, 3.0>}) -> f64 {
+  %0 = sym.constant 3.0
+  %1 = sym.mul %p, %0
+  %2 = sym.cos %t
+  %3 = sym.mul %1, %2
+  %4 = sym.sin %t
+  %5 = sym.mul %3, %4
+  %6 = sym.inv %r
+  %7 = sym.mul %5, %6
+  %8 = sym.mul %7, %6
+  %9 = sym.mul %8, %6
+  func.return %9 : f64
 }
