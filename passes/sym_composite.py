@@ -170,9 +170,10 @@ def _factors(root: sym.MulOp) -> tuple[list[SSAValue], list[sym.MulOp]]:
 
 
 def _regrouped(factors: list[SSAValue], chains: _Chains) -> list[list[SSAValue]] | None:
-    """The factors in groups, those that are functions of one value first (so that their
-    product is a chain: cos(t) * sin(t) of 3 * p * cos(t) * sin(t)), when a group holds a
-    function and one more factor; None when no group does."""
+    """The factors in groups by the one value each is a function of, those that hold a
+    function first (so that their product is a chain: cos(t) * sin(t) of
+    3 * p * cos(t) * sin(t)), constants last; None when no group of several holds a
+    function."""
     groups: dict[SSAValue, list[SSAValue]] = {}
     for factor in factors:
         if sym.constant_value(factor) is None:
@@ -185,9 +186,10 @@ def _regrouped(factors: list[SSAValue], chains: _Chains) -> list[list[SSAValue]]
     ]
     if not chained:
         return None
-    grouped = {id(f) for group in chained for f in group}
-    rest = [[factor] for factor in factors if id(factor) not in grouped]
-    return [*chained, *rest]
+    # The other groups stay together too: x * x is a square, whose range is >= 0.
+    others = [group for group in groups.values() if not any(group is c for c in chained)]
+    constants = [[factor] for factor in factors if sym.constant_value(factor) is not None]
+    return [*chained, *others, *constants]
 
 
 def _already(
