@@ -7,14 +7,17 @@ when each op lowers on its own. This pass replaces each maximal such subexpressi
 `sym.composite` whose body it is, which `lower-sym-to-fix` turns into one `fix.lut` of the
 whole function, designed and proven by `srcc.analysis.composite_tables`.
 
-A subexpression is extended through an op only if that op's result has one user (a value
-that others read too is computed once, as before, and the chains start from it), and only
-through smooth ops: add, sub, mul, div, neg, integer powers, and the elementary functions
-of `composite_tables.SIGNS` that carry no clamp, size or guard fixed by the user. It is
-fused when it holds one such function and at least one more op that is not a constant or a
-negation, has at most `MAX_BODY` ops, and `composite_tables.fuses` accepts it: its function
-and slope are bounded over the value's range and its largest table is at least as
-accurate as the least accurate table of the chain; otherwise the chain stays as it was.
+A subexpression is extended through an op only if every op that reads its result is in
+the same chain (a value that other chains read too is computed once, as before, and they
+start from it), and only through smooth ops: add, sub, mul, div, neg, integer powers, and
+the elementary functions of `composite_tables.SIGNS` that carry no clamp, size or guard
+fixed by the user. Product trees are reassociated first so that factors that are
+functions of one value and hold such a function multiply together (3*p*cos(t)*sin(t)
+holds the chain cos(t)*sin(t) of t). A chain is fused when it holds one such function and
+at least one more op that is not a constant or a negation, has at most `MAX_BODY` ops,
+and `composite_tables.fuses` accepts it: its function and slope are bounded over the
+value's range and its largest table is at least as accurate as the chain's tables, as
+far as they reach the result; otherwise the chain stays as it was.
 
     %0 = sym.exp %x                        %3 = sym.composite %x {
     %1 = sym.constant -1.0                 ^bb0(%u: f64):
