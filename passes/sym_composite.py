@@ -65,17 +65,36 @@ class _Chains:
 
     def walk(self, ops: list[Operation]) -> None:
         """Each op's source. A value read by several ops joins their chain when all of them
-        turn out to be in one chain; where they do not, it is shared and the walk repeats
-        (at most `ROUNDS` times, then every value read by several ops is shared)."""
+        turn out to be in one chain (ending at one op); where they do not, it is shared and
+        the walk repeats (at most `ROUNDS` times, then every value read by several ops is
+        shared)."""
         for round_ in range(ROUNDS + 1):
             self.source.clear()
             for op in ops:
                 self.add(op)
+            roots = self.roots(ops)
             several = [op.results[0] for op in ops if len(_readers(op.results[0])) > 1]
-            split = [v for v in several if v not in self.shared and self.is_root(v.owner)]
+            split = [
+                v
+                for v in several
+                if v not in self.shared and self.source[v] is not v and roots[v.owner] is None
+            ]
             if not split:
                 return
             self.shared.update(several if round_ == ROUNDS - 1 else split)
+
+    def roots(self, ops: list[Operation]) -> dict[Operation, Operation | None]:
+        """The op each op's chain ends at (None where its readers' chains end at different
+        ops, or it ends one itself while others read it too: it must be shared)."""
+        roots: dict[Operation, Operation | None] = {}
+        for op in reversed(ops):
+            readers = _readers(op.results[0])
+            if self.is_root(op):
+                roots[op] = op if len(readers) == 1 else None
+            else:
+                ends = {roots.get(reader) for reader in readers}
+                roots[op] = ends.pop() if len(ends) == 1 else None
+        return roots
 
     def leaf(self, value: SSAValue) -> SSAValue:
         """What a reader of `value` sees it as a function of: its source when it can join
