@@ -537,6 +537,7 @@ AtanhClipOp = _unary(
     "atanh_clip", _atanh_clip, "atanh((x + 1) mod 2 - 1) (PySR `atanh_clip`), poles at odd x"
 )
 
+
 @irdl_op_definition
 class CompositeOp(UnaryOp):
     """f(arg) for the one-argument function f that its body computes: a chain of `sym` ops
