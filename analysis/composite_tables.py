@@ -38,6 +38,7 @@ from srcc.analysis.lut_tables import (
     BRANCHES,
     FINE_ARG_BITS,
     FUNCTIONS,
+    PERIODIC,
     Curve,
     Formula,
     image,
@@ -518,7 +519,8 @@ def fuses(
     largest interpolated table (plus half an ulp of `max_width`-bit entries) is compared with
     the chain's: each of its tables' own error the same way, times how much of it reaches
     the composite's value (sampled: this chooses, it proves nothing). Either is planned
-    later as it is, with its own proven bound."""
+    later as it is, with its own proven bound. A chain whose sin or cos spans more than a
+    period keeps its quarter-wave table."""
     function = formula(op)
     if domain.lo == domain.hi:
         return False
@@ -529,6 +531,12 @@ def fuses(
         return False
     steps = _steps(op)
     functions = [step.function for step in steps if step.kind == "function"]
+    if any(
+        name in PERIODIC and part.hi - part.lo > _PERIOD for name, part in zip(functions, tables)
+    ):
+        # A quarter-wave table of sin or cos holds a quarter period however many periods
+        # its argument spans; a table of the composite grows with them.
+        return False
     chain = 0.0
     for name, part, gain in zip(functions, tables, _gains(steps, domain)):
         value = Curve(sym.UNARY_OPS[name].NUMPY_FN, FUNCTIONS[name].value)
@@ -555,6 +563,7 @@ def _entry_rounding(values: Interval, max_width: int | None) -> float:
     return math.ldexp(0.5, int_bits_for(values, FINE_ARG_BITS) - max_width)
 
 
+_PERIOD = 2 * math.pi
 _TIE = 1.25
 """A fused table a little less accurate than the chain still wins: it saves the chain's
 other ops, and its enclosures (of a function whose turning points are unknown) are a few
