@@ -233,13 +233,14 @@ def _multiply(values: list[SSAValue], before: Operation) -> SSAValue:
     return product
 
 
-def regroup_products(function: func.FuncOp) -> None:
+def regroup_products(function: func.FuncOp, chains: _Chains) -> bool:
     """Reassociate each product tree so that the factors that are functions of one value
-    multiply first, where they hold a function: their product is then a chain."""
-    ops = _body(function)
-    chains = _Chains()
-    chains.walk(ops)
-    roots = [op for op in ops if isinstance(op, sym.MulOp) and not _product_factor(op.result)]
+    multiply first, where they hold a function: their product is then a chain. `chains`:
+    the function's; whether anything changed."""
+    changed = False
+    roots = [
+        op for op in _body(function) if isinstance(op, sym.MulOp) and not _product_factor(op.result)
+    ]
     for root in roots:
         factors, products = _factors(root)
         groups = _regrouped(factors, chains)
@@ -250,15 +251,19 @@ def regroup_products(function: func.FuncOp) -> None:
         for old in products:
             if not old.result.uses:
                 Rewriter.erase_op(old)
+        changed = True
+    return changed
 
 
 def fuse_chains(function: func.FuncOp, max_log2_cells: int, max_width: int | None) -> None:
     """Replace each chain of `function` that qualifies by one `sym.composite`."""
-    regroup_products(function)
+    chains = _Chains()
+    chains.walk(_body(function))
+    if regroup_products(function, chains):
+        chains = _Chains()
+        chains.walk(_body(function))
     ops = _body(function)
     position = {op: index for index, op in enumerate(ops)}
-    chains = _Chains()
-    chains.walk(ops)
     cones = [sorted(chains.cone(op), key=position.__getitem__) for op in ops if chains.is_root(op)]
     cones = [cone for cone in cones if _qualifies(cone)]
     if not cones:
