@@ -6,7 +6,7 @@ import math
 from fractions import Fraction
 
 from srcc.analysis.interval import Interval
-from srcc.dialects.fix import FixType, fix_type
+from srcc.dialects.fix import MAX_TABLE_ENTRY_WIDTH, FixType, fix_type
 
 
 def int_bits_for(
@@ -25,6 +25,16 @@ def int_bits_for(
     return max(needed)
 
 
+def entry_layout(interval: Interval, frac_bits: int) -> tuple[int, bool]:
+    """The integer bits and signedness of table entries over `interval`: unsigned where none
+    is negative, unless its raw values would not fit the i64 that entries are stored in."""
+    if interval.lo >= 0:
+        int_bits = int_bits_for(interval, frac_bits, signed=False)
+        if int_bits + frac_bits < MAX_TABLE_ENTRY_WIDTH:
+            return int_bits, False
+    return int_bits_for(interval, frac_bits), True
+
+
 def power_of_two(value: float) -> bool:
     """Whether |value| is 2**k for an integer k."""
     return math.frexp(abs(value))[0] == 0.5
@@ -35,9 +45,15 @@ def common_format(formats: list[FixType]) -> FixType:
     of them is, with one more integer bit for an unsigned one then (as ap_fixed's mixed
     rules)."""
     signed = any(f.signed for f in formats)
-    int_bits = max(f.int_bits + (signed and not f.signed) for f in formats)
+    int_bits = common_int_bits([(f.int_bits, f.signed) for f in formats])
     frac_bits = max(f.frac_bits for f in formats)
     return fix_type(int_bits + frac_bits, int_bits, signed)
+
+
+def common_int_bits(layouts: list[tuple[int, bool]]) -> int:
+    """The integer bits of `common_format` for formats of these (integer bits, signed)."""
+    signed = any(s for _, s in layouts)
+    return max(int_bits + (signed and not s) for int_bits, s in layouts)
 
 
 def on_grid(value: float, frac_bits: int) -> bool:

@@ -46,7 +46,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from srcc.analysis.fixed_format import int_bits_for
+from srcc.analysis.fixed_format import entry_layout
 from srcc.analysis.interval import Interval
 from srcc.analysis.monotone_search import least_passing
 from srcc.dialects import sym
@@ -799,9 +799,7 @@ def _entry_format(values: Array, entry_frac_bits: int, negated: bool) -> FixType
     low, high = float(values.min()), float(values.max())
     if negated:
         low, high = min(low, -high), max(high, -low)
-    # Unsigned entries where none is negative: the sign bit would hold nothing.
-    signed = low < 0
-    int_bits = int_bits_for(Interval(low, high), entry_frac_bits, signed)
+    int_bits, signed = entry_layout(Interval(low, high), entry_frac_bits)
     return fix_type(int_bits + entry_frac_bits, int_bits, signed)
 
 
