@@ -674,9 +674,12 @@ class ErrorModel:
     function: func.FuncOp
     ranges: RangeAnalysis
     table_options: TableOptions = field(default_factory=TableOptions)
-    saturate: bool = False
-    """Whether inputs and outputs may saturate a power-of-two top (under a width cap, where
-    the integer bit it spares is one more fractional bit)."""
+    capped: bool = False
+    """Whether a width cap (`max_width`) binds the inputs and outputs: then their bits are
+    dear, so a computed output rounds to nearest (half an ulp, not a truncation's one) and
+    saturates (its format holds its range, not the error around it), and an input or
+    output may saturate a power-of-two top (one ulp there, one more fractional bit for its
+    group)."""
     ops: list[Operation] = field(init=False)
     values: list[SSAValue] = field(init=False)
     outputs: list[int] = field(init=False)
@@ -695,10 +698,10 @@ class ErrorModel:
     table_results: set[int] = field(init=False)
     """The values that tables compute."""
     rounded: frozenset[int] = field(init=False)
-    """The outputs computed by arithmetic or a table, whose cast rounds to nearest (and,
-    with `saturate`, saturates): not an input, a constant, a 0/1 or a selection."""
+    """With `capped`, the outputs computed by arithmetic or a table, whose cast rounds to
+    nearest and saturates: not an input, a constant, a 0/1 or a selection."""
     output_ranges: dict[int, Interval] = field(init=False)
-    """With `saturate`, the range of each rounded output tightened over sub-boxes of the
+    """With `capped`, the range of each rounded output tightened over sub-boxes of the
     inputs (`_output_ranges`): what its saturating cast's format holds."""
     saturating: frozenset[int] = field(init=False)
     """The inputs and outputs whose power-of-two top is saturated to one ulp below, so
@@ -721,10 +724,12 @@ class ErrorModel:
         self.rounded = frozenset(
             i
             for i in self.outputs
-            if i >= self.inputs and not isinstance(self.steps[i - self.inputs], _Constant | _Jump)
+            if self.capped
+            and i >= self.inputs
+            and not isinstance(self.steps[i - self.inputs], _Constant | _Jump)
         )
-        self.output_ranges = self._output_ranges() if self.saturate else {}
-        self.saturating = frozenset(self._saturating()) if self.saturate else frozenset()
+        self.output_ranges = self._output_ranges() if self.capped else {}
+        self.saturating = frozenset(self._saturating()) if self.capped else frozenset()
         self._designs: dict[tuple, tuple[Table, _Moves]] = {}
 
     def input_group(self) -> Sequence[int]:
@@ -1144,9 +1149,9 @@ class ErrorModel:
         }
 
     def saturates(self, index: int) -> bool:
-        """Whether the cast of value `index` saturates: the rounded outputs under a width cap
-        (their format holds their range, not the error around it)."""
-        return self.saturate and index in self.rounded
+        """Whether the cast of value `index` saturates (a rounded output): its format holds
+        its range, not the error around it."""
+        return index in self.rounded
 
     def held_range(self, index: int, errors: list[float] | None = None) -> Interval:
         """What the format of value `index` holds: an input's declared range (it is clamped
@@ -1727,8 +1732,7 @@ def error_shares(
 
 
 def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
-    """Every value in one format, as hls4ml does (but the outputs rounded to nearest); a
-    value that can overflow has no bound."""
+    """Every value in one format, as hls4ml does; a value that can overflow has no bound."""
     frac = [fmt.frac_bits] * len(model.values)
     errors = model.errors(frac, every_input=True)
     dominant = model.dominant(frac, errors)
@@ -1749,9 +1753,6 @@ def uniform_plan(model: ErrorModel, fmt: FixType) -> Plan:
         model.tables(frac),
         moduli=model.moduli(frac, errors),
         dominant=dominant,
-        modes=dict.fromkeys(
-            (model.values[i] for i in model.rounded), (RoundingMode.RND, OverflowMode.WRAP)
-        ),
     )
 
 

@@ -67,7 +67,7 @@ def make_plan(
         function,
         RangeAnalysis.of(function),
         table_options or TableOptions(),
-        saturate=uniform is None and max_width is not None,
+        capped=uniform is None and max_width is not None,
     )
     if uniform is not None:
         if model.fixed_types:
