@@ -700,9 +700,6 @@ class ErrorModel:
     rounded: frozenset[int] = field(init=False)
     """With `capped`, the outputs computed by arithmetic or a table, whose cast rounds to
     nearest and saturates: not an input, a constant, a 0/1 or a selection."""
-    output_ranges: dict[int, Interval] = field(init=False)
-    """With `capped`, the range of each rounded output tightened over sub-boxes of the
-    inputs (`_output_ranges`): what its saturating cast's format holds."""
     saturating: frozenset[int] = field(init=False)
     """The inputs and outputs whose power-of-two top is saturated to one ulp below, so
     that input_t or output_t needs one integer bit fewer (`_saturating`)."""
@@ -728,37 +725,12 @@ class ErrorModel:
             and i >= self.inputs
             and not isinstance(self.steps[i - self.inputs], _Constant | _Jump)
         )
-        self.output_ranges = self._output_ranges() if self.capped else {}
         self.saturating = frozenset(self._saturating()) if self.capped else frozenset()
         self._designs: dict[tuple, tuple[Table, _Moves]] = {}
 
     def input_group(self) -> Sequence[int]:
         """The inputs input_t holds: those the firmware reads (all if it reads none)."""
         return self.used_inputs or range(self.inputs)
-
-    def interface_range(self, index: int) -> Interval:
-        """The range of value `index`, tightened for a saturated output (`output_ranges`)."""
-        return self.output_ranges.get(index, self.ranges[self.values[index]])
-
-    def _output_ranges(self) -> dict[int, Interval]:
-        """The hull of each rounded output's ranges over sub-boxes of the inputs
-        (`sub_boxes`): sound, as every point lies in some box, and tighter where intervals
-        lose correlations (x**3/(exp(x) - 1) over [0.5, 3] is in [0.0066, 41.6] by
-        intervals, in [0.15, 1.5] by boxes): the integer bits it spares a saturating
-        output are fractional bits under a width cap."""
-        hulls: dict[int, list[Interval]] = {i: [] for i in self.rounded}
-        for box in sub_boxes(self):
-            ranges = dict(box)
-            for op in self.ops:
-                operands = [ranges.get(v, self.ranges[v]) for v in op.operands]
-                ranges[op.results[0]] = op_range(op, operands)
-            for i, hull in hulls.items():
-                hull.append(ranges[self.values[i]])
-        tight = {}
-        for i, hull in hulls.items():
-            whole = self.ranges[self.values[i]]
-            tight[i] = Interval.hull(hull).clip(whole.lo, whole.hi) if hull else whole
-        return tight
 
     def _saturating(self) -> set[int]:
         """Of the inputs (entering by saturation, types not fixed by the user) and the
@@ -771,7 +743,7 @@ class ErrorModel:
         if inputs_saturate and not self.fixed_types:
             groups.append((list(self.input_group()), frozenset(self.input_group())))
         for group, eligible in groups:
-            ranges = [self.interface_range(i) for i in group]
+            ranges = [self.ranges[self.values[i]] for i in group]
             signed = any(r.lo < 0 for r in ranges)
             held = [int_bits_for(r, MAX_FRAC_BITS, signed) for r in ranges]
             top = max(
@@ -1044,7 +1016,7 @@ class ErrorModel:
         from a reference value in `reach` (default: its range) to that range."""
         if index not in self.saturating:
             return error
-        interval = reach or self.interface_range(index)
+        interval = reach or self.ranges[self.values[index]]
         return max(error, self.saturation_gap(index, frac[index], interval) * _SAFETY)
 
     def own_error(self, index: int, frac: Fracs, bits: int, input_frac_bits: int) -> float:
@@ -1157,7 +1129,7 @@ class ErrorModel:
         """What the format of value `index` holds: an input's declared range (it is clamped
         into it), a saturated output's range, else its range widened by its error
         (`computed_range`; its range when `errors` is None); a constant c >= 0 stays >= 0."""
-        interval = self.interface_range(index)
+        interval = self.ranges[self.values[index]]
         if errors is None or index < self.inputs or self.saturates(index):
             return interval
         computed = self.computed_range(index, errors)
@@ -1650,33 +1622,21 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
     |1/(exp(x) - 1)| although no x reaches both). Sound: every point lies in some box, where
     the error model holds as over the whole range."""
     outputs = [errors[i] for i in model.outputs]
-    boxes = sub_boxes(model)
-    if not boxes:
-        return outputs
-    tightest = [0.0] * len(outputs)
-    for box in boxes:
-        local = _box_errors(model, frac, errors, box)
-        tightest = [max(t, local[i]) for t, i in zip(tightest, model.outputs)]
-    return [min(t, bound) for t, bound in zip(tightest, outputs)]
-
-
-def sub_boxes(model: ErrorModel) -> list[dict[SSAValue, Interval]]:
-    """At most BOXES sub-boxes of the read inputs' ranges, each range cut in equal pieces;
-    none where fewer than two pieces per input fit."""
     used = model.used_inputs
     pieces = math.floor(BOXES ** (1 / len(used))) if used else 1
     if pieces < 2:
-        return []
-    grids = [
-        np.linspace(r.lo, r.hi, pieces + 1) for r in (model.ranges[model.values[i]] for i in used)
-    ]
-    return [
-        {
+        return outputs
+    ranges = [model.ranges[model.values[i]] for i in used]
+    grids = [np.linspace(r.lo, r.hi, pieces + 1) for r in ranges]
+    tightest = [0.0] * len(outputs)
+    for corner in np.ndindex(*[pieces] * len(used)):
+        box = {
             model.values[i]: Interval(float(grid[j]), float(grid[j + 1]))
             for i, grid, j in zip(used, grids, corner)
         }
-        for corner in np.ndindex(*[pieces] * len(used))
-    ]
+        local = _box_errors(model, frac, errors, box)
+        tightest = [max(t, local[i]) for t, i in zip(tightest, model.outputs)]
+    return [min(t, bound) for t, bound in zip(tightest, outputs)]
 
 
 def _box_errors(
@@ -1708,7 +1668,7 @@ def _box_errors(
                 reach = reach.clip(table.domain.lo, table.domain.hi)
                 # A guarded table: f moves as on |x| >= its guard (`propagation`).
                 moved = propagation(step.function, reach, table.guard)(local[step.a])
-                error = (table.max_error + moved) * _SAFETY
+                error = (table.error_within(reach) + moved) * _SAFETY
                 local[step.result] = model.saturated(step.result, frac, error, result_range)
                 continue
         error = step.error(model, frac, local)
