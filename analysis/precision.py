@@ -27,7 +27,10 @@ computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 
 Casts truncate (AP_TRN, free in hardware) and wrap (AP_WRAP, free): integer bits come
 from each value's range widened by its error bound, so no value can overflow inside the
-declared ranges.
+declared ranges. A value that cannot be negative is unsigned. Under a width cap
+(`ErrorModel.capped`) the computed outputs round to nearest (half an ulp) and saturate
+(their formats hold their ranges), and a power-of-two top of an input or output may
+saturate (one ulp there) where it alone would widen input_t or output_t.
 
 Fractional bits are chosen to meet each output's error budget at a small cost, in a
 bounded number of passes over the model (so planning time grows linearly with its size):
