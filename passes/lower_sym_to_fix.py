@@ -4,8 +4,9 @@ Each `sym` op becomes the exact `fix` op of the same meaning followed, where the
 result is wider than the planned format, by a `fix.cast` that truncates (AP_TRN) and wraps
 (AP_WRAP): both free in hardware, and the plan guarantees the wrap never happens inside
 the declared ranges; under `max_width` the computed outputs round to nearest (AP_RND) and
-saturate where their format holds only their range (`Plan.modes`). Inputs are clamped to their declared range (rounded inward) when
-their type could hold values outside it, so nothing downstream leaves its analysed range.
+saturate where their format holds only their range (`Plan.modes`). Inputs are clamped to
+their declared range (rounded inward) when their type could hold values outside it, so
+nothing downstream leaves its analysed range.
 
 The pass `lower-sym-to-fix` runs range analysis and planning itself. By default fractional
 bits come from the error budget (`output_error`, absolute, one value per output or one for
