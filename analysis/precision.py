@@ -1608,7 +1608,8 @@ class Planner:
             "integer bits once its error is counted"
         )
         if widest == self._width_cap(index):
-            name = "max_width" if self._interface(index) else "max_intermediate_width"
+            intermediate = not self._interface(index) and self.max_intermediate_width is not None
+            name = "max_intermediate_width" if intermediate else "max_width"
             return f"{name}={widest} is too narrow: {needs}; raise {name}"
         if widest == fix.MAX_TABLE_ENTRY_WIDTH:
             limit = f"a table's entries have at most {widest} bits (fix.MAX_TABLE_ENTRY_WIDTH)"
