@@ -1511,6 +1511,9 @@ def _box_errors(
             step = replace(step, a_magnitude=ranges[a].magnitude, b_magnitude=ranges[b].magnitude)
         elif isinstance(step, _Sign):
             step = replace(step, interval=ranges[op.operands[0]])
+        elif isinstance(step, _Quotient):
+            a, b = op.operands
+            step = replace(step, dividend=ranges[a], divisor=ranges[b])
         elif isinstance(step, _Lookup) and not step.fixed:
             table, moves = model.table(step, frac[step.a], frac[step.result])
             if isinstance(moves, Propagation):
