@@ -193,7 +193,8 @@ def test_divider_replaces_the_reciprocal_table():
 def test_divider_from_the_command_line(capsys: pytest.CaptureFixture[str]):
     argv = ["compile", "x0 / (x1 + 4)", "--range=-3:5", "--divider", "--print-pipeline"]
     assert main(argv) == 0
-    assert capsys.readouterr().out.split() == ["simplify,lower-sym-to-fix,fix-table-storage"]
+    pipeline = "simplify,lower-sym-to-fix{divider=true},fix-table-storage"
+    assert capsys.readouterr().out.split() == [pipeline]
 
 
 def test_sympy_piecewise_builds_what_its_printed_form_builds():
