@@ -172,10 +172,10 @@ def choose_dividers(
 ) -> tuple[func.FuncOp, Plan]:
     """The function to lower, with the reciprocals that dividers compute instead, and its
     plan, whose `dividers` say why each division is one. `divider` True: every candidate
-    (`reciprocal_candidates`) and every division; False: no candidate; None: candidates
-    one at a time, in op order, while an output misses its budget, each kept where it
-    lowers the bound of the output furthest over its budget (a budget the tables meet
-    keeps them: they are cheaper)."""
+    (`reciprocal_candidates`) and every division; False: no candidate; None: while an
+    output misses its budget, the candidate whose divider lowers most the bound of the
+    output furthest over its budget, if one lowers it (a budget the tables meet keeps
+    them: they are cheaper)."""
     candidates = range(len(reciprocal_candidates(function)))
     if divider is not None:
         chosen, _ = with_dividers(function, set(candidates) if divider else set())
@@ -184,23 +184,34 @@ def choose_dividers(
             divisions = (op for op in chosen.body.block.ops if isinstance(op, DivOp))
             plan.dividers.update(dict.fromkeys(divisions, "divider=True"))
         return chosen, plan
-    plan = plan_of(function)
-    best, groups, reasons = function, {}, {}
-    for index in candidates:
-        if _excess(plan) <= 1.0:
+    best: tuple[func.FuncOp, Plan, dict[int, list[DivOp]]] = (function, plan_of(function), {})
+    reasons: dict[int, str] = {}
+    while _excess(best[1]) > 1.0:
+        trials = [
+            (index, _trial(function, {*best[2], index}, plan_of))
+            for index in candidates
+            if index not in best[2]
+        ]
+        improving = [(i, t) for i, t in trials if t and _excess(t[1]) < _excess(best[1])]
+        if not improving:
             break
-        trial, trial_groups = with_dividers(function, {*groups, index})
-        try:
-            trial_plan = plan_of(trial)
-        except DiagnosticException:
-            continue
-        if _excess(trial_plan) < _excess(plan):
-            reasons[index] = _why(plan, trial_plan)
-            best, plan, groups = trial, trial_plan, trial_groups
-    plan.dividers.update(
-        {division: reasons[i] for i, group in groups.items() for division in group}
-    )
-    return best, plan
+        index, trial = min(improving, key=lambda it: _excess(it[1][1]))
+        reasons[index] = _why(best[1], trial[1])
+        best = trial
+    chosen, plan, groups = best
+    plan.dividers.update({d: reasons[i] for i, group in groups.items() for d in group})
+    return chosen, plan
+
+
+def _trial(
+    function: func.FuncOp, chosen: set[int], plan_of: PlanOf
+) -> tuple[func.FuncOp, Plan, dict[int, list[DivOp]]] | None:
+    """`function` with dividers for the `chosen` candidates, and its plan (None: none)."""
+    trial, groups = with_dividers(function, chosen)
+    try:
+        return trial, plan_of(trial), groups
+    except DiagnosticException:
+        return None
 
 
 def _excess(plan: Plan) -> float:
