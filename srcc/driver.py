@@ -172,6 +172,10 @@ def compile_passes(
     given, unless `guard` is 0: models without a singular point keep the pipeline they
     always had."""
     checked_table_size("max_table_size", max_table_size)
+    if divider not in (None, True, False):
+        raise SrccError(
+            f"divider must be True, False or None (chosen per division), got {divider!r}"
+        )
     uniform = _uniform(precision)
     try:
         lowering = LowerSymToFixPass(
