@@ -1204,6 +1204,9 @@ class Planner:
         out of reach (a width cap or a table-size cap binds), so the search still
         minimises cost; the plan then reports the budget as missed."""
         best = self._bounds(self._assign(MAX_FRAC_BITS))
+        for output, bound in zip(self.model.outputs, best):
+            if not math.isfinite(bound):
+                raise DiagnosticException(self._unbounded(output))
         return [max(budget, bound * 1.01) for budget, bound in zip(self.budgets, best)]
 
     def _pinned(self, uniform: list[int]) -> set[int]:

@@ -147,7 +147,8 @@ def test_divider_bounds_hold_on_dense_samples(
                 **OUT_OF_REACH,
             )
     except SrccError as error:
-        assert "too narrow" in str(error)
+        # A divisor whose error reaches 0 over the whole range: no finite bound.
+        assert "too narrow" in str(error) or "error beyond float64" in str(error)
         return
     rng = np.random.default_rng(7)
     names = model.input_names
