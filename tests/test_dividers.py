@@ -175,3 +175,12 @@ def test_a_cube_in_the_denominator_stays_within_a_percent_of_the_range():
     error = np.abs(model.predict(X)[:, 0] - reference).max()
     assert error <= model.error_bound[0]
     assert error <= 0.001 * (125 - 1 / 125)
+
+
+def test_a_divider_flag_with_a_value_is_one_error_line(capsys: pytest.CaptureFixture[str]):
+    assert main(["compile", RATIO, "--range=-3:5", "--divider=yes"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "srcc: error: argument --divider/--no-divider: ignored explicit argument 'yes' "
+        "(see srcc compile --help)"
+    ]
