@@ -185,6 +185,7 @@ def test_composite_models_are_bounded_and_tight(
             max_width=16,
             max_intermediate_width=32,
             composite=composite,
+            divider=False,
         )
         for composite in (False, True)
     ]

@@ -64,7 +64,10 @@ def _compile(expression: object) -> srcc.Model:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # jumps make the default budgets unreachable
         if expression in AUTO_DIVIDER_EXPRESSIONS:
-            return srcc.compile(expression, ranges=RANGES, names=NAMES, **OUT_OF_REACH)
+            # Without sym-composite, which would take 1/(x1 + c) into a table of x1.
+            return srcc.compile(
+                expression, ranges=RANGES, names=NAMES, composite=False, **OUT_OF_REACH
+            )
         divider = expression in DIVIDER_EXPRESSIONS
         return srcc.compile(expression, ranges=RANGES, names=NAMES, divider=divider)
 
