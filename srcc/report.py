@@ -66,6 +66,23 @@ _RESOURCE_ROWS = (("LUT", "lut"), ("FF", "ff"), ("DSP", "dsp"), ("BRAM18", "bram
 """Resources both the estimate and the synthesis report: label, key in both sections."""
 
 
+def _rewrite(report: dict[str, Any]) -> list[str]:
+    """The form `rewrite="auto"` chose, and the bound and cost of each candidate."""
+    if "rewrite" not in report:
+        return []
+    rewrite = report["rewrite"]
+    if "skipped" in rewrite:
+        return [f"rewrite none (no search: {rewrite['skipped']})"]
+    lines = [f"rewrite {rewrite['chosen']}, chosen among:"]
+    for candidate in rewrite["candidates"]:
+        bounds = ", ".join(f"{bound:.3g}" for bound in candidate["error_bound"])
+        lines.append(
+            f"  {candidate['rewrites']}: error bound {bounds}; {candidate['latency_cycles']}"
+            f" cycles, {candidate['dsp']} DSP, {candidate['lut']} LUT"
+        )
+    return lines
+
+
 def render_measured(report: dict[str, Any]) -> list[str]:
     """The synthesis result (`srcc synth`) beside the estimate, with any disagreement on
     where the tables went; nothing if the project was never synthesized."""
@@ -106,7 +123,14 @@ def render_report(report: dict[str, Any]) -> str:
         if report.get("pipeline")
         else []
     )
-    sections = [pipeline, _inputs(report), _outputs(report), _guards(report), _tables(report)]
+    sections = [
+        pipeline,
+        _rewrite(report),
+        _inputs(report),
+        _outputs(report),
+        _guards(report),
+        _tables(report),
+    ]
     text = "\n".join(line for section in sections for line in [*section, ""] if section)
     measured = render_measured(report)
     estimate = CostReport.from_dict(report["cost"]).table()
