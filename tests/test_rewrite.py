@@ -1,0 +1,137 @@
+"""Error-aware rewriting (`rewrite="auto"`, srcc.rewriting): the chosen form's bound is the
+least of the candidates' and still bounds the measured error, the rewritten firmware is
+bit-exact against g++, and the choice is deterministic and reported."""
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from required_tools import require_csim_tools
+
+import srcc
+from srcc.cli import main
+from srcc.driver import compile_passes
+from srcc.errors import SrccError
+from srcc.pipeline import pipeline_text
+from srcc.rewriting import MAX_OPS
+
+require_csim_tools()
+
+LENNARD_JONES = (
+    "4*eps*((s/r)**12 - (s/r)**6)",
+    {"eps": (0.5, 2.0), "s": (0.9, 1.1), "r": (1.1, 2.5)},
+)
+GRAVITATION = (
+    "G*m1*m2/r**2",
+    {"G": (1.0, 2.0), "m1": (1.0, 2.0), "m2": (1.0, 2.0), "r": (1.0, 3.0)},
+)
+CAPPED = {"max_width": 16, "max_intermediate_width": 32, "output_error": 1e-9}
+"""Width caps that bind: the budget is out of reach, so the bound decides."""
+
+
+def compile_capped(source: str, ranges: dict[str, tuple[float, float]], **options) -> srcc.Model:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", srcc.SrccWarning)  # the budget is out of reach on purpose
+        return srcc.compile(source, names=list(ranges), ranges=ranges, **CAPPED, **options)
+
+
+def sample(model: srcc.Model, rows: int = 50_000) -> np.ndarray:
+    bounds = np.array(model.ranges)
+    rng = np.random.default_rng(3)
+    X = rng.uniform(bounds[:, 0], bounds[:, 1], size=(rows, len(bounds)))
+    X[: 2 ** len(bounds)] = [
+        [bounds[i, (corner >> i) & 1] for i in range(len(bounds))]
+        for corner in range(2 ** len(bounds))
+    ]
+    return X
+
+
+@pytest.mark.parametrize(
+    ("case", "chosen"), [(LENNARD_JONES, "sym-factor"), (GRAVITATION, "sym-join-inv")]
+)
+def test_the_chosen_bound_is_the_least_and_a_bound(
+    case: tuple[str, dict[str, tuple[float, float]]], chosen: str
+) -> None:
+    model = compile_capped(*case, rewrite="auto")
+    plain = compile_capped(*case)
+    assert model.rewrite["chosen"] == chosen
+    candidates = model.rewrite["candidates"]
+    assert [c["rewrites"] for c in candidates][0] == "none"
+    bound = float(model.error_bound[0])
+    assert all(bound <= c["error_bound"][0] for c in candidates)
+    assert bound < float(plain.error_bound[0])
+    assert candidates[0]["error_bound"] == plain.error_bound.tolist()
+    X = sample(model)
+    measured = float(np.max(np.abs(model.predict(X) - model.evaluate(X))))
+    assert 0.0 < measured <= bound
+    assert chosen in model.pipeline
+
+
+def test_rewritten_firmware_is_bit_exact_against_csim() -> None:
+    for case in (LENNARD_JONES, GRAVITATION):
+        model = compile_capped(*case, rewrite="auto")
+        result = model.csim(sample(model, 2000))
+        assert result.passed, result
+
+
+def test_budgets_met_the_cheaper_form_wins() -> None:
+    """Every form meets the budget: the estimated cost decides, latency first. Horner's form
+    of a polynomial saves a multiplier but is a longer chain, so the plain form wins."""
+    source = "0.3*x**4 - 1.2*x**3 + 0.7*x**2 + 2*x - 0.5"
+    model = srcc.compile(source, ranges=(-2.0, 2.0), output_error=1e-3, rewrite="auto")
+    plain, horner = model.rewrite["candidates"]
+    assert horner["rewrites"] == "sym-factor"
+    assert max(plain["error_bound"] + horner["error_bound"]) <= 1e-3
+    assert (horner["latency_cycles"], horner["dsp"]) == (6, 6)
+    assert (plain["latency_cycles"], plain["dsp"]) == (4, 7)
+    assert model.rewrite["chosen"] == "none"
+
+
+def test_the_choice_is_deterministic() -> None:
+    first = compile_capped(*LENNARD_JONES, rewrite="auto")
+    second = compile_capped(*LENNARD_JONES, rewrite="auto")
+    assert first.pipeline == second.pipeline
+    assert first.ir == second.ir
+    assert first.rewrite == second.rewrite
+
+
+def test_no_rewrite_keeps_the_pipeline() -> None:
+    model = compile_capped(*GRAVITATION)
+    assert model.rewrite == {}
+    assert model.pipeline == pipeline_text(compile_passes(**CAPPED))
+    assert "rewrite" not in model.report()
+
+
+def test_large_models_are_not_searched() -> None:
+    terms = " + ".join(f"{0.1 + i / 1000:.3f}*x{i % 8}*x{(i + 1) % 8}" for i in range(MAX_OPS))
+    model = srcc.compile(terms, ranges=(-1.0, 1.0), rewrite="auto")
+    assert model.rewrite == {"chosen": "none", "skipped": f"more than {MAX_OPS} ops"}
+    assert "sym-factor" not in model.pipeline
+
+
+def test_bad_rewrite_mode() -> None:
+    with pytest.raises(SrccError, match="rewrite must be one of none, auto, got 'always'"):
+        srcc.compile("x", ranges=(0.0, 1.0), rewrite="always")
+
+
+def test_cli_rewrite_auto(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source, ranges = LENNARD_JONES
+    argv = ["compile", source, "--names", ",".join(ranges), "--max-width", "16"]
+    argv += ["--output-error", "1e-9", "--rewrite", "auto"]
+    argv += [f"--range={name}={lo}:{hi}" for name, (lo, hi) in ranges.items()]
+    assert main([*argv, "--print-pipeline"]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "simplify,sym-div-to-inv,sym-factor,simplify,"
+        "lower-sym-to-fix{output_error=1.0e-09 max_width=16},fix-table-storage\n"
+    )
+    assert main([*argv, "-o", str(tmp_path / "prj")]) == 0
+    capsys.readouterr()
+    report = json.loads((tmp_path / "prj" / "report.json").read_text())
+    assert report["rewrite"]["chosen"] == "sym-factor"
+    assert main(["report", str(tmp_path / "prj")]) == 0
+    out = capsys.readouterr().out
+    assert "rewrite sym-factor, chosen among:\n  none: error bound 0.0557;" in out
+    assert "\n  sym-factor: error bound 0.0329;" in out
