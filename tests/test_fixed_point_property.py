@@ -232,7 +232,9 @@ def test_what_feeds_a_sign_keeps_it_from_flipping() -> None:
 
 def test_subdivided_bound_is_sound_and_tight_where_intervals_decorrelate() -> None:
     # Over [0.5, 3] intervals pair the largest x**3 with the largest 1/(exp(x) - 1); the
-    # bound over 256 sub-boxes does not, and still holds on a dense grid.
+    # bound over 256 sub-boxes does not, and still holds on a dense grid. (The sub-box
+    # ranges also narrow the output's type, which halves the measured error but not the
+    # first-order terms of the bound: hence 20.)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", srcc.SrccWarning)
         model = srcc.compile(
@@ -245,4 +247,4 @@ def test_subdivided_bound_is_sound_and_tight_where_intervals_decorrelate() -> No
     grid = np.linspace(0.5, 3.0, 200_001)[:, None]
     measured = float(measured_error(model, grid)[0])
     bound = float(model.error_bound[0])
-    assert measured <= bound <= 10 * measured
+    assert measured <= bound <= 20 * measured
