@@ -68,6 +68,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return SymJoinInvPass
 
+    def get_sym_reassociate() -> type[ModulePass]:
+        from srcc.passes.sym_reassociate import SymReassociatePass
+
+        return SymReassociatePass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -83,6 +88,7 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-factor": get_sym_factor,
         "sym-merge-exp": get_sym_merge_exp,
         "sym-join-inv": get_sym_join_inv,
+        "sym-reassociate": get_sym_reassociate,
         "sym-guard": get_sym_guard,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,

@@ -3,7 +3,8 @@ planner gives the smaller error bound at the given widths, among algebraically e
 
 Each candidate is the compile pipeline with a few `sym` rewriting passes inserted after
 the simplification (`REWRITES`: factoring and Horner form, `inv(a)*inv(b)` against
-`inv(a*b)`, `exp(a)*exp(b)` against `exp(a+b)`); a candidate whose rewrites leave the
+`inv(a*b)`, `exp(a)*exp(b)` against `exp(a+b)`, sums and products reordered by the
+magnitudes of their operands); a candidate whose rewrites leave the
 `sym` IR as another candidate left it is not planned again. Every remaining one is planned
 and lowered as the plain pipeline is, and the winner is the one with the least
 `score`: the bound where a budget is out of reach (a width cap binds), else the cheaper
@@ -30,7 +31,9 @@ REWRITES: tuple[tuple[str, ...], ...] = (
     ("sym-factor",),
     ("sym-join-inv",),
     ("sym-merge-exp",),
+    ("sym-reassociate",),
     ("sym-factor", "sym-join-inv", "sym-merge-exp"),
+    ("sym-factor", "sym-join-inv", "sym-merge-exp", "sym-reassociate"),
 )
 """The rewriting passes of each candidate form; the first is the model as written."""
 
