@@ -6,9 +6,12 @@ the simplification (`REWRITES`: factoring and Horner form, `inv(a)*inv(b)` again
 `inv(a*b)`, `exp(a)*exp(b)` against `exp(a+b)`, sums and products reordered by the
 magnitudes of their operands); a candidate whose rewrites leave the
 `sym` IR as another candidate left it is not planned again. Every remaining one is planned
-and lowered as the plain pipeline is, and the winner is the one with the least
-`score`: the bound where a budget is out of reach (a width cap binds), else the cheaper
-firmware (estimated latency, DSPs, LUTs), the first candidate among equals. The winner's
+and lowered as the plain pipeline is, and the winner (`best`) is the one with the least
+bound where a budget is out of reach (a width cap binds), and the cheaper firmware
+(estimated latency, DSPs, LUTs) among bounds within `BOUND_TIE` of the least or where every
+budget is met; the first candidate among equals. A form the
+lowering refuses (a joined table too wide, say) drops out, its error recorded; the
+model as written compiles or the compile fails as without rewriting. The winner's
 pipeline is the model's pipeline, so `srcc-opt -p` replays it. Models of more than
 `MAX_OPS` ops are compiled as they are: the search would multiply their compile time.
 """
@@ -22,7 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from xdsl.dialects.builtin import ModuleOp
+from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.errors import SrccError
 from srcc.model import Model
 from srcc.pipeline import run_pipeline
 
@@ -56,16 +61,40 @@ class Candidate:
         return ",".join(self.rewrites) or "none"
 
 
-def score(model: Model) -> tuple[float, float, int, int, int]:
-    """Smaller is better: the largest bound over budget (1 where every budget is met; the
-    bound itself under a uniform precision, whose budgets are infinite), the sum of those,
-    then the estimated latency, DSPs and LUTs."""
-    excess = [
-        bound if math.isinf(budget) else max(bound / budget, 1.0)
-        for bound, budget in zip(model.error_bound.tolist(), model.output_error)
-    ]
-    cost = model.cost()
-    return max(excess), sum(excess), cost.latency_cycles, cost.dsp, cost.lut
+BOUND_TIE = 0.02
+"""Bounds within this fraction of the least count as equal: the cheaper form wins them."""
+
+
+@dataclass
+class Score:
+    """What decides between forms: `excess`, the largest bound over budget (1 where every
+    budget is met; the bound itself under a uniform precision, whose budgets are
+    infinite), then the estimated cost."""
+
+    excess: float
+    latency_cycles: int
+    dsp: int
+    lut: int
+
+    @staticmethod
+    def of(model: Model) -> Score:
+        excess = max(
+            bound if math.isinf(budget) else max(bound / budget, 1.0)
+            for bound, budget in zip(model.error_bound.tolist(), model.output_error)
+        )
+        cost = model.cost()
+        return Score(excess, cost.latency_cycles, cost.dsp, cost.lut)
+
+    def cost(self) -> tuple[int, int, int]:
+        return self.latency_cycles, self.dsp, self.lut
+
+
+def best(scores: Sequence[Score]) -> int:
+    """The index of the cheapest among the scores whose excess is within `BOUND_TIE` of
+    the least (the smaller excess, then the first, among equal costs)."""
+    least = min(score.excess for score in scores)
+    tied = [i for i, score in enumerate(scores) if score.excess <= least * (1.0 + BOUND_TIE)]
+    return min(tied, key=lambda i: (scores[i].cost(), scores[i].excess, i))
 
 
 def op_count(module: ModuleOp) -> int:
@@ -84,31 +113,50 @@ def choose(
         model = run(module, candidates[0].pipeline)
         model.rewrite = {"chosen": "none", "skipped": f"more than {MAX_OPS} ops"}
         return model
-    forms: dict[str, Candidate] = {}
-    for candidate in candidates:
-        rewritten = module.clone()
-        run_pipeline(rewritten, candidate.sym_pipeline)
-        forms.setdefault(str(rewritten), candidate)
-    tried = [(candidate, run(module.clone(), candidate.pipeline)) for candidate in forms.values()]
-    scores = [score(model) for _, model in tried]
-    best = min(range(len(tried)), key=scores.__getitem__)
-    chosen, model = tried[best]
+    failed: dict[str, str] = {}
+    plain = candidates[0]
+    tried = [(plain, run(module.clone(), plain.pipeline))]  # fails as it would unrewritten
+    for candidate in _distinct_forms(module, candidates, failed):
+        if candidate is plain:
+            continue
+        try:
+            tried.append((candidate, run(module.clone(), candidate.pipeline)))
+        except SrccError as error:
+            failed[candidate.label] = str(error)
+    scores = [Score.of(model) for _, model in tried]
+    chosen, model = tried[best(scores)]
     model.rewrite = {
         "chosen": chosen.label,
         "candidates": [_summary(c, m, s) for (c, m), s in zip(tried, scores)],
+        **({"failed": failed} if failed else {}),
     }
     searched = time.perf_counter() - start - sum(model.timings.values())
     model.timings["rewrite"] = searched
     return model
 
 
-def _summary(
-    candidate: Candidate, model: Model, score: tuple[float, float, int, int, int]
-) -> dict[str, Any]:
+def _distinct_forms(
+    module: ModuleOp, candidates: Sequence[Candidate], failed: dict[str, str]
+) -> list[Candidate]:
+    """The first candidate of each distinct `sym` IR its rewrites make of `module`; those
+    whose rewriting fails are left out, with their error in `failed`."""
+    forms: dict[str, Candidate] = {}
+    for candidate in candidates:
+        rewritten = module.clone()
+        try:
+            run_pipeline(rewritten, candidate.sym_pipeline)
+        except DiagnosticException as error:
+            failed[candidate.label] = str(error)
+            continue
+        forms.setdefault(str(rewritten), candidate)
+    return list(forms.values())
+
+
+def _summary(candidate: Candidate, model: Model, score: Score) -> dict[str, Any]:
     return {
         "rewrites": candidate.label,
         "error_bound": model.error_bound.tolist(),
-        "latency_cycles": score[2],
-        "dsp": score[3],
-        "lut": score[4],
+        "latency_cycles": score.latency_cycles,
+        "dsp": score.dsp,
+        "lut": score.lut,
     }
