@@ -583,8 +583,9 @@ def _parser() -> _ArgumentParser:
         "--rewrite",
         choices=("none", "auto"),
         default="none",
-        help="auto: compile a few algebraically equal forms (factored, reciprocals and"
-        " exponentials joined) and keep the one with the smaller error bound",
+        help="auto: compile a few algebraically equal forms (factored, reciprocals or"
+        " exponentials joined, reordered by magnitude) and keep the one with the smaller error"
+        " bound, or the cheaper where bounds tie",
     )
     compile_.add_argument(
         "--guard",

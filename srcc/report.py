@@ -80,6 +80,7 @@ def _rewrite(report: dict[str, Any]) -> list[str]:
             f"  {candidate['rewrites']}: error bound {bounds}; {candidate['latency_cycles']}"
             f" cycles, {candidate['dsp']} DSP, {candidate['lut']} LUT"
         )
+    lines += [f"  {label}: refused ({error})" for label, error in rewrite.get("failed", {}).items()]
     return lines
 
 
