@@ -29,6 +29,7 @@ GRAVITATION = (
     "G*m1*m2/r**2",
     {"G": (1.0, 2.0), "m1": (1.0, 2.0), "m2": (1.0, 2.0), "r": (1.0, 3.0)},
 )
+POLYNOMIAL = "0.3*x**4 - 1.2*x**3 + 0.7*x**2 + 2*x - 0.5"
 CAPPED = {"max_width": 16, "max_intermediate_width": 32, "output_error": 1e-9}
 """Width caps that bind: the budget is out of reach, so the bound decides."""
 
@@ -72,8 +73,14 @@ def test_the_chosen_bound_is_the_least_and_a_bound(
 
 
 def test_rewritten_firmware_is_bit_exact_against_csim() -> None:
-    for case in (LENNARD_JONES, GRAVITATION):
-        model = compile_capped(*case, rewrite="auto")
+    models = [compile_capped(*case, rewrite="auto") for case in (LENNARD_JONES, GRAVITATION)]
+    models.append(srcc.compile(POLYNOMIAL, ranges=(-2.0, 2.0), rewrite="auto"))
+    assert [m.rewrite["chosen"] for m in models] == [
+        "sym-factor",
+        "sym-join-inv",
+        "sym-reassociate",
+    ]
+    for model in models:
         result = model.csim(sample(model, 2000))
         assert result.passed, result
 
@@ -82,8 +89,7 @@ def test_budgets_met_the_cheaper_form_wins() -> None:
     """Every form meets the budget: the estimated cost decides (latency, DSPs, LUTs).
     Horner's form of a polynomial saves three multipliers; reordered by magnitude, the sum
     saves a cycle, and wins."""
-    source = "0.3*x**4 - 1.2*x**3 + 0.7*x**2 + 2*x - 0.5"
-    model = srcc.compile(source, ranges=(-2.0, 2.0), output_error=1e-3, rewrite="auto")
+    model = srcc.compile(POLYNOMIAL, ranges=(-2.0, 2.0), output_error=1e-3, rewrite="auto")
     costs = {
         c["rewrites"]: (c["latency_cycles"], c["dsp"])
         for c in model.rewrite["candidates"]
