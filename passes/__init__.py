@@ -73,6 +73,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return SymReassociatePass
 
+    def get_sym_offset_ratio() -> type[ModulePass]:
+        from srcc.passes.sym_offset_ratio import SymOffsetRatioPass
+
+        return SymOffsetRatioPass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -89,6 +94,7 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "sym-merge-exp": get_sym_merge_exp,
         "sym-join-inv": get_sym_join_inv,
         "sym-reassociate": get_sym_reassociate,
+        "sym-offset-ratio": get_sym_offset_ratio,
         "sym-guard": get_sym_guard,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,

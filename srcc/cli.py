@@ -584,8 +584,8 @@ def _parser() -> _ArgumentParser:
         choices=("none", "auto"),
         default="none",
         help="auto: compile a few algebraically equal forms (factored, reciprocals or"
-        " exponentials joined, reordered by magnitude) and keep the one with the smaller error"
-        " bound, or the cheaper where bounds tie",
+        " exponentials joined, reordered by magnitude, ratios offset) and keep the one with the"
+        " smaller error bound, or the cheaper where bounds tie",
     )
     compile_.add_argument(
         "--guard",

@@ -4,7 +4,7 @@ planner gives the smaller error bound at the given widths, among algebraically e
 Each candidate is the compile pipeline with a few `sym` rewriting passes inserted after
 the simplification (`REWRITES`: factoring and Horner form, `inv(a)*inv(b)` against
 `inv(a*b)`, `exp(a)*exp(b)` against `exp(a+b)`, sums and products reordered by the
-magnitudes of their operands); a candidate whose rewrites leave the
+magnitudes of their operands, `x/y` against `1 + (x - y)/y`); a candidate whose rewrites leave the
 `sym` IR as another candidate left it is not planned again. Every remaining one is planned
 and lowered as the plain pipeline is, and the winner (`best`) is the one with the least
 bound where a budget is out of reach (a width cap binds), and the cheaper firmware
@@ -37,6 +37,7 @@ REWRITES: tuple[tuple[str, ...], ...] = (
     ("sym-join-inv",),
     ("sym-merge-exp",),
     ("sym-reassociate",),
+    ("sym-offset-ratio",),
     ("sym-factor", "sym-join-inv", "sym-merge-exp"),
     ("sym-factor", "sym-join-inv", "sym-merge-exp", "sym-reassociate"),
 )

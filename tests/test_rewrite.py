@@ -29,6 +29,10 @@ GRAVITATION = (
     "G*m1*m2/r**2",
     {"G": (1.0, 2.0), "m1": (1.0, 2.0), "m2": (1.0, 2.0), "r": (1.0, 3.0)},
 )
+DOPPLER = (
+    "f*(c + vr)/(c + vs)",
+    {"f": (1.0, 5.0), "c": (5.0, 10.0), "vr": (-1.0, 1.0), "vs": (-1.0, 1.0)},
+)
 POLYNOMIAL = "0.3*x**4 - 1.2*x**3 + 0.7*x**2 + 2*x - 0.5"
 CAPPED = {"max_width": 16, "max_intermediate_width": 32, "output_error": 1e-9}
 """Width caps that bind: the budget is out of reach, so the bound decides."""
@@ -52,7 +56,12 @@ def sample(model: srcc.Model, rows: int = 50_000) -> np.ndarray:
 
 
 @pytest.mark.parametrize(
-    ("case", "chosen"), [(LENNARD_JONES, "sym-factor"), (GRAVITATION, "sym-join-inv")]
+    ("case", "chosen"),
+    [
+        (LENNARD_JONES, "sym-factor"),
+        (GRAVITATION, "sym-join-inv"),
+        (DOPPLER, "sym-offset-ratio"),
+    ],
 )
 def test_the_chosen_bound_is_the_least_and_a_bound(
     case: tuple[str, dict[str, tuple[float, float]]], chosen: str
