@@ -82,11 +82,13 @@ def test_the_chosen_bound_is_the_least_and_a_bound(
 
 
 def test_rewritten_firmware_is_bit_exact_against_csim() -> None:
-    models = [compile_capped(*case, rewrite="auto") for case in (LENNARD_JONES, GRAVITATION)]
+    cases = (LENNARD_JONES, GRAVITATION, DOPPLER)
+    models = [compile_capped(*case, rewrite="auto") for case in cases]
     models.append(srcc.compile(POLYNOMIAL, ranges=(-2.0, 2.0), rewrite="auto"))
     assert [m.rewrite["chosen"] for m in models] == [
         "sym-factor",
         "sym-join-inv",
+        "sym-offset-ratio",
         "sym-reassociate",
     ]
     for model in models:
