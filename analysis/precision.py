@@ -1520,7 +1520,7 @@ def _box_errors(
                 reach = reach.clip(table.domain.lo, table.domain.hi)
                 # A guarded table: f moves as on |x| >= its guard (`propagation`).
                 moved = propagation(step.function, reach, table.guard)(local[step.a])
-                local[step.result] = (table.max_error + moved) * _SAFETY
+                local[step.result] = (table.error_within(reach) + moved) * _SAFETY
                 continue
         local[step.result] = step.error(model, frac, local)
     return local

@@ -239,3 +239,35 @@ def test_singular_domains_are_refused() -> None:
     ):
         with pytest.raises(ValueError):
             design_table(function, domain, 10, 8, 12)
+
+
+@pytest.mark.parametrize("function", sorted(FUNCTIONS))
+def test_error_within_a_reach_bounds_the_arguments_in_it(function: str) -> None:
+    """`Table.error_within` holds on every argument inside the reach asked about, and is
+    never above `max_error`."""
+    domain = DOMAINS[function]
+    arg = arg_type(domain, 10)
+    raw = np.arange(arg.min_raw, arg.max_raw + 1, dtype=np.int64)
+    x = np.ldexp(raw.astype(np.float64), -arg.frac_bits)
+    edges = np.linspace(domain.lo, domain.hi, 9)
+    for interpolate in (False, True):
+        for symmetric in (False, True):
+            table = design_table(
+                function, domain, 10, 7, 12, interpolate=interpolate, symmetric=symmetric
+            )
+            clamped = np.clip(x, table.domain.lo, table.domain.hi)
+            reference = sym.UNARY_OPS[function].NUMPY_FN(clamped)
+            excess = np.abs(run_table(table, arg, raw) - reference)
+            excess -= REFERENCE_MARGIN * np.abs(reference)
+            for lo, hi in zip(edges[:-1], edges[1:]):
+                within = table.error_within(Interval(float(lo), float(hi)))
+                inside = (x >= lo) & (x <= hi)
+                assert within <= table.max_error
+                assert np.max(excess[inside], initial=0.0) <= within, (table.symmetry, lo, hi)
+
+
+def test_error_within_is_far_below_max_error_where_f_is_gentle() -> None:
+    table = design_table("inv", Interval(0.1, 3.0), 12, 8, 14, interpolate=True)
+    gentle = table.error_within(Interval(2.0, 3.0))
+    assert table.error_within(Interval(0.1, 0.2)) == table.max_error
+    assert gentle < table.max_error / 20
