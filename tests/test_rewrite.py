@@ -152,14 +152,25 @@ def test_cli_rewrite_auto(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert main([*argv, "-o", str(tmp_path / "prj")]) == 0
     capsys.readouterr()
     report = json.loads((tmp_path / "prj" / "report.json").read_text())
-    assert report["rewrite"]["chosen"] == "sym-factor"
+    rewrite = report["rewrite"]
+    assert rewrite["chosen"] == "sym-factor"
+    bounds = {c["rewrites"]: c["error_bound"][0] for c in rewrite["candidates"]}
+    costs = {c["rewrites"]: (c["latency_cycles"], c["dsp"]) for c in rewrite["candidates"]}
+    # every pass at once: a bound within BOUND_TIE of sym-factor's, a cycle and a DSP more,
+    # so the cheaper form wins
+    all_passes = "sym-factor,sym-join-inv,sym-merge-exp,sym-reassociate"
+    assert bounds[all_passes] < bounds["sym-factor"] <= bounds[all_passes] * (1 + BOUND_TIE)
+    assert costs["sym-factor"] == (8, 7) and costs[all_passes] == (9, 8)
+    assert bounds["sym-factor"] < 0.6 * bounds["none"]
+    assert report["outputs"][0]["error_bound"] == bounds["sym-factor"]
     assert main(["report", str(tmp_path / "prj")]) == 0
     out = capsys.readouterr().out
-    assert "rewrite sym-factor, chosen among:\n  none: error bound 0.0555;" in out
-    assert "\n  sym-factor: error bound 0.0324; 8 cycles, 7 DSP, 368 LUT\n" in out
-    # within BOUND_TIE of the least bound, a cycle and a DSP more: the cheaper form wins
-    all_passes = "sym-factor,sym-join-inv,sym-merge-exp,sym-reassociate"
-    assert f"\n  {all_passes}: error bound 0.0321; 9 cycles, 8 DSP, 368 LUT\n" in out
+    lines = [
+        f"  {c['rewrites']}: error bound {c['error_bound'][0]:.3g}; {c['latency_cycles']} cycles,"
+        f" {c['dsp']} DSP, {c['lut']} LUT"
+        for c in rewrite["candidates"]
+    ]
+    assert "\n".join(["rewrite sym-factor, chosen among:", *lines]) in out
 
 
 def test_a_form_the_lowering_refuses_drops_out() -> None:
