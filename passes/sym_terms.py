@@ -1,5 +1,5 @@
 """Sums and products of `sym` as flat lists, for the passes that rewrite them
-(`sym-factor`, `sym-merge-exp`, `sym-join-inv`).
+(`sym-factor`, `sym-join-inv`, `sym-merge-exp`, `sym-reassociate`, `sym-offset-ratio`).
 
 A tree is followed through the ops only it reads: an operand with other users is a value
 of its own (CSE shared it), so it stays a leaf and the rewrite leaves it computed once
@@ -29,10 +29,6 @@ class Term:
     powers: Counter[SSAValue]
 
 
-def _read_only_by(value: SSAValue, kinds: tuple[type[Operation], ...]) -> bool:
-    return value.has_one_use() and isinstance(value.owner, kinds)
-
-
 def product_factors(value: SSAValue) -> list[SSAValue]:
     """The leaves of the `mul` tree rooted at `value`, left to right."""
     leaves: list[SSAValue] = []
@@ -55,7 +51,7 @@ def signed_terms(value: SSAValue) -> list[tuple[bool, SSAValue]]:
     while pending:
         negative, current = pending.pop()
         owner = current.owner
-        inner = current is value or _read_only_by(current, (AddOp, SubOp, NegOp))
+        inner = current is value or current.has_one_use()
         if inner and isinstance(owner, AddOp):
             pending += [(negative, owner.rhs), (negative, owner.lhs)]
         elif inner and isinstance(owner, SubOp):
