@@ -69,7 +69,7 @@ def compile(
     max_table_size: int = 1024,
     range_reduction: bool = True,
     guard: float | None = None,
-    divider: bool = False,
+    divider: bool | None = None,
     rewrite: str = "none",
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
@@ -82,10 +82,12 @@ def compile(
     `range_reduction` lets tables of odd and even functions store half their domain;
     `guard` is the eps of every guard (`srcc.analysis.guards`; None: each one's default),
     which keeps log, log_abs, inv and sqrt away from 0 where their argument reaches it;
-    0 guards nothing, so such an op is refused as undefined there. `divider` computes
-    `x / y` with a fixed-point divider instead of `x * inv(y)` (a table). `rewrite="auto"`
-    compiles a few algebraically equal forms (`srcc.rewriting`) and keeps the one with the
-    smaller error bound at the given widths (`Model.rewrite` says which)."""
+    0 guards nothing, so such an op is refused as undefined there. `divider` True computes
+    every `x / y` with a fixed-point divider, False as `x * inv(y)` (a table); None (the
+    default) chooses per division: the table, unless it misses an output's budget and a
+    divider lowers that output's bound (`Model.dividers` says which and why).
+    `rewrite="auto"` compiles a few algebraically equal forms (`srcc.rewriting`) and keeps
+    the one with the smaller error bound at the given widths (`Model.rewrite` says which)."""
     options: dict[str, Any] = {
         "precision": precision,
         "output_error": output_error,
@@ -174,7 +176,7 @@ def compile_passes(
     range_reduction: bool = True,
     guard: float | None = None,
     guarded: bool = False,
-    divider: bool = False,
+    divider: bool | None = None,
     rewrites: Sequence[str] = (),
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order. `sym-guard` is among them
@@ -183,6 +185,10 @@ def compile_passes(
     always had. `rewrites` names `sym` passes run after the simplification (then
     `simplify` again)."""
     checked_table_size("max_table_size", max_table_size)
+    if divider not in (None, True, False):
+        raise SrccError(
+            f"divider must be True, False or None (chosen per division), got {divider!r}"
+        )
     uniform = _uniform(precision)
     try:
         lowering = LowerSymToFixPass(
@@ -194,6 +200,7 @@ def compile_passes(
             max_table_size=max_table_size,
             interpolate=interpolate,
             range_reduction=range_reduction,
+            divider=divider,
         )
         guards = [SymGuardPass(eps=guard)] if _guarding(guard, guarded) else []
     except DiagnosticException as error:
