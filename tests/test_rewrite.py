@@ -160,7 +160,7 @@ def test_cli_rewrite_auto(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     # so the cheaper form wins
     all_passes = "sym-factor,sym-join-inv,sym-merge-exp,sym-reassociate"
     assert bounds[all_passes] < bounds["sym-factor"] <= bounds[all_passes] * (1 + BOUND_TIE)
-    assert costs["sym-factor"] == (8, 7) and costs[all_passes] == (9, 8)
+    assert costs["sym-factor"] < costs[all_passes]
     assert bounds["sym-factor"] < 0.6 * bounds["none"]
     assert report["outputs"][0]["error_bound"] == bounds["sym-factor"]
     assert main(["report", str(tmp_path / "prj")]) == 0
