@@ -89,8 +89,9 @@ def compile(
     default) chooses per division: the table, unless it misses an output's budget and a
     divider lowers that output's bound (`Model.dividers` says which and why).
     `composite` lets a chain of functions and arithmetic of one value become one table
-    (`sym-composite`). `rewrite="auto"` compiles a few algebraically equal forms (`srcc.rewriting`) and keeps
-    the one with the smaller error bound at the given widths (`Model.rewrite` says which)."""
+    (`sym-composite`). `rewrite="auto"` compiles a few algebraically equal forms
+    (`srcc.rewriting`) and keeps the one with the smaller error bound at the given widths
+    (`Model.rewrite` says which)."""
     options: dict[str, Any] = {
         "precision": precision,
         "output_error": output_error,
