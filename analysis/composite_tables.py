@@ -522,7 +522,7 @@ def fuses(
     later as it is, with its own proven bound. A chain whose sin or cos spans more than a
     period keeps its quarter-wave table."""
     function = formula(op)
-    if domain.lo == domain.hi:
+    if domain.lo == domain.hi or any(part.lo == part.hi for part in tables):
         return False
     image_of = _image(function.value, domain)
     if not (math.isfinite(image_of.lo) and math.isfinite(image_of.hi)):
@@ -543,7 +543,7 @@ def fuses(
         error = _largest_table_error(name, part, max_log2_cells)
         chain += (error + _entry_rounding(_image(value, part), max_width)) * gain
     fused = _largest_table_error(function, domain, max_log2_cells)
-    return fused + _entry_rounding(image_of, max_width) <= chain * _TIE
+    return math.isfinite(fused) and fused + _entry_rounding(image_of, max_width) <= chain * _TIE
 
 
 def _image(curve: Curve, domain: Interval) -> Interval:
@@ -553,7 +553,11 @@ def _image(curve: Curve, domain: Interval) -> Interval:
 
 
 def _largest_table_error(function: Formula | str, domain: Interval, max_log2_cells: int) -> float:
-    return sampling_error(function, domain, FINE_ARG_BITS, max_log2_cells, interpolate=True)
+    """inf where no interpolated table can be laid out (a domain too narrow for float64)."""
+    try:
+        return sampling_error(function, domain, FINE_ARG_BITS, max_log2_cells, interpolate=True)
+    except ValueError:
+        return math.inf
 
 
 def _entry_rounding(values: Interval, max_width: int | None) -> float:
