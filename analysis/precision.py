@@ -111,8 +111,6 @@ BOXES = 256
 """At most this many sub-boxes of the input ranges tighten the final bound."""
 BOX_STEPS = 2**16
 """At most this many steps evaluated over all the sub-boxes (a large model takes fewer)."""
-TRIED_HALVINGS = 1
-"""Up to this many inputs, branch and bound tries halving a box across each."""
 REFINE_ROUNDS = 3
 REFINE_SHARES = (1.0, 0.25, 0.0625)
 """Shares of the slack a refinement round tries to spend, until the exact check passes."""
@@ -1494,9 +1492,9 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
     largest |x**3| with the largest |1/(exp(x) - 1)| although no x reaches both) and
     derivatives that cancel are enclosed tightly enough to cancel. The boxes come from
     branch and bound: the box with the largest bound (relative to the whole range's) is
-    halved across the input whose halves bound lowest, until `_box_budget` evaluations
-    are spent. Sound: every point lies in some box, where the error model holds as over
-    the whole range."""
+    halved across the input it spans most of its whole range on, until `_box_budget`
+    evaluations are spent. Sound: every point lies in some box, where the error model holds
+    as over the whole range."""
     outputs = [errors[i] for i in model.outputs]
     if not model.used_inputs:
         return outputs
@@ -1514,17 +1512,14 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
         return max(b / s for b, s in zip(local, scales))
 
     leaves = [(-score(first), 0, whole, first)]
-    left = _box_budget(model) - 1
-    while True:
-        worst, order, box, enclosing = leaves[0]
-        splits = _halvings(box, whole)
-        if worst == 0.0 or not 0 < 2 * len(splits) <= left:
+    for evaluated in range(3, _box_budget(model) + 1, 2):
+        worst, _, box, enclosing = leaves[0]
+        halves = _halves(box, whole)
+        if worst == 0.0 or halves is None:
             break
-        left -= 2 * len(splits)
-        tried = [[(half, bounds(half, enclosing)) for half in halves] for halves in splits]
-        best = min(tried, key=lambda pair: max(score(local) for _, local in pair))
-        heapq.heapreplace(leaves, (-score(best[0][1]), 2 * left, *best[0]))
-        heapq.heappush(leaves, (-score(best[1][1]), 2 * left + 1, *best[1]))
+        low, high = (bounds(half, enclosing) for half in halves)
+        heapq.heapreplace(leaves, (-score(low), evaluated - 1, halves[0], low))
+        heapq.heappush(leaves, (-score(high), evaluated, halves[1], high))
     return [max(leaf[3][o] for leaf in leaves) for o in range(len(outputs))]
 
 
@@ -1534,23 +1529,21 @@ def _box_budget(model: ErrorModel) -> int:
     return max(1, min(BOXES, BOX_STEPS // max(len(model.steps), 1)))
 
 
-def _halvings(
+def _halves(
     box: dict[SSAValue, Interval], whole: dict[SSAValue, Interval]
-) -> list[tuple[dict[SSAValue, Interval], dict[SSAValue, Interval]]]:
-    """`box` halved across each input in turn (those that are not a single point); across
-    only the input it spans most of its whole range on where there are more than
-    TRIED_HALVINGS inputs."""
-    inputs = list(box)
-    if len(inputs) > TRIED_HALVINGS:
-        inputs = [max(inputs, key=lambda v: (box[v].hi - box[v].lo) / (whole[v].hi - whole[v].lo))]
-    halvings = []
-    for value in inputs:
-        interval = box[value]
-        middle = 0.5 * (interval.lo + interval.hi)
-        if interval.lo < middle < interval.hi:
-            low, high = Interval(interval.lo, middle), Interval(middle, interval.hi)
-            halvings.append((box | {value: low}, box | {value: high}))
-    return halvings
+) -> tuple[dict[SSAValue, Interval], dict[SSAValue, Interval]] | None:
+    """`box` halved across the input it spans most of its whole range on (None: a point)."""
+
+    def share(value: SSAValue) -> float:
+        return (box[value].hi - box[value].lo) / ((whole[value].hi - whole[value].lo) or 1.0)
+
+    widest = max(box, key=share)
+    interval = box[widest]
+    middle = 0.5 * (interval.lo + interval.hi)
+    if not interval.lo < middle < interval.hi:
+        return None
+    low, high = Interval(interval.lo, middle), Interval(middle, interval.hi)
+    return box | {widest: low}, box | {widest: high}
 
 
 def _box_errors(
@@ -1685,7 +1678,9 @@ def _followed_terms(
         return combine([(slope, terms[step.a]), ((1.0, 1.0), own)])
     if isinstance(step, _Lookup) and not step.fixed and not step.guard:
         table = model.table(step, frac[step.a], frac[step.result])[0]
-        if table.turns is not None:
+        argument, domain = ranges[op.operands[0]], table.domain
+        if table.turns is not None or not domain.lo <= argument.lo <= argument.hi <= domain.hi:
+            # Quarter-wave tables turn x into u first; a reference out of the domain clamps.
             return None
         lo, hi = reach(op.operands[0])
         inside = Interval(max(lo, table.domain.lo), min(hi, table.domain.hi))
