@@ -111,6 +111,9 @@ BOXES = 256
 """At most this many sub-boxes of the input ranges tighten the final bound."""
 BOX_STEPS = 2**16
 """At most this many steps evaluated over all the sub-boxes (a large model takes fewer)."""
+TERMS_SLACK = 1.25
+"""A value keeps its error terms while they bound it within this factor of its interval
+bound; beyond, the interval bound becomes one new source."""
 REFINE_ROUNDS = 3
 REFINE_SHARES = (1.0, 0.25, 0.0625)
 """Shares of the slack a refinement round tries to spend, until the exact check passes."""
@@ -1565,12 +1568,12 @@ def _box_errors(
         error = _box_step_error(model, frac, local, ranges, op, step)
         followed = _followed_terms(model, frac, local, ranges, op, step, terms)
         bound = math.inf if followed is None else sources.bound(followed) * _SAFETY
-        if followed is not None and bound < error:
-            terms.append(sources.capped(followed))
-            error = bound
+        # Terms as loose as the interval bound may still cancel further on.
+        if bound <= error * TERMS_SLACK:
+            terms.append(sources.capped(followed or {}))
         else:
             terms.append(sources.fresh((-error, error)))
-        local[step.result] = error
+        local[step.result] = min(error, bound)
     return local
 
 
