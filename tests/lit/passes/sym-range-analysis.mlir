@@ -95,3 +95,23 @@ func.func @beyond_the_width_limit(%x: f64 {sym.name = "x", sym.range = #sym.inte
   func.return %s : f64
 }
 // CHECK: the value of sym.mul reaches [-inf, inf], beyond ±2**1023: its type would need more integer bits than srcc's limit of 1024 (fix.MAX_WIDTH); narrow the input ranges or rescale the expression
+
+// -----
+
+// Each interval is the hull over 16 x 16 sub-boxes of the inputs' ranges: whole-range
+// intervals would give the quotient +-9.47 and u - u +-1.8.
+// CHECK-LABEL: func.func @correlated
+func.func @correlated(%u: f64 {sym.name = "u", sym.range = #sym.interval<-0.9, 0.9>}, %v: f64 {sym.name = "v", sym.range = #sym.interval<-0.9, 0.9>}) -> f64 {
+  // CHECK-NEXT: sym.add %u, %v {sym.range = #sym.interval<-1.8, 1.8>}
+  %s = sym.add %u, %v
+  // CHECK-NEXT: sym.mul %u, %v {sym.range = #sym.interval<-0.81, 0.81>}
+  %p = sym.mul %u, %v
+  %one = sym.constant 1.0
+  // CHECK: sym.add %one, %p {sym.range = #sym.interval<0.18999999999999995, 1.81>}
+  %d = sym.add %one, %p
+  // CHECK-NEXT: sym.div %s, %d {sym.range = #sym.interval<-1.111003954093934, 1.111003954093934>}
+  %q = sym.div %s, %d
+  // CHECK-NEXT: sym.sub %u, %u {sym.range = #sym.interval<-0.11250000000000004, 0.11250000000000004>}
+  %x = sym.sub %u, %u
+  func.return %q : f64
+}
