@@ -111,6 +111,10 @@ BOXES = 256
 """At most this many sub-boxes of the input ranges tighten the final bound."""
 BOX_STEPS = 2**16
 """At most this many steps evaluated over all the sub-boxes (a large model takes fewer)."""
+STALL_BOXES = 32
+STALL_GAIN = 0.98
+"""Branch and bound stops once this many boxes leave the largest bound above this share of
+what it was (a bound dominated by a truncation or a table does not shrink)."""
 TERMS_SLACK = 1.25
 """A value keeps its error terms while they bound it within this factor of its interval
 bound; beyond, the interval bound becomes one new source."""
@@ -1496,7 +1500,8 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
     derivatives that cancel are enclosed tightly enough to cancel. The boxes come from
     branch and bound: the box with the largest bound (relative to the whole range's) is
     halved across the input it spans most of its whole range on, until `_box_budget`
-    evaluations are spent. Sound: every point lies in some box, where the error model holds
+    evaluations are spent or STALL_BOXES of them have not lowered the bound by a factor
+    STALL_GAIN. Sound: every point lies in some box, where the error model holds
     as over the whole range."""
     outputs = [errors[i] for i in model.outputs]
     if not model.used_inputs:
@@ -1515,10 +1520,13 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
         return max(b / s for b, s in zip(local, scales))
 
     leaves = [(-score(first), 0, whole, first)]
+    improved = (-leaves[0][0], 1)
     for evaluated in range(3, _box_budget(model) + 1, 2):
         worst, _, box, enclosing = leaves[0]
+        if -worst < STALL_GAIN * improved[0]:
+            improved = (-worst, evaluated)
         halves = _halves(box, whole)
-        if worst == 0.0 or halves is None:
+        if worst == 0.0 or halves is None or evaluated - improved[1] > STALL_BOXES:
             break
         low, high = (bounds(half, enclosing) for half in halves)
         heapq.heapreplace(leaves, (-score(low), evaluated - 1, halves[0], low))
