@@ -497,6 +497,21 @@ class Table:
     """Guarded tables only (an even or odd table of a function singular at 0): the reference
     clamps |x| to at least this, keeping x's sign (0 counts as positive), at most the
     guard's eps; `max_error` holds against f(that)."""
+    cell_errors: tuple[float, ...] = ()
+    """`max_error` of each cell alone (none: quarter-wave tables)."""
+
+    def error_over(self, arguments: Interval) -> float:
+        """`max_error` over the grid arguments in `arguments` only (the cells they index,
+        by |x| for a symmetric table; beyond the cells they clamp into the end ones)."""
+        if not self.cell_errors:
+            return self.max_error
+        lo, hi = arguments.lo, arguments.hi
+        if self.symmetry != "none":
+            lo, hi = arguments.mignitude, arguments.magnitude
+        last = len(self.cell_errors) - 1
+        first_cell = min(max(math.floor(math.ldexp(lo, -self.shift)) - self.offset, 0), last)
+        last_cell = min(max(math.floor(math.ldexp(hi, -self.shift)) - self.offset, 0), last)
+        return max(self.cell_errors[first_cell : last_cell + 1])
 
     @property
     def memory_bits(self) -> int:
@@ -604,19 +619,21 @@ def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Arra
 
 def _constant_entries(
     function: str, cells: _Cells, frac_bits: int, entry_frac_bits: int
-) -> tuple[Array, float]:
-    """Raw entries (the middle of each cell's image, rounded to nearest) and the error."""
+) -> tuple[Array, Array]:
+    """Raw entries (the middle of each cell's image, rounded to nearest) and each cell's
+    error."""
     low, high = _constant_images(function, cells, frac_bits)
     raw = np.rint(np.ldexp(0.5 * (low + high), entry_frac_bits))
     values = np.ldexp(raw, -entry_frac_bits)
-    return raw, float(np.max(np.maximum(values - low, high - values)))
+    return raw, np.maximum(values - low, high - values)
 
 
 @lru_cache(maxsize=1024)  # the same cells serve every argument width
 def _linear_entries(
     function: str, cells: _Cells, entry_frac_bits: int | None
-) -> tuple[Array, float]:
-    """Raw entries at cell edges (rounded up) and the error of the truncated interpolation.
+) -> tuple[Array, Array]:
+    """Raw entries at cell edges (rounded up) and each cell's error of the truncated
+    interpolation.
 
     With `entry_frac_bits` None the entries are exact float64 values (no rounding, no
     truncation): the sampling error alone."""
@@ -628,7 +645,7 @@ def _linear_entries(
     else:
         raw = np.ceil(np.ldexp(exact, entry_frac_bits))
         values, ulp = np.ldexp(raw, -entry_frac_bits), math.ldexp(1.0, -entry_frac_bits)
-    return _read_only(raw), _interpolation_error(function, cells, edges, values, ulp)
+    return _read_only(raw), _read_only(_interpolation_error(function, cells, edges, values, ulp))
 
 
 def _read_only(array: Array) -> Array:
@@ -639,9 +656,9 @@ def _read_only(array: Array) -> Array:
 
 def _interpolation_error(
     function: str, cells: _Cells, edges: Array, values: Array, ulp: float
-) -> float:
-    """The largest of D and ulp - D over every cell, where D = P(x) - f(clamp(x)) for x in
-    the cell and P is the exact linear interpolation of the stored values.
+) -> Array:
+    """Per cell, the largest of D and ulp - D, where D = P(x) - f(clamp(x)) for x in the
+    cell and P is the exact linear interpolation of the stored values.
 
     Each cell's enclosure of D: the coarse one, tightened in pieces for the worst cells,
     widened by the check at the cell ends. Tightening only lowers a cell's error, so a
@@ -670,6 +687,7 @@ def _interpolation_error(
 
         worst = _worst_cells(below, above)
         coarse = error(np.arange(below.size), below, above)
+        per_cell = coarse.copy()
         others = np.ones(below.size, dtype=bool)
         others[worst] = False
         largest = float(coarse[others].max()) if others.any() else -math.inf
@@ -685,8 +703,9 @@ def _interpolation_error(
                     np.maximum(below[batch], fine_below.min(axis=-1)),
                     np.minimum(above[batch], fine_above.max(axis=-1)),
                 )
+                per_cell[batch] = fine
                 largest = max(largest, float(fine.max()))
-    return largest
+    return per_cell
 
 
 _FIRST_REFINED = 4
@@ -824,10 +843,10 @@ def _design(
     side = _side(domain, symmetry, guard)
     if interpolate:
         cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
-        raw, error = _linear_entries(function, cells, entry_frac_bits)
+        raw, per_cell = _linear_entries(function, cells, entry_frac_bits)
     else:
         cells = _constant_cells(side, arg_frac_bits, log2_cells)
-        raw, error = _constant_entries(function, cells, arg_frac_bits, entry_frac_bits)
+        raw, per_cell = _constant_entries(function, cells, arg_frac_bits, entry_frac_bits)
     values = np.ldexp(raw, -entry_frac_bits)
     scale = float(np.max(np.abs(values)))
     reference = cells.reference
@@ -843,7 +862,8 @@ def _design(
         interpolate=interpolate,
         entries=tuple(map(int, raw.tolist())),
         entry_format=_entry_format(values, entry_frac_bits, symmetry == "odd"),
-        max_error=error * _SAFETY + 4 * _VALUE_REL * scale,
+        max_error=float(np.max(per_cell)) * _SAFETY + 4 * _VALUE_REL * scale,
+        cell_errors=tuple((per_cell * _SAFETY + 4 * _VALUE_REL * scale).tolist()),
         lipschitz=lipschitz(function, guarded_side),
         domain=reference,
         arg_frac_bits=arg_frac_bits,
@@ -979,7 +999,7 @@ def sampling_error(
         side = _side(domain, symmetry, guard)
         if interpolate:
             cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
-            errors.append(_linear_entries(function, cells, None)[1])
+            errors.append(float(np.max(_linear_entries(function, cells, None)[1])))
         else:
             cells = _constant_cells(side, arg_frac_bits, log2_cells)
             low, high = _constant_images(function, cells, arg_frac_bits)

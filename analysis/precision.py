@@ -1574,7 +1574,7 @@ def _box_errors(
     for op, step in zip(model.ops, model.steps):
         ranges[op.results[0]] = op_range(op, [ranges.get(v, model.ranges[v]) for v in op.operands])
         error = _box_step_error(model, frac, local, ranges, op, step)
-        followed = _followed_terms(model, frac, local, ranges, op, step, terms)
+        followed = _followed_terms(model, frac, local, ranges, op, step, terms, sources)
         bound = math.inf if followed is None else sources.bound(followed) * _SAFETY
         # Terms as loose as the interval bound may still cancel further on.
         if bound <= error * TERMS_SLACK:
@@ -1605,10 +1605,11 @@ def _box_step_error(
             # f moves as its slope where the argument can be in this box (clamped into
             # the table's domain as the lookup clamps it).
             reach = ranges[op.operands[0]].widen(local[step.a])
+            own = table.error_over(reach)
             reach = reach.clip(table.domain.lo, table.domain.hi)
             # A guarded table: f moves as on |x| >= its guard (`propagation`).
             moved = propagation(step.function, reach, table.guard)(local[step.a])
-            return (table.max_error + moved) * _SAFETY
+            return (own + moved) * _SAFETY
     return step.error(model, frac, local)
 
 
@@ -1662,10 +1663,12 @@ def _followed_terms(
     op: Operation,
     step: _Step,
     terms: list[Terms],
+    sources: Sources,
 ) -> Terms | None:
     """The result's error terms: its operands' terms times the enclosure of its partial
     derivative over the operands' reach (their box range widened by their error), plus its
-    own source; None where the op is not one the terms follow."""
+    own source (a table's: its error over the cells the reach indexes); None where the op
+    is not one the terms follow."""
 
     def reach(value: SSAValue) -> Span:
         interval, error = ranges[value], local[model.index[value]]
@@ -1701,6 +1704,8 @@ def _followed_terms(
         if lo < table.domain.lo or hi > table.domain.hi:
             # The lookup clamps x̂ into the domain: f moves by f'(ξ) θ (x̂ - x), θ in [0, 1].
             derivative = (min(derivative[0], 0.0), max(derivative[1], 0.0))
+        error = table.error_over(Interval(lo, hi)) * _SAFETY
+        sources.spans[result] = (-error, error)
         return combine([(derivative, terms[step.a]), ((1.0, 1.0), own)])
     return None
 
