@@ -497,25 +497,30 @@ class Table:
     """Guarded tables only (an even or odd table of a function singular at 0): the reference
     clamps |x| to at least this, keeping x's sign (0 counts as positive), at most the
     guard's eps; `max_error` holds against f(that)."""
-    cell_errors: tuple[float, ...] = ()
-    """`max_error` of each cell alone (none: quarter-wave tables)."""
-
-    def error_over(self, arguments: Interval) -> float:
-        """`max_error` over the grid arguments in `arguments` only (the cells they index,
-        by |x| for a symmetric table; beyond the cells they clamp into the end ones)."""
-        if not self.cell_errors:
-            return self.max_error
-        lo, hi = arguments.lo, arguments.hi
-        if self.symmetry != "none":
-            lo, hi = arguments.mignitude, arguments.magnitude
-        last = len(self.cell_errors) - 1
-        first_cell = min(max(math.floor(math.ldexp(lo, -self.shift)) - self.offset, 0), last)
-        last_cell = min(max(math.floor(math.ldexp(hi, -self.shift)) - self.offset, 0), last)
-        return max(self.cell_errors[first_cell : last_cell + 1])
+    error_profile: tuple[float, ...] = ()
+    """The bound of `max_error` per block of `profile_cells` consecutive cells (on the
+    table's side: |x| for a symmetric table); empty where only `max_error` is known."""
+    profile_cells: int = 1
 
     @property
     def memory_bits(self) -> int:
         return len(self.entries) * self.entry_format.width
+
+    def error_within(self, reach: Interval) -> float:
+        """The bound of `max_error` for arguments in `reach` alone: a table over a range
+        where f bends hard (1/x near its small end) is far more accurate elsewhere."""
+        if not self.error_profile:
+            return self.max_error
+        lo, hi = reach.lo, reach.hi
+        if self.symmetry != "none":
+            lo, hi = (0.0 if lo <= 0.0 <= hi else min(abs(lo), abs(hi))), reach.magnitude
+        width = math.ldexp(1.0, self.shift)
+        last = len(self.error_profile) - 1
+        first_block, last_block = (
+            min(max((math.floor(x / width) - self.offset) // self.profile_cells, 0), last)
+            for x in (lo, hi)
+        )
+        return max(self.error_profile[first_block : last_block + 1])
 
 
 @dataclass(frozen=True)
@@ -619,7 +624,7 @@ def _constant_images(function: str, cells: _Cells, frac_bits: int) -> tuple[Arra
 
 def _constant_entries(
     function: str, cells: _Cells, frac_bits: int, entry_frac_bits: int
-) -> tuple[Array, Array]:
+) -> tuple[Array, float]:
     """Raw entries (the middle of each cell's image, rounded to nearest) and each cell's
     error."""
     low, high = _constant_images(function, cells, frac_bits)
@@ -631,9 +636,9 @@ def _constant_entries(
 @lru_cache(maxsize=1024)  # the same cells serve every argument width
 def _linear_entries(
     function: str, cells: _Cells, entry_frac_bits: int | None
-) -> tuple[Array, Array]:
+) -> tuple[Array, float]:
     """Raw entries at cell edges (rounded up) and each cell's error of the truncated
-    interpolation.
+    interpolation (read-only).
 
     With `entry_frac_bits` None the entries are exact float64 values (no rounding, no
     truncation): the sampling error alone."""
@@ -645,7 +650,7 @@ def _linear_entries(
     else:
         raw = np.ceil(np.ldexp(exact, entry_frac_bits))
         values, ulp = np.ldexp(raw, -entry_frac_bits), math.ldexp(1.0, -entry_frac_bits)
-    return _read_only(raw), _read_only(_interpolation_error(function, cells, edges, values, ulp))
+    return _read_only(raw), _interpolation_error(function, cells, edges, values, ulp)
 
 
 def _read_only(array: Array) -> Array:
@@ -654,11 +659,26 @@ def _read_only(array: Array) -> Array:
     return array
 
 
+PROFILE_BLOCKS = 256
+"""At most this many blocks of cells in `Table.error_profile`."""
+
+
+def _profile(cell_errors: Array, bound: Callable[[Array], Array]) -> tuple[tuple[float, ...], int]:
+    """`Table.error_profile` and `profile_cells` of per-cell errors: each block's largest,
+    through `bound` (the same safety terms as `max_error`)."""
+    per_block = -(-cell_errors.size // PROFILE_BLOCKS)
+    padded = np.resize(cell_errors, -(-cell_errors.size // per_block) * per_block)
+    padded[cell_errors.size :] = 0.0
+    blocks = bound(padded.reshape(-1, per_block).max(axis=1))
+    return tuple(map(float, blocks.tolist())), per_block
+
+
 def _interpolation_error(
     function: str, cells: _Cells, edges: Array, values: Array, ulp: float
 ) -> Array:
-    """Per cell, the largest of D and ulp - D, where D = P(x) - f(clamp(x)) for x in the
-    cell and P is the exact linear interpolation of the stored values.
+    """Per cell, a bound of the largest of D and ulp - D over the cell, where D = P(x) -
+    f(clamp(x)) for x in the cell and P is the exact linear interpolation of the stored
+    values; the largest of them is exact to the enclosures' precision.
 
     Each cell's enclosure of D: the coarse one, tightened in pieces for the worst cells,
     widened by the check at the cell ends. Tightening only lowers a cell's error, so a
@@ -687,7 +707,6 @@ def _interpolation_error(
 
         worst = _worst_cells(below, above)
         coarse = error(np.arange(below.size), below, above)
-        per_cell = coarse.copy()
         others = np.ones(below.size, dtype=bool)
         others[worst] = False
         largest = float(coarse[others].max()) if others.any() else -math.inf
@@ -703,9 +722,9 @@ def _interpolation_error(
                     np.maximum(below[batch], fine_below.min(axis=-1)),
                     np.minimum(above[batch], fine_above.max(axis=-1)),
                 )
-                per_cell[batch] = fine
+                coarse[batch] = np.minimum(coarse[batch], fine)
                 largest = max(largest, float(fine.max()))
-    return per_cell
+    return _read_only(coarse)
 
 
 _FIRST_REFINED = 4
@@ -843,12 +862,15 @@ def _design(
     side = _side(domain, symmetry, guard)
     if interpolate:
         cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
-        raw, per_cell = _linear_entries(function, cells, entry_frac_bits)
+        raw, cell_errors = _linear_entries(function, cells, entry_frac_bits)
     else:
         cells = _constant_cells(side, arg_frac_bits, log2_cells)
-        raw, per_cell = _constant_entries(function, cells, arg_frac_bits, entry_frac_bits)
+        raw, cell_errors = _constant_entries(function, cells, arg_frac_bits, entry_frac_bits)
     values = np.ldexp(raw, -entry_frac_bits)
     scale = float(np.max(np.abs(values)))
+    profile, profile_cells = _profile(
+        cell_errors, lambda errors: errors * _SAFETY + 4 * _VALUE_REL * scale
+    )
     reference = cells.reference
     if symmetry != "none":
         reference = Interval(-reference.hi, reference.hi)
@@ -862,12 +884,13 @@ def _design(
         interpolate=interpolate,
         entries=tuple(map(int, raw.tolist())),
         entry_format=_entry_format(values, entry_frac_bits, symmetry == "odd"),
-        max_error=float(np.max(per_cell)) * _SAFETY + 4 * _VALUE_REL * scale,
-        cell_errors=tuple((per_cell * _SAFETY + 4 * _VALUE_REL * scale).tolist()),
+        max_error=max(profile),
         lipschitz=lipschitz(function, guarded_side),
         domain=reference,
         arg_frac_bits=arg_frac_bits,
         guard=cells.reference.lo if guard else 0.0,
+        error_profile=profile,
+        profile_cells=profile_cells,
     )
 
 
@@ -999,7 +1022,7 @@ def sampling_error(
         side = _side(domain, symmetry, guard)
         if interpolate:
             cells = _linear_cells(function, side, arg_frac_bits, log2_cells)
-            errors.append(float(np.max(_linear_entries(function, cells, None)[1])))
+            errors.append(float(_linear_entries(function, cells, None)[1].max()))
         else:
             cells = _constant_cells(side, arg_frac_bits, log2_cells)
             low, high = _constant_images(function, cells, arg_frac_bits)

@@ -1605,11 +1605,10 @@ def _box_step_error(
             # f moves as its slope where the argument can be in this box (clamped into
             # the table's domain as the lookup clamps it).
             reach = ranges[op.operands[0]].widen(local[step.a])
-            own = table.error_over(reach)
             reach = reach.clip(table.domain.lo, table.domain.hi)
             # A guarded table: f moves as on |x| >= its guard (`propagation`).
             moved = propagation(step.function, reach, table.guard)(local[step.a])
-            return (own + moved) * _SAFETY
+            return (table.error_within(reach) + moved) * _SAFETY
     return step.error(model, frac, local)
 
 
@@ -1704,7 +1703,7 @@ def _followed_terms(
         if lo < table.domain.lo or hi > table.domain.hi:
             # The lookup clamps x̂ into the domain: f moves by f'(ξ) θ (x̂ - x), θ in [0, 1].
             derivative = (min(derivative[0], 0.0), max(derivative[1], 0.0))
-        error = table.error_over(Interval(lo, hi)) * _SAFETY
+        error = table.error_within(Interval(lo, hi)) * _SAFETY
         sources.spans[result] = (-error, error)
         return combine([(derivative, terms[step.a]), ((1.0, 1.0), own)])
     return None

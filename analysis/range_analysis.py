@@ -417,7 +417,7 @@ def _refined(function: func.FuncOp, ranges: dict[SSAValue, Interval]) -> dict[SS
     every point lies in some box, where interval arithmetic holds as over the whole range."""
     ops = [op for op in function.body.block.ops if not isinstance(op, func.ReturnOp)]
     boxes = min(MAX_BOXES, BOX_EVALUATIONS // max(len(ops), 1))
-    inputs = [arg for arg in function.args if ranges[arg].hi > ranges[arg].lo]
+    inputs = [arg for arg in _repeated_inputs(function, ops) if ranges[arg].hi > ranges[arg].lo]
     pieces = math.floor(boxes ** (1 / len(inputs))) if inputs else 1
     if pieces < 2:
         return ranges
@@ -443,3 +443,19 @@ def _refined(function: func.FuncOp, ranges: dict[SSAValue, Interval]) -> dict[SS
         whole = ranges[value]
         refined[value] = Interval(max(lo, whole.lo), min(hi, whole.hi))
     return refined
+
+
+def _repeated_inputs(function: func.FuncOp, ops: list[Operation]) -> list[SSAValue]:
+    """The inputs that reach some op through two of its operands: interval arithmetic is
+    exact, to rounding, on an expression that uses each input once, so only splitting
+    these tightens it."""
+    reaches: dict[SSAValue, int] = {arg: 1 << i for i, arg in enumerate(function.args)}
+    repeated = 0
+    for op in ops:
+        seen = 0
+        for operand in op.operands:
+            mask = reaches.get(operand, 0)
+            repeated |= seen & mask
+            seen |= mask
+        reaches[op.results[0]] = seen
+    return [arg for i, arg in enumerate(function.args) if repeated >> i & 1]

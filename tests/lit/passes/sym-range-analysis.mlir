@@ -98,8 +98,8 @@ func.func @beyond_the_width_limit(%x: f64 {sym.name = "x", sym.range = #sym.inte
 
 // -----
 
-// Each interval is the hull over 16 x 16 sub-boxes of the inputs' ranges: whole-range
-// intervals would give the quotient +-9.47 and u - u +-1.8.
+// Each interval is the hull over 16 x 16 sub-boxes of the ranges of u and v (both used
+// twice); whole-range intervals would give the quotient +-9.47 and u - u +-1.8.
 // CHECK-LABEL: func.func @correlated
 func.func @correlated(%u: f64 {sym.name = "u", sym.range = #sym.interval<-0.9, 0.9>}, %v: f64 {sym.name = "v", sym.range = #sym.interval<-0.9, 0.9>}) -> f64 {
   // CHECK-NEXT: sym.add %u, %v {sym.range = #sym.interval<-1.8, 1.8>}
