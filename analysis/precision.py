@@ -109,8 +109,9 @@ MU_RESOLUTION = 1.0 / 16
 """The grid the allocation searches mu on."""
 BOXES = 256
 """At most this many sub-boxes of the input ranges tighten the final bound."""
-BOX_STEPS = 2**16
-"""At most this many steps evaluated over all the sub-boxes (a large model takes fewer)."""
+BOX_STEPS = 2**14
+"""At most this many steps evaluated over all the sub-boxes: a large model takes fewer, and
+one too large for three keeps its interval bound."""
 STALL_BOXES = 32
 STALL_GAIN = 0.98
 """Branch and bound stops once this many boxes leave the largest bound above this share of
@@ -1504,7 +1505,7 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
     STALL_GAIN. Sound: every point lies in some box, where the error model holds
     as over the whole range."""
     outputs = [errors[i] for i in model.outputs]
-    if not model.used_inputs:
+    if not model.used_inputs or _box_budget(model) < 3:
         return outputs
     own = _own_spans(model, frac, errors)
     whole = {model.values[i]: model.ranges[model.values[i]] for i in model.used_inputs}
@@ -1536,8 +1537,8 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
 
 def _box_budget(model: ErrorModel) -> int:
     """How many boxes `subdivided_bounds` may evaluate: BOXES, fewer for a large model
-    (BOX_STEPS steps in all), at least the whole range."""
-    return max(1, min(BOXES, BOX_STEPS // max(len(model.steps), 1)))
+    (BOX_STEPS steps in all)."""
+    return min(BOXES, BOX_STEPS // max(len(model.steps), 1))
 
 
 def _halves(
