@@ -517,12 +517,20 @@ class _Quotient(_Cast):
         return self.a, self.b
 
     def full_frac_bits(self, frac: Fracs) -> int:
-        """The dividend is widened to the result's bits first; the quotient keeps them."""
-        return max(frac[self.a], frac[self.result]) + max(-frac[self.b], 0)
+        return self._quotient_bits(frac, frac[self.result])
+
+    def _quotient_bits(self, frac: Fracs, bits: int) -> int:
+        """The dividend is widened to the result's `bits` first; the quotient keeps them."""
+        return max(frac[self.a], bits) + max(-frac[self.b], 0)
 
     def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
         truncation = _ulp(self.full_frac_bits(frac))
         return super(_Quotient, self).error(model, frac, errors) + truncation * _SAFETY
+
+    def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
+        """The quotient's truncation toward zero, then the cast's to `bits`."""
+        full = self._quotient_bits(frac, bits)
+        return (_ulp(full) + (_ulp(bits) if bits < full else 0.0)) * _SAFETY
 
     def propagated(self, model: ErrorModel, errors: list[float]) -> float:
         ea, eb = errors[self.a], errors[self.b]
@@ -1132,6 +1140,8 @@ class Plan:
     times its gain to the output: a first-order account of the bound."""
     binding: set[SSAValue] = field(default_factory=set)
     """The values at their width cap: only a wider cap would give them more bits."""
+    dividers: dict[Operation, str] = field(default_factory=dict)
+    """Each `sym.div` a divider computes instead of a reciprocal table, and why."""
 
 
 def _cost_weights(model: ErrorModel) -> list[int]:
@@ -1214,6 +1224,9 @@ class Planner:
         out of reach (a width cap or a table-size cap binds), so the search still
         minimises cost; the plan then reports the budget as missed."""
         best = self._bounds(self._assign(MAX_FRAC_BITS))
+        for output, bound in zip(self.model.outputs, best):
+            if not math.isfinite(bound):
+                raise DiagnosticException(self._unbounded(output))
         return [max(budget, bound * 1.01) for budget, bound in zip(self.budgets, best)]
 
     def _pinned(self, uniform: list[int]) -> set[int]:
@@ -1600,6 +1613,9 @@ def _box_step_error(
         step = replace(step, a_magnitude=ranges[a].magnitude, b_magnitude=ranges[b].magnitude)
     elif isinstance(step, _Sign):
         step = replace(step, interval=ranges[op.operands[0]])
+    elif isinstance(step, _Quotient):
+        a, b = op.operands
+        step = replace(step, dividend=ranges[a], divisor=ranges[b])
     elif isinstance(step, _Lookup) and not step.fixed:
         table, moves = model.table(step, frac[step.a], frac[step.result])
         if isinstance(moves, Propagation):

@@ -180,6 +180,9 @@ MODES_ATTR = "fix.modes"
 enter it (`["trn", "sat"]`), which input_t then has too; absent: `INPUT_ROUNDING`."""
 STORAGE_ATTR = "fix.storage"
 """On a `fix.lut`: a `TableStorage` (none: the HLS tool decides)."""
+DIVIDER_ATTR = "fix.divider"
+"""On a `fix.div` that computes a division (not a `mod`): why a divider computes it
+rather than a reciprocal table (`divider=True`, or the bounds that chose it)."""
 
 
 class FixType(ParametrizedAttribute, TypeAttribute, ABC):

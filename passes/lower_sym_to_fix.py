@@ -29,6 +29,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 
 from xdsl.context import Context
 from xdsl.dialects import builtin, func
@@ -52,6 +53,7 @@ from srcc.analysis.precision import (
 )
 from srcc.analysis.range_analysis import RangeAnalysis, describe, input_ranges
 from srcc.dialects import fix, sym
+from srcc.passes.sym_div_to_inv import choose_dividers
 
 
 def make_plan(
@@ -222,7 +224,10 @@ class _Lowering:
         bits = self.plan.formats[op.results[0]].frac_bits
         if bits > fmt.frac_bits:
             dividend = self.cast(dividend, fix.fix_type(fmt.int_bits + bits, fmt.int_bits))
-        return self.add(fix.DivOp(dividend, divisor))
+        division = fix.DivOp(dividend, divisor)
+        if op in self.plan.dividers:
+            division.attributes[fix.DIVIDER_ATTR] = StringAttr(self.plan.dividers[op])
+        return self.add(division)
 
     def modulo_by(self, value: SSAValue, divisor: SSAValue) -> SSAValue:
         """value mod divisor for a variable divisor, as Julia's `mod`: a divider's quotient
@@ -448,6 +453,10 @@ class LowerSymToFixPass(ModulePass):
     """Linear interpolation in every table (true), none (false), or where it pays."""
     range_reduction: bool = True
     """Tables of odd and even functions store half their domain; sin/cos a quarter wave."""
+    divider: bool | None = None
+    """Reciprocals (`sym.inv`, a division after `sym-div-to-inv`) computed by dividers:
+    all (true), none (false), or where the tables miss a budget and a divider lowers
+    the bound (`sym_div_to_inv.choose_dividers`)."""
 
     def __post_init__(self) -> None:
         for name in ("max_width", "max_intermediate_width"):
@@ -497,14 +506,17 @@ class LowerSymToFixPass(ModulePass):
             if not isinstance(function, func.FuncOp):
                 continue
             outputs = len(function.function_type.outputs.data)
-            plan = make_plan(
-                function,
-                self.uniform,
-                self.budgets(outputs),
-                self.max_width,
-                self.table_options(),
-                self.max_intermediate_width,
+            plan_of = partial(
+                make_plan,
+                uniform=self.uniform,
+                output_error=self.budgets(outputs),
+                max_width=self.max_width,
+                table_options=self.table_options(),
+                max_intermediate_width=self.max_intermediate_width,
             )
-            lowered = lower_function(function, plan, clamp_inputs=self.uniform is None)
+            # A uniform type has no budget to miss: its divisions stay tables unless forced.
+            divider = False if self.uniform is not None and self.divider is None else self.divider
+            chosen, plan = choose_dividers(function, divider, plan_of)
+            lowered = lower_function(chosen, plan, clamp_inputs=self.uniform is None)
             function.detach()
             op.body.block.add_op(lowered)

@@ -10,11 +10,18 @@ that repeats shares one, a constant factor becomes a constant). The error of a t
 product of its factors' ratios: `1/(eps*r*r)` over eps, r in [1, 5] is one table over a
 domain of ratio 125, or tables of ratio 5 whose errors add. What it costs is one table and
 one multiplier per further distinct factor.
+
+`lower-sym-to-fix` may turn reciprocals back into dividers (`choose_dividers`): a table
+of 1/y has stored entries of at most `max_width` bits, a divider keeps every bit of its
+operands. A divider is w subtract-and-select rows (large and slow), so it is chosen only
+where the tables cannot meet an output's budget and it lowers that output's bound.
 """
 
 from collections import Counter
+from collections.abc import Callable
 
 from xdsl.context import Context
+from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Operation, SSAValue
 from xdsl.passes import ModulePass
@@ -24,7 +31,10 @@ from xdsl.pattern_rewriter import (
     RewritePattern,
     op_type_rewrite_pattern,
 )
+from xdsl.rewriter import InsertPoint, Rewriter
+from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.precision import Plan
 from srcc.dialects.sym import ConstantOp, DivOp, InvOp, MulOp, constant_value
 
 
@@ -95,3 +105,131 @@ class SymDivToInvPass(ModulePass):
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         PatternRewriteWalker(DivToMulByInverse()).rewrite_module(op)
+
+
+PlanOf = Callable[[func.FuncOp], Plan]
+"""The precision plan of a `sym` function (planning raises DiagnosticException where no
+plan exists, e.g. an unbounded error)."""
+
+
+def reciprocal_candidates(function: func.FuncOp) -> list[InvOp]:
+    """The reciprocals a divider could compute instead: those whose table the user left
+    alone (no `sym.domain`, `sym.table_size`) and no guard keeps away from 0 (a divider
+    has no bound where its divisor reaches 0)."""
+    return [
+        op
+        for op in function.body.block.ops
+        if isinstance(op, InvOp)
+        and op.domain is None
+        and op.table_size is None
+        and op.guard is None
+    ]
+
+
+def divide_instead(inverse: InvOp) -> list[DivOp]:
+    """Compute what reads `inverse` = 1/y with dividers: `x * inv(y)` becomes `x / y`,
+    `inv(y) * inv(y)` becomes `1 / (y * y)`, any other use `1 / y`; `inverse` is erased.
+    The divisions made."""
+    divisor = inverse.arg
+    divisions: list[DivOp] = []
+    one = ConstantOp(1.0)
+    Rewriter.insert_op(one, InsertPoint.before(inverse))
+    for use in list(inverse.result.uses):
+        user = use.operation
+        if user.parent is None:
+            continue  # the other operand of a square, already replaced
+        if isinstance(user, MulOp) and user.lhs is user.rhs:
+            square = MulOp(divisor, divisor)
+            division = DivOp(one.result, square.result)
+            Rewriter.replace_op(user, [square, division])
+        elif isinstance(user, MulOp):
+            division = DivOp(user.operands[1 - use.index], divisor)
+            Rewriter.replace_op(user, division)
+        else:
+            division = DivOp(one.result, divisor)
+            Rewriter.insert_op(division, InsertPoint.before(user))
+            user.operands[use.index] = division.result
+        division.location = inverse.location
+        divisions.append(division)
+    Rewriter.erase_op(inverse)
+    if not one.result.uses:
+        Rewriter.erase_op(one)
+    return divisions
+
+
+def with_dividers(
+    function: func.FuncOp, chosen: set[int]
+) -> tuple[func.FuncOp, dict[int, list[DivOp]]]:
+    """A copy of `function` whose `reciprocal_candidates` at the `chosen` positions are
+    dividers, and the divisions each became."""
+    copy = function.clone()
+    candidates = reciprocal_candidates(copy)
+    return copy, {i: divide_instead(candidates[i]) for i in sorted(chosen)}
+
+
+def choose_dividers(
+    function: func.FuncOp, divider: bool | None, plan_of: PlanOf
+) -> tuple[func.FuncOp, Plan]:
+    """The function to lower, with the reciprocals that dividers compute instead, and its
+    plan, whose `dividers` say why each division is one. `divider` True: every candidate
+    (`reciprocal_candidates`) and every division; False: no candidate; None: while an
+    output misses its budget, the candidate whose divider lowers most the bound of the
+    output furthest over its budget, if one lowers it (a budget the tables meet keeps
+    them: they are cheaper)."""
+    candidates = range(len(reciprocal_candidates(function)))
+    if divider is not None:
+        chosen, _ = with_dividers(function, set(candidates) if divider else set())
+        plan = plan_of(chosen)
+        if divider:
+            divisions = (op for op in chosen.body.block.ops if isinstance(op, DivOp))
+            plan.dividers.update(dict.fromkeys(divisions, "divider=True"))
+        return chosen, plan
+    best: tuple[func.FuncOp, Plan, dict[int, list[DivOp]]] = (function, plan_of(function), {})
+    reasons: dict[int, str] = {}
+    while _excess(best[1]) > 1.0:
+        trials = [
+            (index, _trial(function, {*best[2], index}, plan_of))
+            for index in candidates
+            if index not in best[2]
+        ]
+        improving = [(i, t) for i, t in trials if t and _excess(t[1]) < _excess(best[1])]
+        if not improving:
+            break
+        index, trial = min(improving, key=lambda it: _excess(it[1][1]))
+        reasons[index] = _why(best[1], trial[1])
+        best = trial
+    chosen, plan, groups = best
+    plan.dividers.update({d: reasons[i] for i, group in groups.items() for d in group})
+    return chosen, plan
+
+
+def _trial(
+    function: func.FuncOp, chosen: set[int], plan_of: PlanOf
+) -> tuple[func.FuncOp, Plan, dict[int, list[DivOp]]] | None:
+    """`function` with dividers for the `chosen` candidates, and its plan (None: none)."""
+    trial, groups = with_dividers(function, chosen)
+    try:
+        return trial, plan_of(trial), groups
+    except DiagnosticException:
+        return None
+
+
+def _excess(plan: Plan) -> float:
+    """How far the output furthest over its budget is over it (bound / budget)."""
+    return max(
+        (bound / budget for bound, budget in zip(plan.output_bounds, plan.budgets)),
+        default=0.0,
+    )
+
+
+def _why(tables: Plan, dividers: Plan) -> str:
+    """Why a divider replaced a table: the worst output's bound with each, and its budget."""
+    worst = max(
+        range(len(tables.budgets)),
+        key=lambda i: tables.output_bounds[i] / tables.budgets[i],
+    )
+    return (
+        f"with a reciprocal table, output {worst}'s bound {tables.output_bounds[worst]:.3g} "
+        f"misses its budget {tables.budgets[worst]:.3g}; with a divider it is "
+        f"{dividers.output_bounds[worst]:.3g}"
+    )

@@ -564,8 +564,10 @@ def _parser() -> _ArgumentParser:
     )
     compile_.add_argument(
         "--divider",
-        action="store_true",
-        help="x / y with a fixed-point divider (default: x * inv(y), a table)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="every x / y with a fixed-point divider, or (--no-divider) as x * inv(y), a "
+        "table (default: the table, unless it misses the budget and a divider does better)",
     )
     compile_.add_argument(
         "--guard",

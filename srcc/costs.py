@@ -109,10 +109,13 @@ def operator_expression(operator: str) -> tuple[str, dict[str, Range]]:
     return f"{operator}(x0)", {"x0": operator_range(operator)}
 
 
-def operator_cost(operator: str, precision: str, clock_ns: float) -> OperatorCost:
-    """Compile `operator`'s smallest model and estimate it; SrccError if it cannot lower."""
+def operator_cost(
+    operator: str, precision: str, clock_ns: float, divider: bool | None = None
+) -> OperatorCost:
+    """Compile `operator`'s smallest model and estimate it; SrccError if it cannot lower.
+    `divider`: as `srcc.compile`'s (under a uniform precision, None keeps `/` a table)."""
     expression, ranges = operator_expression(operator)
-    model = compile_model(expression, ranges=ranges, precision=precision)
+    model = compile_model(expression, ranges=ranges, precision=precision, divider=divider)
     return OperatorCost(operator, expression, model.cost(clock_ns))
 
 
@@ -138,7 +141,8 @@ def operator_costs(
     fixed_type(precision)
     check_clock(clock_ns)
     costs, failures = measure_operators(precision, clock_ns)
-    return format_operator_costs(costs, failures, precision, clock_ns, fmt)
+    divider = operator_cost("/", precision, clock_ns, divider=True)
+    return format_operator_costs(costs, failures, precision, clock_ns, fmt, divider)
 
 
 def format_operator_costs(
@@ -147,15 +151,18 @@ def format_operator_costs(
     precision: str,
     clock_ns: float,
     fmt: str = "pysr",
+    divider: OperatorCost | None = None,
 ) -> str:
     """`pysr`: comment lines, then `{"+": 1, "sin": 2, ...}` (`ast.literal_eval` reads it;
     PySR evaluates each key in Julia, so keep only the operators you pass to PySR).
     `json`: cycles, latency, DSP and LUT of each operator, and the ones that did not compile.
+    `divider`: the cost of `/` computed by a divider (`operator_cost(..., divider=True)`),
+    which both formats give beside `/`'s, a reciprocal table and a multiplier.
     """
     _check_format(fmt)
     if fmt == "json":
-        return _as_json(costs, failures, precision, clock_ns)
-    return _as_pysr(costs, failures, precision, clock_ns)
+        return _as_json(costs, failures, precision, clock_ns, divider)
+    return _as_pysr(costs, failures, precision, clock_ns, divider)
 
 
 def _check_format(fmt: str) -> None:
@@ -164,7 +171,11 @@ def _check_format(fmt: str) -> None:
 
 
 def _as_json(
-    costs: dict[str, OperatorCost], failures: dict[str, str], precision: str, clock_ns: float
+    costs: dict[str, OperatorCost],
+    failures: dict[str, str],
+    precision: str,
+    clock_ns: float,
+    divider: OperatorCost | None,
 ) -> str:
     data = {
         "precision": precision,
@@ -172,16 +183,32 @@ def _as_json(
         "note": ESTIMATE_NOTE,
         "operators": {name: cost.to_dict() for name, cost in costs.items()},
         "not_compiled": failures,
+        **({"divider": divider.to_dict()} if divider else {}),
     }
     return json.dumps(data, indent=2)
 
 
+DIVIDER_NOTE = (
+    '"/" is a reciprocal table and a multiplier; where a table misses the budget srcc uses a'
+    " divider (always with --divider)"
+)
+
+
 def _as_pysr(
-    costs: dict[str, OperatorCost], failures: dict[str, str], precision: str, clock_ns: float
+    costs: dict[str, OperatorCost],
+    failures: dict[str, str],
+    precision: str,
+    clock_ns: float,
+    divider: OperatorCost | None,
 ) -> str:
     lines = [f"# latency in cycles at {precision}, {clock_ns:g} ns clock: {ESTIMATE_NOTE}"]
     if failures:
         lines.append(f"# not compiled yet, so left out: {', '.join(failures)}")
+    if divider:
+        report = divider.report
+        lines.append(
+            f"# {DIVIDER_NOTE}: {divider.cycles} cycles, {report.lut} LUT, {report.dsp} DSP"
+        )
     entries = ", ".join(f"{json.dumps(name)}: {cost.cycles}" for name, cost in costs.items())
     lines.append(f"{{{entries}}}")
     return "\n".join(lines) + "\n"

@@ -67,7 +67,7 @@ def compile(
     max_table_size: int = 1024,
     range_reduction: bool = True,
     guard: float | None = None,
-    divider: bool = False,
+    divider: bool | None = None,
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
 
@@ -79,8 +79,10 @@ def compile(
     `range_reduction` lets tables of odd and even functions store half their domain;
     `guard` is the eps of every guard (`srcc.analysis.guards`; None: each one's default),
     which keeps log, log_abs, inv and sqrt away from 0 where their argument reaches it;
-    0 guards nothing, so such an op is refused as undefined there. `divider` computes
-    `x / y` with a fixed-point divider instead of `x * inv(y)` (a table)."""
+    0 guards nothing, so such an op is refused as undefined there. `divider` True computes
+    every `x / y` with a fixed-point divider, False as `x * inv(y)` (a table); None (the
+    default) chooses per division: the table, unless it misses an output's budget and a
+    divider lowers that output's bound (`Model.dividers` says which and why)."""
     options: dict[str, Any] = {
         "precision": precision,
         "output_error": output_error,
@@ -163,13 +165,17 @@ def compile_passes(
     range_reduction: bool = True,
     guard: float | None = None,
     guarded: bool = False,
-    divider: bool = False,
+    divider: bool | None = None,
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order. `sym-guard` is among them
     when the input IR has an op to guard (`guarded`, from `guards_needed`) or `guard` is
     given, unless `guard` is 0: models without a singular point keep the pipeline they
     always had."""
     checked_table_size("max_table_size", max_table_size)
+    if divider not in (None, True, False):
+        raise SrccError(
+            f"divider must be True, False or None (chosen per division), got {divider!r}"
+        )
     uniform = _uniform(precision)
     try:
         lowering = LowerSymToFixPass(
@@ -181,6 +187,7 @@ def compile_passes(
             max_table_size=max_table_size,
             interpolate=interpolate,
             range_reduction=range_reduction,
+            divider=divider,
         )
         guards = [SymGuardPass(eps=guard)] if _guarding(guard, guarded) else []
     except DiagnosticException as error:

@@ -26,7 +26,7 @@ from xdsl.dialects.builtin import ArrayAttr, DictionaryAttr, FloatAttr, ModuleOp
 from xdsl.ir import Attribute
 
 from srcc.analysis.guards import Guard, guarded_ops, guards
-from srcc.analysis.schedule import CostReport, estimate
+from srcc.analysis.schedule import CostReport, estimate, op_cost
 from srcc.api import as_rows
 from srcc.dialects import fix, sym
 from srcc.dialects.sym import float_literal
@@ -194,6 +194,16 @@ class Model:
             table_report(op) for op in self.firmware.body.block.ops if isinstance(op, fix.LutOp)
         ]
 
+    @property
+    def dividers(self) -> list[dict[str, Any]]:
+        """Per division a divider computes (not a reciprocal table): its operand and
+        quotient types, estimated delay and LUTs, and why it is a divider (`fix.divider`)."""
+        return [
+            divider_report(op)
+            for op in self.firmware.body.block.ops
+            if isinstance(op, fix.DivOp) and fix.DIVIDER_ATTR in op.attributes
+        ]
+
     def cost(self, clock_ns: float = DEFAULT_CLOCK_NS) -> CostReport:
         """Estimated latency and resources at this clock period (an estimate, not synthesis)."""
         return estimate(self.firmware, clock_ns)
@@ -225,6 +235,7 @@ class Model:
             ],
             "output_t": self.output_types[0].cxx(),
             "tables": self.tables,
+            **({"dividers": self.dividers} if self.dividers else {}),
             **({"guards": [guard.to_dict() for guard in self.guards]} if self.guards else {}),
             "cost": self.cost(clock_ns).to_dict(),
         }
@@ -372,6 +383,24 @@ def table_report(op: fix.LutOp) -> dict[str, Any]:
         "interpolate": op.interpolated,
         "symmetry": op.symmetry.data,
         "storage": storage.data if isinstance(storage, StringAttr) else None,
+    }
+
+
+def divider_report(op: fix.DivOp) -> dict[str, Any]:
+    """The facts of one division's divider, as its `fix.div` records them."""
+    dividend, divisor, quotient = (v.type for v in (op.lhs, op.rhs, op.result))
+    assert isinstance(dividend, fix.FixType) and isinstance(divisor, fix.FixType)
+    assert isinstance(quotient, fix.FixType)
+    cost = op_cost(op)
+    why = op.attributes[fix.DIVIDER_ATTR]
+    assert isinstance(why, StringAttr)
+    return {
+        "dividend_type": dividend.cxx(),
+        "divisor_type": divisor.cxx(),
+        "quotient_type": quotient.cxx(),
+        "delay_ns": cost.delay_ns,
+        "lut": cost.lut,
+        "why": why.data,
     }
 
 

@@ -58,7 +58,7 @@ EXACT_ERRORS = {
     "sign": "exact; jumps by up to 2 where its argument's error can cross 0",
     "square": "as mul (x * x)",
     "cube": "as mul (x * x * x)",
-    "div": "as inv (a reciprocal table) and mul",
+    "div": "as inv (a reciprocal table) and mul; a divider where the table misses the budget",
 }
 """What the error model does with each op that is not a table (analysis/precision.py)."""
 

@@ -47,6 +47,19 @@ def _tables(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _dividers(report: dict[str, Any]) -> list[str]:
+    if not report.get("dividers"):
+        return []
+    lines = ["dividers (divisions computed by a divider, not a reciprocal table)"]
+    for divider in report["dividers"]:
+        lines.append(
+            f"  {divider['dividend_type']} / {divider['divisor_type']} -> "
+            f"{divider['quotient_type']}  {divider['delay_ns']:.3g} ns, {divider['lut']} LUT"
+        )
+        lines.append(f"        {divider['why']}")
+    return lines
+
+
 def _guards(report: dict[str, Any]) -> list[str]:
     if not report.get("guards"):
         return []
@@ -96,7 +109,7 @@ def render_measured(report: dict[str, Any]) -> list[str]:
 
 
 def render_report(report: dict[str, Any]) -> str:
-    """The pipeline, types, proven error bounds, guards, tables, the latency and resource
+    """The pipeline, types, proven error bounds, guards, tables, dividers, the latency and resource
     estimate, then what synthesis measured (after `srcc synth`)."""
     pipeline = (
         [
@@ -106,7 +119,14 @@ def render_report(report: dict[str, Any]) -> str:
         if report.get("pipeline")
         else []
     )
-    sections = [pipeline, _inputs(report), _outputs(report), _guards(report), _tables(report)]
+    sections = [
+        pipeline,
+        _inputs(report),
+        _outputs(report),
+        _guards(report),
+        _tables(report),
+        _dividers(report),
+    ]
     text = "\n".join(line for section in sections for line in [*section, ""] if section)
     measured = render_measured(report)
     estimate = CostReport.from_dict(report["cost"]).table()

@@ -95,3 +95,21 @@ def test_a_faster_clock_never_lowers_the_latency() -> None:
 def test_unknown_format_is_an_error() -> None:
     with pytest.raises(SrccError, match="pysr or json"):
         operator_costs(fmt="yaml")
+
+
+def test_both_formats_give_the_divider_beside_the_reciprocal_table(
+    measured: tuple[dict[str, OperatorCost], dict[str, str]],
+) -> None:
+    divider = operator_cost("/", PRECISION, 5.0, divider=True)
+    table = measured[0]["/"]
+    # A 16-bit quotient is 16 subtract-and-select rows: slower and larger than a table.
+    assert divider.cycles > table.cycles and divider.report.lut > table.report.lut
+    text = format_operator_costs(*measured, PRECISION, 5.0, "pysr", divider)
+    line = f"{divider.cycles} cycles, {divider.report.lut} LUT, 0 DSP"
+    assert '# "/" is a reciprocal table and a multiplier; where a table misses' in text
+    assert text.splitlines()[1].endswith(line)
+    assert ast.literal_eval(text) == ast.literal_eval(
+        format_operator_costs(*measured, PRECISION, 5.0, "pysr")
+    )
+    data = json.loads(format_operator_costs(*measured, PRECISION, 5.0, "json", divider))
+    assert data["divider"] == divider.to_dict() and data["operators"]["/"] == table.to_dict()

@@ -54,11 +54,17 @@ EXPRESSIONS = [
 ]
 DIVIDER_EXPRESSIONS = ["x0 / (x1 + 4)", "(x0 + 0.3) / (x1 * x0 - 21) + mod(x1, x0 + 4.25)"]
 """Compiled with `divider=True`: `x / y` through fix.div instead of a reciprocal table."""
+AUTO_DIVIDER_EXPRESSIONS = ["1 / (x1 + 3.5) + x0 / (x1 * x1 + 1)", "(x0 + 0.3) / (x1 + 4.5)"]
+"""Compiled with OUT_OF_REACH: the default choice (`divider=None`) makes dividers."""
+OUT_OF_REACH = {"max_width": 16, "max_intermediate_width": 32, "output_error": 1e-9}
+"""A budget no design meets under these caps: it asks for all the accuracy."""
 
 
 def _compile(expression: object) -> srcc.Model:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # jumps make the default budgets unreachable
+        if expression in AUTO_DIVIDER_EXPRESSIONS:
+            return srcc.compile(expression, ranges=RANGES, names=NAMES, **OUT_OF_REACH)
         divider = expression in DIVIDER_EXPRESSIONS
         return srcc.compile(expression, ranges=RANGES, names=NAMES, divider=divider)
 
@@ -105,7 +111,7 @@ def simulated() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Emulator and C-simulation outputs of every case, from one g++ build."""
     rng = np.random.default_rng(13)
     functions, inputs, emulated = [], [], []
-    for expression in [*EXPRESSIONS, *DIVIDER_EXPRESSIONS]:
+    for expression in [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, *AUTO_DIVIDER_EXPRESSIONS]:
         model = _compile(expression)
         raw = _raw(model, _samples(rng, 2000) * 1.1)  # beyond the ranges too: saturation
         functions.append(model.firmware)
@@ -117,18 +123,22 @@ def simulated() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         outputs = Emulator(function).run_raw([raw[:, i] for i in range(raw.shape[1])])
         emulated.append(np.column_stack(outputs))
     csim = csim_outputs_many(functions, inputs)
-    names = [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, "hand-built gt/select"]
+    names = [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, *AUTO_DIVIDER_EXPRESSIONS, "hand-built gt/select"]
     return {name: (e, c) for name, e, c in zip(names, emulated, csim)}
 
 
-@pytest.mark.parametrize("case", [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, "hand-built gt/select"])
+@pytest.mark.parametrize(
+    "case", [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, *AUTO_DIVIDER_EXPRESSIONS, "hand-built gt/select"]
+)
 def test_csim_matches_emulator(case: str, simulated: dict[str, tuple[np.ndarray, np.ndarray]]):
     emulated, csim = simulated[case]
     assert emulated.shape == csim.shape
     assert np.array_equal(emulated.astype(object), csim.astype(object))
 
 
-@pytest.mark.parametrize("expression", [*EXPRESSIONS, *DIVIDER_EXPRESSIONS])
+@pytest.mark.parametrize(
+    "expression", [*EXPRESSIONS, *DIVIDER_EXPRESSIONS, *AUTO_DIVIDER_EXPRESSIONS]
+)
 def test_bound_holds_on_dense_samples(expression: str):
     model = _compile(expression)
     X = _samples(np.random.default_rng(1), 20000)
@@ -190,10 +200,17 @@ def test_divider_replaces_the_reciprocal_table():
     assert "fix.lut" in {op.name for op in table.firmware.body.block.ops}
 
 
+@pytest.mark.parametrize("expression", AUTO_DIVIDER_EXPRESSIONS)
+def test_an_out_of_reach_budget_chooses_dividers(expression: str):
+    dividers = _compile(expression).dividers
+    assert dividers and all("misses its budget 1e-09" in d["why"] for d in dividers)
+
+
 def test_divider_from_the_command_line(capsys: pytest.CaptureFixture[str]):
     argv = ["compile", "x0 / (x1 + 4)", "--range=-3:5", "--divider", "--print-pipeline"]
     assert main(argv) == 0
-    assert capsys.readouterr().out.split() == ["simplify,lower-sym-to-fix,fix-table-storage"]
+    pipeline = "simplify,lower-sym-to-fix{divider=true},fix-table-storage"
+    assert capsys.readouterr().out.split() == [pipeline]
 
 
 def test_sympy_piecewise_builds_what_its_printed_form_builds():

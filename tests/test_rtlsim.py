@@ -133,6 +133,10 @@ func.func @discrete(%a: !fix.fixed<5, 2>, %b: !fix.ufixed<4, 1>) -> ({DISCRETE_R
 """Comparisons, muxes and dividers between signed and unsigned operands; every input
 includes the zero divisors, where the emulator's quotient is 0."""
 
+AUTO_DIVIDER_MODEL = "1 / (x1 + 3.5) + x0 / (x1 * x1 + 1)"
+"""Dividers the default choice makes, under a budget out of reach of 16/32-bit caps."""
+
+
 DISCRETE_MODELS = [
     "max(x0, x1)",
     "greater(x0, x1)",
@@ -142,8 +146,10 @@ DISCRETE_MODELS = [
     "mod(x0, 0.75)",
     "mod(x0, x1 + 3.5)",
     "x0 / (x1 + 4)",
+    AUTO_DIVIDER_MODEL,
 ]
-"""Discrete operators from expressions (`divider=True`), compiled into the ops' build."""
+"""Discrete operators from expressions (`divider=True`; the last one's dividers chosen by
+default), compiled into the ops' build."""
 
 
 def _table_function() -> str:
@@ -191,10 +197,13 @@ def _lowered(function: func.FuncOp, clock_ns: float, multipliers: str) -> Design
 
 
 def _discrete_model(expression: str) -> srcc.Model:
+    options: dict[str, object] = {"divider": True}
+    if expression == AUTO_DIVIDER_MODEL:
+        options = {"max_width": 16, "max_intermediate_width": 32, "output_error": 1e-9}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # jumps make the default budgets unreachable
         return srcc.compile(
-            expression, ranges={"x0": (-4, 4), "x1": (-3, 5)}, names=["x0", "x1"], divider=True
+            expression, ranges={"x0": (-4, 4), "x1": (-3, 5)}, names=["x0", "x1"], **options
         )
 
 
