@@ -71,6 +71,7 @@ from srcc.analysis.error_terms import (
     combine,
     derivative_span,
     outward,
+    span_mul,
     span_of,
 )
 from srcc.analysis.fixed_format import int_bits_for, on_grid, quantise_nearest
@@ -1645,6 +1646,10 @@ def _own_spans(model: ErrorModel, frac: Fracs, errors: list[float]) -> dict[int,
         elif type(step) in (_Sum, _Product, _Lipschitz):
             cast = step.own_error(model, frac, frac[step.result])
             spans[step.result] = (-cast, 0.0)
+        elif isinstance(step, _Quotient):
+            # Truncated toward zero: down or up with the quotient's sign.
+            truncation = step.own_error(model, frac, frac[step.result])
+            spans[step.result] = (-truncation, truncation)
         elif isinstance(step, _Lookup):
             table = model.table(step, frac[step.a], frac[step.result])[0]
             spans[step.result] = (-table.max_error * _SAFETY, table.max_error * _SAFETY)
@@ -1706,6 +1711,17 @@ def _followed_terms(
     if type(step) is _Lipschitz:
         slope = _lipschitz_slope(op, reach(op.operands[0]))
         return combine([(slope, terms[step.a]), ((1.0, 1.0), own)])
+    if isinstance(step, _Quotient):
+        # â/b̂ - a/b = (â - a)/b̂ - (a/b)(b̂ - b)/b̂
+        a, b = op.operands
+        lo, hi = reach(b)
+        if lo <= 0.0 <= hi:
+            return None
+        inverse = outward(1.0 / hi, 1.0 / lo)
+        ratio = span_mul(span_of(ranges[a]), outward(1.0 / ranges[b].hi, 1.0 / ranges[b].lo))
+        slope = span_mul((-ratio[1], -ratio[0]), inverse)
+        parts = [(inverse, terms[step.a]), (slope, terms[step.b])]
+        return combine([*parts, ((1.0, 1.0), own)])
     if isinstance(step, _Lookup) and not step.fixed and not step.guard:
         table = model.table(step, frac[step.a], frac[step.result])[0]
         argument, domain = ranges[op.operands[0]], table.domain
