@@ -46,11 +46,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from srcc.analysis.fixed_format import int_bits_for
+from srcc.analysis.fixed_format import entry_layout
 from srcc.analysis.interval import Interval
 from srcc.analysis.monotone_search import least_passing
 from srcc.dialects import sym
-from srcc.dialects.fix import FixedType, FixType
+from srcc.dialects.fix import FixType, fix_type
 
 Array = np.ndarray
 
@@ -846,7 +846,8 @@ def _entry_format(values: Array, entry_frac_bits: int, negated: bool) -> FixType
     low, high = float(values.min()), float(values.max())
     if negated:
         low, high = min(low, -high), max(high, -low)
-    return FixedType.from_bits(int_bits_for(Interval(low, high), entry_frac_bits), entry_frac_bits)
+    int_bits, signed = entry_layout(Interval(low, high), entry_frac_bits)
+    return fix_type(int_bits + entry_frac_bits, int_bits, signed)
 
 
 def _design(

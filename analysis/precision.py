@@ -27,7 +27,10 @@ computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 
 Casts truncate (AP_TRN, free in hardware) and wrap (AP_WRAP, free): integer bits come
 from each value's range widened by its error bound, so no value can overflow inside the
-declared ranges.
+declared ranges. A value that cannot be negative is unsigned. Under a width cap
+(`ErrorModel.capped`) the computed outputs round to nearest (half an ulp) and saturate
+(their formats hold their ranges), and a power-of-two top of an input or output may
+saturate (one ulp there) where it alone would widen input_t or output_t.
 
 Fractional bits are chosen to meet each output's error budget at a small cost, in a
 bounded number of passes over the model (so planning time grows linearly with its size):
@@ -74,7 +77,15 @@ from srcc.analysis.error_terms import (
     span_mul,
     span_of,
 )
-from srcc.analysis.fixed_format import int_bits_for, on_grid, quantise_nearest
+from srcc.analysis.fixed_format import (
+    common_format,
+    common_int_bits,
+    entry_layout,
+    int_bits_for,
+    on_grid,
+    power_of_two,
+    quantise_nearest,
+)
 from srcc.analysis.interval import Interval
 from srcc.analysis.lut_tables import (
     FINE_ARG_BITS,
@@ -98,7 +109,7 @@ from srcc.analysis.range_analysis import (
     op_range,
 )
 from srcc.dialects import fix, sym
-from srcc.dialects.fix import FixedType, FixType, OverflowMode, RoundingMode
+from srcc.dialects.fix import FixType, OverflowMode, RoundingMode, fix_type
 
 MIN_FRAC_BITS = -(fix.MAX_WIDTH // 2)
 """Low enough for values near 2**1000 to take coarse grids, high enough that a format's
@@ -203,11 +214,13 @@ class _Cast(ABC):
 
     def error(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
         bits = frac[self.result]
-        cast = _ulp(bits) if bits < self.full_frac_bits(frac) else 0.0
+        cast = model.cast_error(self.result, bits) if bits < self.full_frac_bits(frac) else 0.0
         return (self.propagated(model, errors) + cast) * _SAFETY
 
     def own_error(self, model: ErrorModel, frac: Fracs, bits: int) -> float:
-        return _ulp(bits) * _SAFETY if bits < self.full_frac_bits(frac) else 0.0
+        if bits >= self.full_frac_bits(frac):
+            return 0.0
+        return model.cast_error(self.result, bits) * _SAFETY
 
     def inherited(self, model: ErrorModel, frac: Fracs, errors: list[float]) -> float:
         """The part of the bound that is the operands' error passed on; the rest is the op's
@@ -476,7 +489,7 @@ class _Mod(_Cast):
         return modulus(self.divisor, magnitude, max(frac[self.a], frac[self.result]))
 
     def full_frac_bits(self, frac: Fracs) -> int:
-        return frac[self.a] if _power_of_two(self.divisor) else MAX_FRAC_BITS * 2
+        return frac[self.a] if power_of_two(self.divisor) else MAX_FRAC_BITS * 2
 
     def _drift(self, frac: Fracs, errors: list[float]) -> tuple[float, float]:
         """How far a' mod ĉ may be from a mod c without a jump; the largest result."""
@@ -493,7 +506,8 @@ class _Mod(_Cast):
         drift, largest = self._drift(frac, errors)
         if _step_between(self.interval, 2.0 * drift, abs(self.divisor), 0.0):
             drift = largest + errors[self.a]
-        cast = _ulp(frac[self.result]) if frac[self.result] < self.full_frac_bits(frac) else 0.0
+        bits = frac[self.result]
+        cast = model.cast_error(self.result, bits) if bits < self.full_frac_bits(frac) else 0.0
         return (drift + cast) * _SAFETY
 
     def propagated(self, model: ErrorModel, errors: list[float]) -> float:
@@ -584,16 +598,12 @@ class _ModByVariable(_Cast):
         return [(self.a, _SAFETY), (self.b, quotients * _SAFETY)]
 
 
-def _power_of_two(value: float) -> bool:
-    return math.frexp(abs(value))[0] == 0.5
-
-
 def modulus(divisor: float, magnitude: float, frac_bits: int) -> Fraction:
     """|ĉ| for mod(a, c) with |a| <= magnitude and results kept to `frac_bits`: |c| itself
     when it is a power of two (the low bits of a), else |c| on a grid fine enough that q |c
     - ĉ| stays within an eighth of an ulp for every quotient q."""
     divisor = abs(divisor)
-    if _power_of_two(divisor):
+    if power_of_two(divisor):
         return Fraction(divisor)
     quotient_bits = max(math.ceil(math.log2(magnitude / divisor + 1.0)), 0)
     own_bits = math.ceil(-math.log2(divisor)) + 3
@@ -696,6 +706,12 @@ class ErrorModel:
     function: func.FuncOp
     ranges: RangeAnalysis
     table_options: TableOptions = field(default_factory=TableOptions)
+    capped: bool = False
+    """Whether a width cap (`max_width`) binds the inputs and outputs: then their bits are
+    dear, so a computed output rounds to nearest (half an ulp, not a truncation's one) and
+    saturates (its format holds its range, not the error around it), and an input or
+    output may saturate a power-of-two top (one ulp there, one more fractional bit for its
+    group)."""
     ops: list[Operation] = field(init=False)
     values: list[SSAValue] = field(init=False)
     outputs: list[int] = field(init=False)
@@ -713,6 +729,12 @@ class ErrorModel:
     """How input_t, and each input's own type, round and overflow."""
     table_results: set[int] = field(init=False)
     """The values that tables compute."""
+    rounded: frozenset[int] = field(init=False)
+    """With `capped`, the outputs computed by arithmetic or a table, whose cast rounds to
+    nearest and saturates: not an input, a constant, a 0/1 or a selection."""
+    saturating: frozenset[int] = field(init=False)
+    """The inputs and outputs whose power-of-two top is saturated to one ulp below, so
+    that input_t or output_t needs one integer bit fewer (`_saturating`)."""
 
     def __post_init__(self) -> None:
         block = self.function.body.block
@@ -728,7 +750,40 @@ class ErrorModel:
         self.used_inputs = [i for i, arg in enumerate(args) if arg.uses]
         self.steps = [self._step(op) for op in self.ops]
         self.table_results = {step.result for step in self.steps if isinstance(step, _Lookup)}
+        self.rounded = frozenset(
+            i
+            for i in self.outputs
+            if self.capped
+            and i >= self.inputs
+            and not isinstance(self.steps[i - self.inputs], _Constant | _Jump)
+        )
+        self.saturating = frozenset(self._saturating()) if self.capped else frozenset()
         self._designs: dict[tuple, tuple[Table, _Moves]] = {}
+
+    def input_group(self) -> Sequence[int]:
+        """The inputs input_t holds: those the firmware reads (all if it reads none)."""
+        return self.used_inputs or range(self.inputs)
+
+    def _saturating(self) -> set[int]:
+        """Of the inputs (entering by saturation, types not fixed by the user) and the
+        rounded outputs, those whose power-of-two top alone asks input_t or output_t for
+        one more integer bit: they saturate it, which costs them at most one ulp and buys
+        every value of the group one more fractional bit."""
+        saturating = set()
+        inputs_saturate = self.input_modes[1] in (OverflowMode.SAT, OverflowMode.SAT_SYM)
+        groups = [(self.outputs, self.rounded)]
+        if inputs_saturate and not self.fixed_types:
+            groups.append((list(self.input_group()), frozenset(self.input_group())))
+        for group, eligible in groups:
+            ranges = [self.ranges[self.values[i]] for i in group]
+            signed = any(r.lo < 0 for r in ranges)
+            held = [int_bits_for(r, MAX_FRAC_BITS, signed) for r in ranges]
+            top = max(
+                int_bits_for(r, MAX_FRAC_BITS, signed, saturate=i in eligible)
+                for i, r in zip(group, ranges)
+            )
+            saturating.update(i for i, bits in zip(group, held) if i in eligible and bits > top)
+        return saturating
 
     def _check_overflow_modes(self) -> None:
         """Inputs may enter by wrap or sat_zero only where their type holds the declared
@@ -838,7 +893,7 @@ class ErrorModel:
         """Refuse, before designing it, a table whose entries cannot be stored (the planner
         caps table results below this; a uniform precision may not)."""
         values = self.ranges[self.values[step.result]]
-        width = int_bits_for(values, out_bits) + out_bits
+        width = entry_layout(values, out_bits)[0] + out_bits
         if width > fix.MAX_TABLE_ENTRY_WIDTH:
             raise DiagnosticException(table_too_wide(step.function, step.domain, width))
 
@@ -923,7 +978,7 @@ class ErrorModel:
         are left at 0 unless `every_input`."""
         errors = self._input_errors(frac, every_input)
         for step in self.steps:
-            errors[step.result] = step.error(self, frac, errors)
+            errors[step.result] = self.saturated(step.result, frac, step.error(self, frac, errors))
         return errors
 
     def estimated_errors(self, frac: Fracs, reference: Fracs) -> list[float]:
@@ -932,9 +987,10 @@ class ErrorModel:
         errors = self._input_errors(frac, every_input=False)
         for step in self.steps:
             if isinstance(step, _Lookup):
-                errors[step.result] = step.estimated_error(self, frac, errors, reference)
+                error = step.estimated_error(self, frac, errors, reference)
             else:
-                errors[step.result] = step.error(self, frac, errors)
+                error = step.error(self, frac, errors)
+            errors[step.result] = self.saturated(step.result, frac, error)
         return errors
 
     def _input_errors(self, frac: Fracs, every_input: bool) -> list[float]:
@@ -950,9 +1006,13 @@ class ErrorModel:
         used = self.used_inputs or range(self.inputs)
         return max((frac[i] for i in used), default=0)
 
-    def input_error(self, index: int, frac_bits: int, common_frac_bits: int) -> float:
+    def input_error(
+        self, index: int, frac_bits: int, common_frac_bits: int, reach: Interval | None = None
+    ) -> float:
         """Rounding into input_t, then into the input's own format, then the clamp; and
-        saturation where a fixed type does not hold the declared range."""
+        saturation where a fixed type does not hold the declared range, or at a saturated
+        power-of-two top that the input can reach (`reach`: where it lies, by default its
+        declared range)."""
         if self.input_modes[0] in (RoundingMode.TRN, RoundingMode.TRN_ZERO):
             # A truncation of a truncation onto a finer grid is one truncation.
             rounding = math.ldexp(1.0, -frac_bits)
@@ -965,8 +1025,31 @@ class ErrorModel:
         error = rounding if ends_on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
         type_ = self.fixed_types.get(index)
         if type_ is None:
-            return error
+            return max(error, self.saturation_gap(index, frac_bits, reach or interval) * _SAFETY)
         return max(error, saturation_error(type_, self.input_modes[1], interval)) * _SAFETY
+
+    def cast_error(self, index: int, frac_bits: int) -> float:
+        """What the cast of value `index` to `frac_bits` fractional bits adds: half an ulp
+        where it rounds to nearest (`rounded`), else one (a truncation)."""
+        return _ulp(frac_bits) / 2 if index in self.rounded else _ulp(frac_bits)
+
+    def saturation_gap(self, index: int, frac_bits: int, reach: Interval) -> float:
+        """How far a value in `reach` can be from where the format of value `index` (at
+        `frac_bits`) saturates it: nonzero only near a saturated power-of-two top."""
+        if index not in self.saturating:
+            return 0.0
+        return saturation_error(self.value_format(index, frac_bits), OverflowMode.SAT, reach)
+
+    def saturated(
+        self, index: int, frac: Fracs, error: float, reach: Interval | None = None
+    ) -> float:
+        """A computed output's `error` before its saturating cast, and after: a saturating
+        cast moves a value toward the format's range, so it adds nothing but the distance
+        from a reference value in `reach` (default: its range) to that range."""
+        if index not in self.saturating:
+            return error
+        interval = reach or self.ranges[self.values[index]]
+        return max(error, self.saturation_gap(index, frac[index], interval) * _SAFETY)
 
     def own_error(self, index: int, frac: Fracs, bits: int, input_frac_bits: int) -> float:
         """The error value `index` adds by itself when it keeps `bits` fractional bits and
@@ -1069,18 +1152,75 @@ class ErrorModel:
             if isinstance(step, _Lookup)
         }
 
+    def saturates(self, index: int) -> bool:
+        """Whether the cast of value `index` saturates (a rounded output): its format holds
+        its range, not the error around it."""
+        return index in self.rounded
+
+    def held_range(self, index: int, errors: list[float] | None = None) -> Interval:
+        """What the format of value `index` holds: an input's declared range (it is clamped
+        into it), a saturated output's range, else its range widened by its error
+        (`computed_range`; its range when `errors` is None); a constant c >= 0 stays >= 0."""
+        interval = self.ranges[self.values[index]]
+        if errors is None or index < self.inputs or self.saturates(index):
+            return interval
+        computed = self.computed_range(index, errors)
+        step = self.steps[index - self.inputs]
+        if isinstance(step, _Constant) and step.value >= 0.0:
+            return Interval(max(computed.lo, 0.0), computed.hi)
+        return computed
+
+    def value_layout(
+        self, index: int, frac_bits: int, errors: list[float] | None = None
+    ) -> tuple[int, bool]:
+        """The integer bits and signedness of value `index`'s format at `frac_bits`: integer
+        bits that hold `held_range` (a saturated top excepted), unsigned where it holds no
+        negative value (the sign bit would hold nothing; under a width cap it is one more
+        fractional bit)."""
+        interval = self.held_range(index, errors)
+        if index in self.table_results and not self.saturates(index):
+            return entry_layout(interval, frac_bits)
+        signed = interval.lo < 0
+        return int_bits_for(interval, frac_bits, signed, index in self.saturating), signed
+
+    def value_format(
+        self, index: int, frac_bits: int, errors: list[float] | None = None
+    ) -> FixType:
+        int_bits, signed = self.value_layout(index, frac_bits, errors)
+        return fix_type(int_bits + frac_bits, int_bits, signed)
+
     def formats(self, frac: Fracs, errors: list[float]) -> dict[SSAValue, FixType]:
-        """Each value's format: integer bits hold its range widened by its error (and a
-        table's entries, which may reach beyond when the user widened its domain)."""
-        formats = {
-            v: FixedType.from_bits(int_bits_for(self.computed_range(i, errors), frac[i]), frac[i])
-            for i, v in enumerate(self.values)
-        }
+        """Each value's format (`value_format`), holding too a table's entries, which may
+        reach beyond its range when the user widened its domain (unless a saturating cast
+        takes them into it)."""
+        formats = {v: self.value_format(i, frac[i], errors) for i, v in enumerate(self.values)}
         for op, table in self.tables(frac).items():
             fmt = formats[op.results[0]]
-            int_bits = max(fmt.int_bits, table.entry_format.int_bits)
-            formats[op.results[0]] = FixedType.from_bits(int_bits, fmt.frac_bits)
+            if self.saturates(self.index[op.results[0]]):
+                continue
+            held = common_format([fmt, table.entry_format])
+            formats[op.results[0]] = fix_type(
+                held.int_bits + fmt.frac_bits, held.int_bits, held.signed
+            )
         return formats
+
+    def cast_modes(self, index: int, fmt: FixType, errors: list[float]) -> fix.Modes:
+        """How the exact result of value `index` is cast to `fmt`: a rounded output to
+        nearest (ties up, AP_RND), saturating where `fmt` may not hold its computed value;
+        the rest truncate and wrap (free)."""
+        if index not in self.rounded:
+            return fix.DEFAULT_MODES
+        holds = fmt.holds(self.computed_range(index, errors))
+        return RoundingMode.RND, OverflowMode.WRAP if holds else OverflowMode.SAT
+
+    def output_modes(
+        self, formats: dict[SSAValue, FixType], errors: list[float]
+    ) -> dict[SSAValue, fix.Modes]:
+        """`cast_modes` of every rounded output."""
+        return {
+            self.values[i]: self.cast_modes(i, formats[self.values[i]], errors)
+            for i in self.rounded
+        }
 
 
 def table_too_wide(function: str, domain: Interval, width: int) -> str:
@@ -1141,6 +1281,8 @@ class Plan:
     times its gain to the output: a first-order account of the bound."""
     binding: set[SSAValue] = field(default_factory=set)
     """The values at their width cap: only a wider cap would give them more bits."""
+    modes: dict[SSAValue, fix.Modes] = field(default_factory=dict)
+    """How the exact results of the rounded outputs are cast (`ErrorModel.cast_modes`)."""
     dividers: dict[Operation, str] = field(default_factory=dict)
     """Each `sym.div` a divider computes instead of a reciprocal table, and why."""
 
@@ -1275,12 +1417,12 @@ class Planner:
         those of input_t or output_t, the widest of their kind."""
         model = self.model
         if index < model.inputs:
-            group = model.used_inputs or range(model.inputs)
+            group: Sequence[int] = model.input_group()
         elif index in self._outputs:
             group = model.outputs
         else:
             group = [index]
-        return max(int_bits_for(model.ranges[model.values[i]], frac_bits) for i in group)
+        return common_int_bits([model.value_layout(i, frac_bits) for i in group])
 
     def _cap(self, index: int, frac_bits: int) -> int:
         value = self.model.values[index]
@@ -1438,6 +1580,7 @@ class Planner:
                     dominant=model.dominant(frac, errors),
                     shares=error_shares(model, frac, errors),
                     binding=self._binding(formats),
+                    modes=model.output_modes(formats, errors),
                 )
             for value, excess in too_wide.items():
                 index = model.index[value]
@@ -1472,9 +1615,11 @@ class Planner:
             return []
         model = self.model
         too_wide = []
-        for group in (model.used_inputs or range(model.inputs), model.outputs):
+        for group in (model.input_group(), model.outputs):
             values = [model.values[i] for i in group]
-            int_bits = max((formats[v].int_bits for v in values), default=0)
+            if not values:
+                continue
+            int_bits = common_format([formats[v] for v in values]).int_bits
             for value in values:
                 excess = int_bits + formats[value].frac_bits - self.max_width
                 if excess > 0 and value not in self.fixed_inputs:
@@ -1497,7 +1642,8 @@ class Planner:
             "integer bits once its error is counted"
         )
         if widest == self._width_cap(index):
-            name = "max_width" if self._interface(index) else "max_intermediate_width"
+            intermediate = not self._interface(index) and self.max_intermediate_width is not None
+            name = "max_intermediate_width" if intermediate else "max_width"
             return f"{name}={widest} is too narrow: {needs}; raise {name}"
         if widest == fix.MAX_TABLE_ENTRY_WIDTH:
             limit = f"a table's entries have at most {widest} bits (fix.MAX_TABLE_ENTRY_WIDTH)"
@@ -1580,16 +1726,26 @@ def _box_errors(
     own: dict[int, Span],
 ) -> list[float]:
     """The error model's errors with the intervals of the inputs in `box` (the inputs'
-    own errors as over the whole range), each tightened by first-order error terms
-    (`error_terms`) where they bound it tighter."""
+    own errors as over the whole range, but a saturated top only where the box reaches
+    it), each tightened by first-order error terms (`error_terms`) where they bound it
+    tighter."""
     ranges = dict(box)
     local = list(errors)
     sources = Sources(dict(own), len(model.values))
+    common = model.input_frac_bits(frac)
+    for i in model.saturating:
+        if i < model.inputs and model.values[i] in box:
+            local[i] = model.input_error(i, frac[i], common, box[model.values[i]])
+            sources.spans[i] = (-local[i], local[i])
     terms: list[Terms] = [{i: (1.0, 1.0)} if i in own else {} for i in range(model.inputs)]
     for op, step in zip(model.ops, model.steps):
         ranges[op.results[0]] = op_range(op, [ranges.get(v, model.ranges[v]) for v in op.operands])
         error = _box_step_error(model, frac, local, ranges, op, step)
-        followed = _followed_terms(model, frac, local, ranges, op, step, terms, sources)
+        error = model.saturated(step.result, frac, error, ranges[op.results[0]])
+        followed = None
+        if step.result not in model.saturating:
+            # A saturating cast moves its value by more than the terms follow.
+            followed = _followed_terms(model, frac, local, ranges, op, step, terms, sources)
         bound = math.inf if followed is None else sources.bound(followed) * _SAFETY
         # Terms as loose as the interval bound may still cancel further on.
         if bound <= error * TERMS_SLACK:
@@ -1632,11 +1788,13 @@ def _box_step_error(
 
 def _own_spans(model: ErrorModel, frac: Fracs, errors: list[float]) -> dict[int, Span]:
     """The span of each value's own error where error terms follow its op (`_followed_terms`):
-    an input's rounding, a constant's quantisation, a truncation (one-sided: AP_TRN rounds
-    down), a table's error."""
+    an input's rounding, a constant's quantisation, a cast's truncation (one-sided: AP_TRN
+    rounds down) or rounding (a rounded output's), a table's error."""
     spans: dict[int, Span] = {}
     for index in model.used_inputs:
-        error = min(errors[index], _rounded_input_error(model, index, frac))
+        error = errors[index]
+        if index not in model.saturating:
+            error = min(error, _rounded_input_error(model, index, frac))
         spans[index] = (-error, error)
     for step in model.steps:
         if isinstance(step, _Constant):
@@ -1645,7 +1803,7 @@ def _own_spans(model: ErrorModel, frac: Fracs, errors: list[float]) -> dict[int,
             spans[step.result] = outward(float(exact), float(exact))
         elif type(step) in (_Sum, _Product, _Lipschitz):
             cast = step.own_error(model, frac, frac[step.result])
-            spans[step.result] = (-cast, 0.0)
+            spans[step.result] = (-cast, cast if step.result in model.rounded else 0.0)
         elif isinstance(step, _Quotient):
             # Truncated toward zero: down or up with the quotient's sign.
             truncation = step.own_error(model, frac, frac[step.result])

@@ -504,8 +504,11 @@ class _Table:
         left = logic.table(entries[:-1], index, width)
         right = logic.table(entries[1:], index, width)
         product_width = width + k + 2
+        signed = self.out.signed
         difference = logic.binary(
-            comb.SubOp, logic.resize(right, True, width + 1), logic.resize(left, True, width + 1)
+            comb.SubOp,
+            logic.resize(right, signed, width + 1),
+            logic.resize(left, signed, width + 1),
         )
         product = logic.add(
             comb.MulOp(

@@ -3,8 +3,10 @@
 Each `sym` op becomes the exact `fix` op of the same meaning followed, where the exact
 result is wider than the planned format, by a `fix.cast` that truncates (AP_TRN) and wraps
 (AP_WRAP): both free in hardware, and the plan guarantees the wrap never happens inside
-the declared ranges. Inputs are clamped to their declared range (rounded inward) when
-their type could hold values outside it, so nothing downstream leaves its analysed range.
+the declared ranges; under `max_width` the computed outputs round to nearest (AP_RND) and
+saturate where their format holds only their range (`Plan.modes`). Inputs are clamped to
+their declared range (rounded inward) when their type could hold values outside it, so
+nothing downstream leaves its analysed range.
 
 The pass `lower-sym-to-fix` runs range analysis and planning itself. By default fractional
 bits come from the error budget (`output_error`, absolute, one value per output or one for
@@ -38,7 +40,7 @@ from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
-from srcc.analysis.fixed_format import quantise_nearest, wrap_into
+from srcc.analysis.fixed_format import common_format, quantise_nearest, wrap_into
 from srcc.analysis.lut_tables import Table
 from srcc.analysis.precision import (
     ErrorModel,
@@ -65,7 +67,12 @@ def make_plan(
     max_intermediate_width: int | None = None,
 ) -> Plan:
     """Range analysis, error model and the choice of formats for one `sym` function."""
-    model = ErrorModel(function, RangeAnalysis.of(function), table_options or TableOptions())
+    model = ErrorModel(
+        function,
+        RangeAnalysis.of(function),
+        table_options or TableOptions(),
+        capped=uniform is None and max_width is not None,
+    )
     if uniform is not None:
         if model.fixed_types:
             raise DiagnosticException(
@@ -131,8 +138,9 @@ class _Lowering:
         # A divisor of mod is no value of the datapath: `modulo` builds it into its logic.
         read = op.operands[:1] if op in self.plan.moduli else op.operands
         operands = [self.values[v] for v in read]
+        modes = self.plan.modes.get(result, fix.DEFAULT_MODES)
         if type(op) in _DISCRETE:
-            self.values[result] = self.cast(_DISCRETE[type(op)](self, op, operands), fmt)
+            self.values[result] = self.cast(_DISCRETE[type(op)](self, op, operands), fmt, modes)
             return
         if table_function(op) is not None:
             table = self.plan.tables[op]
@@ -145,7 +153,7 @@ class _Lowering:
                 exact = self.add(_FIX_OPS[type(op)](*operands))
             except VerifyException as error:
                 raise DiagnosticException(f"{describe(op)}: its exact result is {error}") from None
-        self.values[result] = self.cast(exact, fmt)
+        self.values[result] = self.cast(exact, fmt, modes)
 
     def shared_constant(self, value: Fraction, fmt: fix.FixType) -> SSAValue:
         """A constant of the comparator and mux logic: one op per value and format."""
@@ -223,7 +231,9 @@ class _Lowering:
         fmt = _fix_type(dividend)
         bits = self.plan.formats[op.results[0]].frac_bits
         if bits > fmt.frac_bits:
-            dividend = self.cast(dividend, fix.fix_type(fmt.int_bits + bits, fmt.int_bits))
+            dividend = self.cast(
+                dividend, fix.fix_type(fmt.int_bits + bits, fmt.int_bits, fmt.signed)
+            )
         division = fix.DivOp(dividend, divisor)
         if op in self.plan.dividers:
             division.attributes[fix.DIVIDER_ATTR] = StringAttr(self.plan.dividers[op])
@@ -234,9 +244,11 @@ class _Lowering:
         truncated to an integer q (toward zero), r = value - q * divisor, then r + divisor
         where r is nonzero and its sign differs from the divisor's."""
         quotient = self.add(fix.DivOp(value, divisor))
-        int_bits = max(_fix_type(quotient).int_bits, 1)
+        quotient_type = _fix_type(quotient)
+        int_bits = max(quotient_type.int_bits, 1)
         toward_zero = (fix.RoundingMode.TRN_ZERO, fix.OverflowMode.WRAP)
-        whole = self.cast(quotient, fix.fix_type(int_bits, int_bits), toward_zero)
+        whole_type = fix.fix_type(int_bits, int_bits, quotient_type.signed)
+        whole = self.cast(quotient, whole_type, toward_zero)
         remainder = self.add(fix.SubOp(value, self.add(fix.MulOp(whole, divisor))))
         zero = self.shared_constant(Fraction(0), _BIT)
         negative = self.add(fix.GtOp(zero, remainder))
@@ -353,13 +365,6 @@ def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
     if table.guard:
         lut.attributes[fix.GUARD_ATTR] = FloatAttr(table.guard, f64)
     return lut
-
-
-def common_format(formats: list[fix.FixType]) -> fix.FixType:
-    """The narrowest signed format holding every value of each of `formats` (all signed)."""
-    return fix.FixedType.from_bits(
-        max(f.int_bits for f in formats), max(f.frac_bits for f in formats)
-    )
 
 
 def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True) -> func.FuncOp:

@@ -189,8 +189,8 @@ def test_exp_over_a_wide_range_compiles_within_the_table_entry_limit(
     code, _, project = compile_cli(capsys, tmp_path, "exp(x0)", "--range=-50:50")
     assert code == 0
     tables = json.loads((project / "report.json").read_text())["tables"]
-    # e^50 needs 74 integer bits; the entries stay within the 64-bit limit.
-    assert [t["entry_type"] for t in tables] == ["ap_fixed<49,74>"]
+    # e^50 needs 73 integer bits (unsigned); the entries stay within the 64-bit limit.
+    assert [t["entry_type"] for t in tables] == ["ap_ufixed<48,73>"]
     model = compile_quietly("exp(x0)", ranges=(-50, 50))
     assert max_error(model, -50.0, 50.0) <= model.error_bound[0]
 

@@ -2,26 +2,25 @@
 // RUN: srcc-opt %s -p 'lower-sym-to-fix{width=16 int_bits=6}' | filecheck %s --check-prefix=UNIFORM
 
 // x0 in [-2, 2], x1 in [0, 1.5]: y = 0.3 * x0 * x1 + x1, to within 0.01.
-// Auto: inputs rounded into their own formats and clamped to their ranges; casts
-// truncate and wrap where the exact result is wider than its planned format. The function
-// records each input's own type, and each output's type, proven bound and budget.
-// CHECK: func.func @model(%x0: !fix.fixed<12, 3> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>, fix.format = !fix.fixed<12, 3>}, %x1: !fix.fixed<12, 3> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>, fix.format = !fix.fixed<11, 2>}) -> (!fix.fixed<12, 3> {fix.format = !fix.fixed<12, 3>, fix.error_bound = 0.0080617912243144078 : f64, fix.output_error = 1.000000e-02 : f64, fix.dominated_by = "sym.mul"}) {
+// Auto: inputs rounded into their own formats and clamped to their ranges (x1 >= 0 is
+// unsigned: no clamp below); casts truncate and wrap where the exact result is wider than
+// its planned format. The function records each input's own type, and each output's type,
+// proven bound and budget.
+// CHECK: func.func @model(%x0: !fix.fixed<12, 3> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>, fix.format = !fix.fixed<12, 3>}, %x1: !fix.fixed<12, 3> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>, fix.format = !fix.ufixed<10, 1>}) -> (!fix.fixed<12, 3> {fix.format = !fix.fixed<12, 3>, fix.error_bound = 0.0092333801346261429 : f64, fix.output_error = 1.000000e-02 : f64, fix.dominated_by = "sym.mul"}) {
 // CHECK-NEXT: %0 = fix.constant -2.0 : !fix.fixed<12, 3>
 // CHECK-NEXT: %1 = fix.max %x0, %0 : !fix.fixed<12, 3>, !fix.fixed<12, 3> -> !fix.fixed<12, 3>
 // CHECK-NEXT: %2 = fix.constant 2.0 : !fix.fixed<12, 3>
 // CHECK-NEXT: %3 = fix.min %1, %2 : !fix.fixed<12, 3>, !fix.fixed<12, 3> -> !fix.fixed<12, 3>
-// CHECK-NEXT: %4 = fix.cast %x1 {round = "rnd_conv", overflow = "sat"} : !fix.fixed<12, 3> -> !fix.fixed<11, 2>
-// CHECK-NEXT: %5 = fix.constant 0.0 : !fix.fixed<11, 2>
-// CHECK-NEXT: %6 = fix.max %4, %5 : !fix.fixed<11, 2>, !fix.fixed<11, 2> -> !fix.fixed<11, 2>
-// CHECK-NEXT: %7 = fix.constant 1.5 : !fix.fixed<11, 2>
-// CHECK-NEXT: %8 = fix.min %6, %7 : !fix.fixed<11, 2>, !fix.fixed<11, 2> -> !fix.fixed<11, 2>
-// CHECK-NEXT: %9 = fix.constant 0.30078125 : !fix.fixed<8, 0>
-// CHECK-NEXT: %10 = fix.mul %3, %9 : !fix.fixed<12, 3>, !fix.fixed<8, 0> -> !fix.fixed<20, 3>
-// CHECK-NEXT: %11 = fix.cast %10 {round = "trn", overflow = "wrap"} : !fix.fixed<20, 3> -> !fix.fixed<10, 1>
-// CHECK-NEXT: %12 = fix.mul %11, %8 : !fix.fixed<10, 1>, !fix.fixed<11, 2> -> !fix.fixed<21, 3>
-// CHECK-NEXT: %13 = fix.cast %12 {round = "trn", overflow = "wrap"} : !fix.fixed<21, 3> -> !fix.fixed<10, 1>
-// CHECK-NEXT: %14 = fix.add %13, %8 : !fix.fixed<10, 1>, !fix.fixed<11, 2> -> !fix.fixed<12, 3>
-// CHECK-NEXT: func.return %14 : !fix.fixed<12, 3>
+// CHECK-NEXT: %4 = fix.cast %x1 {round = "rnd_conv", overflow = "sat"} : !fix.fixed<12, 3> -> !fix.ufixed<10, 1>
+// CHECK-NEXT: %5 = fix.constant 1.5 : !fix.ufixed<10, 1>
+// CHECK-NEXT: %6 = fix.min %4, %5 : !fix.ufixed<10, 1>, !fix.ufixed<10, 1> -> !fix.ufixed<10, 1>
+// CHECK-NEXT: %7 = fix.constant 0.30078125 : !fix.ufixed<7, -1>
+// CHECK-NEXT: %8 = fix.mul %3, %7 : !fix.fixed<12, 3>, !fix.ufixed<7, -1> -> !fix.fixed<19, 2>
+// CHECK-NEXT: %9 = fix.cast %8 {round = "trn", overflow = "wrap"} : !fix.fixed<19, 2> -> !fix.fixed<10, 1>
+// CHECK-NEXT: %10 = fix.mul %9, %6 : !fix.fixed<10, 1>, !fix.ufixed<10, 1> -> !fix.fixed<20, 2>
+// CHECK-NEXT: %11 = fix.cast %10 {round = "trn", overflow = "wrap"} : !fix.fixed<20, 2> -> !fix.fixed<10, 1>
+// CHECK-NEXT: %12 = fix.add %11, %6 : !fix.fixed<10, 1>, !fix.ufixed<10, 1> -> !fix.fixed<12, 3>
+// CHECK-NEXT: func.return %12 : !fix.fixed<12, 3>
 
 // Uniform: every value in ap_fixed<16,6>, as hls4ml does; no budget, only the bound.
 // UNIFORM: func.func @model(%x0: !fix.fixed<16, 6> {sym.name = "x0", sym.range = #sym.interval<-2.0, 2.0>, fix.format = !fix.fixed<16, 6>}, %x1: !fix.fixed<16, 6> {sym.name = "x1", sym.range = #sym.interval<0.0, 1.5>, fix.format = !fix.fixed<16, 6>}) -> (!fix.fixed<16, 6> {fix.format = !fix.fixed<16, 6>, fix.error_bound = 0.0040292025182365569 : f64, fix.dominated_by = "sym.mul"}) {
