@@ -124,7 +124,7 @@ BOXES = 256
 BOX_STEPS = 2**14
 """At most this many steps evaluated over all the sub-boxes: a large model takes fewer, and
 one too large for three keeps its interval bound."""
-STALL_BOXES = 32
+STALL_BOXES = 96
 STALL_GAIN = 0.98
 """Branch and bound stops once this many boxes leave the largest bound above this share of
 what it was (a bound dominated by a truncation or a table does not shrink)."""
