@@ -1697,7 +1697,10 @@ def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> li
 
 def _box_budget(model: ErrorModel) -> int:
     """How many boxes `subdivided_bounds` may evaluate: BOXES, fewer for a large model
-    (BOX_STEPS steps in all)."""
+    (BOX_STEPS steps in all), only the whole range and its halves for more than
+    log2(BOXES) inputs (too many to halve each once)."""
+    if len(model.used_inputs) > math.log2(BOXES):
+        return min(3, BOX_STEPS // max(len(model.steps), 1))
     return min(BOXES, BOX_STEPS // max(len(model.steps), 1))
 
 
