@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from corpus import corpus
-from vs_hls4ml import MAX_INTERMEDIATE_WIDTH, MAX_WIDTH, TIGHT_BUDGET
+from vs_hls4ml import MAX_INTERMEDIATE_WIDTH, MAX_WIDTH, REWRITE, TIGHT_BUDGET
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
@@ -55,6 +55,7 @@ def models() -> list[tuple[str, srcc.Model]]:
                     max_width=MAX_WIDTH,
                     max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
                     output_error=TIGHT_BUDGET,
+                    rewrite=REWRITE,
                 ),
             )
             for f in corpus()

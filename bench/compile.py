@@ -1,7 +1,7 @@
 """Compile throughput: a 5-output PySR hall of fame of 20 equations each, every equation
 through the whole pipeline to a written HLS project.
 
-    python bench/compile.py [--outputs 5] [--equations 20]
+    python bench/compile.py [--outputs 5] [--equations 20] [--rewrite auto]
 
 Writes one hall_of_fame_output{i}.csv per output (PySR's format, 16 features, equations of
 growing complexity like a real Pareto front), then for each complexity compiles the
@@ -65,6 +65,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--outputs", type=int, default=5)
     parser.add_argument("--equations", type=int, default=20)
+    parser.add_argument("--rewrite", choices=("none", "auto"), default="none")
     args = parser.parse_args()
     warnings.simplefilter("ignore", srcc.SrccWarning)
     stages: dict[str, float] = {}
@@ -75,7 +76,9 @@ def main() -> None:
         start = time.perf_counter()
         for complexity in range(1, args.equations + 1):
             began = time.perf_counter()
-            model = srcc.compile([str(p) for p in paths], complexity=complexity, ranges=(-3, 3))
+            model = srcc.compile(
+                [str(p) for p in paths], complexity=complexity, ranges=(-3, 3), rewrite=args.rewrite
+            )
             compiling += time.perf_counter() - began
             model.write(root / f"prj{complexity}")
             for stage, seconds in model.timings.items():

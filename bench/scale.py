@@ -1,6 +1,6 @@
 """Compile time against model size: op count (100 to 10,000) and input count (10 to 2000).
 
-    python bench/scale.py [--quick] [--plot bench/results/scale.png]
+    python bench/scale.py [--quick] [--plot bench/results/scale.png] [--rewrite auto]
 
 Two families of expression strings, each compiled by `srcc.compile` and written as an HLS
 project at growing sizes:
@@ -80,11 +80,11 @@ class Run:
         return sum(t for stage, t in self.seconds.items() if stage not in WRITE_STAGES)
 
 
-def compile_and_write(text: str, size: int, scratch: Path) -> Run:
+def compile_and_write(text: str, size: int, scratch: Path, rewrite: str) -> Run:
     run = Run(size)
     start = time.perf_counter()
     try:
-        model = srcc.compile(text, ranges=(-1.0, 1.0))
+        model = srcc.compile(text, ranges=(-1.0, 1.0), rewrite=rewrite)
         model.write(scratch / f"prj{size}_{time.monotonic_ns()}")
     except Exception as error:  # a failed size is reported, not fatal
         run.error = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
@@ -124,10 +124,10 @@ class Family:
         return list(dict.fromkeys(stage for run in self.compiled for stage in run.seconds))
 
 
-def measure(family: Family, scratch: Path) -> None:
+def measure(family: Family, scratch: Path, rewrite: str) -> None:
     for size in family.sizes:
         family.runs.append(
-            compile_and_write(family.build(size, random.Random(size)), size, scratch)
+            compile_and_write(family.build(size, random.Random(size)), size, scratch, rewrite)
         )
     stages = family.stages
     widths = [max(len(stage), 8) for stage in stages]
@@ -198,10 +198,10 @@ NAMED_CASES: list[tuple[str, Callable[[], str], float | None]] = [
 ]
 
 
-def named_cases(scratch: Path) -> None:
+def named_cases(scratch: Path, rewrite: str) -> None:
     print("\nnamed cases: srcc.compile (the targets), then Model.write")
     for label, build, target in NAMED_CASES:
-        run = compile_and_write(build(), 0, scratch)
+        run = compile_and_write(build(), 0, scratch, rewrite)
         if run.error:
             print(f"  {label:28} FAILED after {run.total:.2f} s: {run.error}")
             continue
@@ -218,6 +218,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, smaller sizes")
     parser.add_argument("--plot", type=Path, default=Path("bench/results/scale.png"))
+    parser.add_argument("--rewrite", choices=("none", "auto"), default="none")
     args = parser.parse_args()
     plt = pyplot()
     warnings.simplefilter("ignore", srcc.SrccWarning)
@@ -229,12 +230,12 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as scratch:
         for family in families:
-            measure(family, Path(scratch))
+            measure(family, Path(scratch), args.rewrite)
         print()
         for family in families:
             print_exponents(family)
         plot(plt, families, args.plot)
-        named_cases(Path(scratch))
+        named_cases(Path(scratch), args.rewrite)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,9 @@ hls4ml's C++ keeps (its widest value, printed beside, is often far wider)."""
 TIGHT_BUDGET = 1e-9
 """srcc's output_error for the equal-width comparison: beyond what 16 bits reach, so the
 planner spends all of `MAX_WIDTH` on accuracy instead of stopping at its default budget."""
+REWRITE = "auto"
+"""srcc picks, among algebraically equal forms, the one with the smaller bound at these
+widths (`srcc.rewriting`)."""
 WIDEST_SEARCH = 40
 ACCURACY_TARGET = 4.0
 RANGE_TARGET = 0.01
@@ -647,6 +650,7 @@ def run_srcc(
                 max_width=MAX_WIDTH,
                 max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
                 output_error=TIGHT_BUDGET,
+                rewrite=REWRITE,
             )
         )
     except srcc.SrccError as error:

@@ -53,6 +53,31 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return LowerFixToHwPass
 
+    def get_sym_factor() -> type[ModulePass]:
+        from srcc.passes.sym_factor import SymFactorPass
+
+        return SymFactorPass
+
+    def get_sym_merge_exp() -> type[ModulePass]:
+        from srcc.passes.sym_merge_exp import SymMergeExpPass
+
+        return SymMergeExpPass
+
+    def get_sym_join_inv() -> type[ModulePass]:
+        from srcc.passes.sym_join_inv import SymJoinInvPass
+
+        return SymJoinInvPass
+
+    def get_sym_reassociate() -> type[ModulePass]:
+        from srcc.passes.sym_reassociate import SymReassociatePass
+
+        return SymReassociatePass
+
+    def get_sym_offset_ratio() -> type[ModulePass]:
+        from srcc.passes.sym_offset_ratio import SymOffsetRatioPass
+
+        return SymOffsetRatioPass
+
     def get_simplify() -> type[ModulePass]:
         from srcc.passes.simplify import SimplifyPass
 
@@ -65,6 +90,11 @@ def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "fix-table-storage": get_fix_table_storage,
         "sym-table-override": get_sym_table_override,
         "sym-div-to-inv": get_sym_div_to_inv,
+        "sym-factor": get_sym_factor,
+        "sym-merge-exp": get_sym_merge_exp,
+        "sym-join-inv": get_sym_join_inv,
+        "sym-reassociate": get_sym_reassociate,
+        "sym-offset-ratio": get_sym_offset_ratio,
         "sym-guard": get_sym_guard,
         "sym-range-analysis": get_sym_range_analysis,
         "lower-sym-to-fix": get_lower_sym_to_fix,

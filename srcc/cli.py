@@ -199,10 +199,17 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _compile_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of `srcc.compile` beyond the input's and the pipeline's."""
+    return {"rewrite": args.rewrite}
+
+
 def _compile_model(args: argparse.Namespace) -> Any:
     import srcc
 
-    return srcc.compile(_source(args), **_input_options(args), **_pipeline_options(args))
+    return srcc.compile(
+        _source(args), **_input_options(args), **_pipeline_options(args), **_compile_options(args)
+    )
 
 
 def _summary(model: Any, directory: Any) -> str:
@@ -218,6 +225,11 @@ def _cmd_compile(args: argparse.Namespace) -> int:
     from srcc.driver import compile_passes, guards_needed, input_ir
     from srcc.pipeline import pipeline_text
 
+    if args.print_pipeline and args.rewrite == "auto":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SrccWarning)  # the pipeline is what was asked
+            print(_compile_model(args).pipeline)
+        return 0
     if args.print_pipeline:
         module = input_ir(_source(args), **_input_options(args))
         print(
@@ -568,6 +580,14 @@ def _parser() -> _ArgumentParser:
         default=None,
         help="every x / y with a fixed-point divider, or (--no-divider) as x * inv(y), a "
         "table (default: the table, unless it misses the budget and a divider does better)",
+    )
+    compile_.add_argument(
+        "--rewrite",
+        choices=("none", "auto"),
+        default="none",
+        help="auto: compile a few algebraically equal forms (factored, reciprocals or"
+        " exponentials joined, reordered by magnitude, ratios offset) and keep the one with the"
+        " smaller error bound, or the cheaper where bounds tie",
     )
     compile_.add_argument(
         "--guard",

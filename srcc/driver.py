@@ -33,6 +33,7 @@ from srcc.frontends.expression import UserFunctions
 from srcc.frontends.files import read_sample
 from srcc.limits import MAX_TABLE_SIZE
 from srcc.model import Model, StageTimer
+from srcc.passes import get_all_passes
 from srcc.passes.fix_table_storage import FixTableStoragePass
 from srcc.passes.lower_sym_to_fix import LowerSymToFixPass
 from srcc.passes.simplify import SimplifyPass
@@ -40,6 +41,7 @@ from srcc.passes.sym_div_to_inv import SymDivToInvPass
 from srcc.passes.sym_guard import SymGuardPass
 from srcc.passes.sym_table_override import SymTableOverridePass
 from srcc.pipeline import pipeline_text, run_pipeline
+from srcc.rewriting import MODES, REWRITES, Candidate, choose
 
 Ranges = Mapping[str, tuple[float, float]] | tuple[float, float] | None
 Precision = str | tuple[int, int]
@@ -68,6 +70,7 @@ def compile(
     range_reduction: bool = True,
     guard: float | None = None,
     divider: bool | None = None,
+    rewrite: str = "none",
 ) -> Model:
     """Compile an expression (string, sympy, PySR hall of fame) to fixed-point firmware.
 
@@ -82,7 +85,9 @@ def compile(
     0 guards nothing, so such an op is refused as undefined there. `divider` True computes
     every `x / y` with a fixed-point divider, False as `x * inv(y)` (a table); None (the
     default) chooses per division: the table, unless it misses an output's budget and a
-    divider lowers that output's bound (`Model.dividers` says which and why)."""
+    divider lowers that output's bound (`Model.dividers` says which and why).
+    `rewrite="auto"` compiles a few algebraically equal forms (`srcc.rewriting`) and keeps
+    the one with the smaller error bound at the given widths (`Model.rewrite` says which)."""
     options: dict[str, Any] = {
         "precision": precision,
         "output_error": output_error,
@@ -96,6 +101,8 @@ def compile(
         "divider": divider,
     }
     compile_passes(**options)  # bad options are reported before the source is read
+    if rewrite not in MODES:
+        raise SrccError(f"rewrite must be one of {', '.join(MODES)}, got {quoted(rewrite)}")
     timer = StageTimer()
     with timer.stage("parse"):
         module = input_ir(
@@ -108,8 +115,12 @@ def compile(
             select=select,
             complexity=complexity,
         )
-    passes = compile_passes(**options, guarded=guards_needed(module))
-    model = run(module, pipeline_text(passes), timer)
+    guarded = guards_needed(module)
+    if rewrite == "auto":
+        model = choose(module, rewrite_candidates(options, guarded), run)
+        model.timings = {**timer.seconds, **model.timings}
+    else:
+        model = run(module, pipeline_text(compile_passes(**options, guarded=guarded)), timer)
     _warn_missed_budgets(model, _caps(max_width, max_intermediate_width))
     return model
 
@@ -166,11 +177,13 @@ def compile_passes(
     guard: float | None = None,
     guarded: bool = False,
     divider: bool | None = None,
+    rewrites: Sequence[str] = (),
 ) -> list[ModulePass]:
     """The passes `compile` runs for these keywords, in order. `sym-guard` is among them
     when the input IR has an op to guard (`guarded`, from `guards_needed`) or `guard` is
     given, unless `guard` is 0: models without a singular point keep the pipeline they
-    always had."""
+    always had. `rewrites` names `sym` passes run after the simplification (then
+    `simplify` again)."""
     checked_table_size("max_table_size", max_table_size)
     if divider not in (None, True, False):
         raise SrccError(
@@ -193,14 +206,28 @@ def compile_passes(
     except DiagnosticException as error:
         raise diagnostic_to_error(error) from None
     overrides = [_table_override(function, spec) for function, spec in (luts or {}).items()]
+    rewriting = [get_all_passes()[name]()() for name in rewrites]
     return [
         SimplifyPass(),
         *([] if divider else [SymDivToInvPass()]),
+        *([*rewriting, SimplifyPass()] if rewriting else []),
         *overrides,
         *guards,
         lowering,
         FixTableStoragePass(),
     ]
+
+
+def rewrite_candidates(options: Mapping[str, Any], guarded: bool) -> list[Candidate]:
+    """The pipelines of `srcc.rewriting.REWRITES` for `compile`'s pipeline keywords."""
+    candidates = []
+    for rewrites in REWRITES:
+        passes = compile_passes(**options, guarded=guarded, rewrites=rewrites)
+        lowering = next(i for i, p in enumerate(passes) if isinstance(p, LowerSymToFixPass))
+        candidates.append(
+            Candidate(rewrites, pipeline_text(passes[:lowering]), pipeline_text(passes))
+        )
+    return candidates
 
 
 def _guarding(guard: float | None, guarded: bool) -> bool:

@@ -66,6 +66,9 @@ class Model:
     pipeline: str = ""
     """The pass pipeline that made `firmware` from the input IR (`stages["sym"]`): what
     `srcc compile --print-pipeline` prints and `srcc-opt -p` replays."""
+    rewrite: dict[str, Any] = field(default_factory=dict)
+    """Under `rewrite="auto"`: the form chosen and each candidate's bounds and cost
+    (`srcc.rewriting`)."""
 
     def __post_init__(self) -> None:
         self._emulator = Emulator(self.firmware)
@@ -238,6 +241,7 @@ class Model:
             **({"dividers": self.dividers} if self.dividers else {}),
             **({"guards": [guard.to_dict() for guard in self.guards]} if self.guards else {}),
             "cost": self.cost(clock_ns).to_dict(),
+            **({"rewrite": self.rewrite} if self.rewrite else {}),
         }
 
     @property

@@ -79,6 +79,24 @@ _RESOURCE_ROWS = (("LUT", "lut"), ("FF", "ff"), ("DSP", "dsp"), ("BRAM18", "bram
 """Resources both the estimate and the synthesis report: label, key in both sections."""
 
 
+def _rewrite(report: dict[str, Any]) -> list[str]:
+    """The form `rewrite="auto"` chose, and the bound and cost of each candidate."""
+    if "rewrite" not in report:
+        return []
+    rewrite = report["rewrite"]
+    if "skipped" in rewrite:
+        return [f"rewrite none (no search: {rewrite['skipped']})"]
+    lines = [f"rewrite {rewrite['chosen']}, chosen among:"]
+    for candidate in rewrite["candidates"]:
+        bounds = ", ".join(f"{bound:.3g}" for bound in candidate["error_bound"])
+        lines.append(
+            f"  {candidate['rewrites']}: error bound {bounds}; {candidate['latency_cycles']}"
+            f" cycles, {candidate['dsp']} DSP, {candidate['lut']} LUT"
+        )
+    lines += [f"  {label}: refused ({error})" for label, error in rewrite.get("failed", {}).items()]
+    return lines
+
+
 def render_measured(report: dict[str, Any]) -> list[str]:
     """The synthesis result (`srcc synth`) beside the estimate, with any disagreement on
     where the tables went; nothing if the project was never synthesized."""
@@ -121,6 +139,7 @@ def render_report(report: dict[str, Any]) -> str:
     )
     sections = [
         pipeline,
+        _rewrite(report),
         _inputs(report),
         _outputs(report),
         _guards(report),
