@@ -437,6 +437,15 @@ def lipschitz(function: TableFunction, interval: Interval) -> float:
     return math.inf if math.isnan(bound) else float(bound)
 
 
+def slope_image(function: str, interval: Interval) -> tuple[float, float]:
+    """An enclosure of the slope curve over the interval (f' up to sign: see `FUNCTIONS`;
+    infinite ends where it is unbounded)."""
+    slope = FUNCTIONS[function].slope
+    with np.errstate(all="ignore"):
+        low, high = image(slope, np.array([interval.lo]), np.array([interval.hi]), _DERIVATIVE_REL)
+    return float(low[0]), float(high[0])
+
+
 @dataclass(frozen=True)
 class Propagation:
     """How far f can move over an interval when its argument moves by E: the least of the

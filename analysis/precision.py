@@ -55,6 +55,7 @@ budget holds.
 
 from __future__ import annotations
 
+import heapq
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -67,6 +68,16 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.analysis.composite_tables import formula
+from srcc.analysis.error_terms import (
+    Sources,
+    Span,
+    Terms,
+    combine,
+    derivative_span,
+    outward,
+    span_mul,
+    span_of,
+)
 from srcc.analysis.fixed_format import (
     common_format,
     common_int_bits,
@@ -113,6 +124,16 @@ MU_RESOLUTION = 1.0 / 16
 """The grid the allocation searches mu on."""
 BOXES = 256
 """At most this many sub-boxes of the input ranges tighten the final bound."""
+BOX_STEPS = 2**14
+"""At most this many steps evaluated over all the sub-boxes: a large model takes fewer, and
+one too large for three keeps its interval bound."""
+STALL_BOXES = 96
+STALL_GAIN = 0.98
+"""Branch and bound stops once this many boxes leave the largest bound above this share of
+what it was (a bound dominated by a truncation or a table does not shrink)."""
+TERMS_SLACK = 1.25
+"""A value keeps its error terms while they bound it within this factor of its interval
+bound; beyond, the interval bound becomes one new source."""
 REFINE_ROUNDS = 3
 REFINE_SHARES = (1.0, 0.25, 0.0625)
 """Shares of the slack a refinement round tries to spend, until the exact check passes."""
@@ -1643,67 +1664,265 @@ class Planner:
 
 def subdivided_bounds(model: ErrorModel, frac: Fracs, errors: list[float]) -> list[float]:
     """Each output's bound, tightened: the largest over sub-boxes of the read inputs'
-    ranges of the bound with the same formats and tables but each box's own intervals, so
-    a product's error scales by the magnitudes its operands reach together in that box
-    (over the whole range, intervals pair the largest |x**3| with the largest
-    |1/(exp(x) - 1)| although no x reaches both). Sound: every point lies in some box, where
-    the error model holds as over the whole range."""
+    ranges of the bound with the same formats and tables but each box's own intervals and
+    first-order error terms (`_box_errors`), so a product's error scales by the magnitudes
+    its operands reach together in that box (over the whole range, intervals pair the
+    largest |x**3| with the largest |1/(exp(x) - 1)| although no x reaches both) and
+    derivatives that cancel are enclosed tightly enough to cancel. The boxes come from
+    branch and bound: the box with the largest bound (relative to the whole range's) is
+    halved across the input it spans most of its whole range on, until `_box_budget`
+    evaluations are spent or STALL_BOXES of them have not lowered the bound by a factor
+    STALL_GAIN. Sound: every point lies in some box, where the error model holds
+    as over the whole range."""
     outputs = [errors[i] for i in model.outputs]
-    used = model.used_inputs
-    pieces = math.floor(BOXES ** (1 / len(used))) if used else 1
-    if pieces < 2:
+    if not model.used_inputs or _box_budget(model) < 3:
         return outputs
-    ranges = [model.ranges[model.values[i]] for i in used]
-    grids = [np.linspace(r.lo, r.hi, pieces + 1) for r in ranges]
-    tightest = [0.0] * len(outputs)
-    for corner in np.ndindex(*[pieces] * len(used)):
-        box = {
-            model.values[i]: Interval(float(grid[j]), float(grid[j + 1]))
-            for i, grid, j in zip(used, grids, corner)
-        }
-        local = _box_errors(model, frac, errors, box)
-        tightest = [max(t, local[i]) for t, i in zip(tightest, model.outputs)]
-    return [min(t, bound) for t, bound in zip(tightest, outputs)]
+    own = _own_spans(model, frac, errors)
+    whole = {model.values[i]: model.ranges[model.values[i]] for i in model.used_inputs}
+
+    def bounds(box: dict[SSAValue, Interval], enclosing: list[float]) -> list[float]:
+        local = _box_errors(model, frac, errors, box, own)
+        return [min(local[i], b) for i, b in zip(model.outputs, enclosing)]
+
+    first = bounds(whole, outputs)
+    scales = [b if b > 0.0 else 1.0 for b in first]
+
+    def score(local: list[float]) -> float:
+        return max(b / s for b, s in zip(local, scales))
+
+    leaves = [(-score(first), 0, whole, first)]
+    improved = (-leaves[0][0], 1)
+    for evaluated in range(3, _box_budget(model) + 1, 2):
+        worst, _, box, enclosing = leaves[0]
+        if -worst < STALL_GAIN * improved[0]:
+            improved = (-worst, evaluated)
+        halves = _halves(box, whole)
+        if worst == 0.0 or halves is None or evaluated - improved[1] > STALL_BOXES:
+            break
+        low, high = (bounds(half, enclosing) for half in halves)
+        heapq.heapreplace(leaves, (-score(low), evaluated - 1, halves[0], low))
+        heapq.heappush(leaves, (-score(high), evaluated, halves[1], high))
+    return [max(leaf[3][o] for leaf in leaves) for o in range(len(outputs))]
+
+
+def _box_budget(model: ErrorModel) -> int:
+    """How many boxes `subdivided_bounds` may evaluate: BOXES, fewer for a large model
+    (BOX_STEPS steps in all), only the whole range and its halves for more than
+    log2(BOXES) inputs (too many to halve each once)."""
+    if len(model.used_inputs) > math.log2(BOXES):
+        return min(3, BOX_STEPS // max(len(model.steps), 1))
+    return min(BOXES, BOX_STEPS // max(len(model.steps), 1))
+
+
+def _halves(
+    box: dict[SSAValue, Interval], whole: dict[SSAValue, Interval]
+) -> tuple[dict[SSAValue, Interval], dict[SSAValue, Interval]] | None:
+    """`box` halved across the input it spans most of its whole range on (None: a point)."""
+
+    def share(value: SSAValue) -> float:
+        return (box[value].hi - box[value].lo) / ((whole[value].hi - whole[value].lo) or 1.0)
+
+    widest = max(box, key=share)
+    interval = box[widest]
+    middle = 0.5 * (interval.lo + interval.hi)
+    if not interval.lo < middle < interval.hi:
+        return None
+    low, high = Interval(interval.lo, middle), Interval(middle, interval.hi)
+    return box | {widest: low}, box | {widest: high}
 
 
 def _box_errors(
-    model: ErrorModel, frac: Fracs, errors: list[float], box: dict[SSAValue, Interval]
+    model: ErrorModel,
+    frac: Fracs,
+    errors: list[float],
+    box: dict[SSAValue, Interval],
+    own: dict[int, Span],
 ) -> list[float]:
     """The error model's errors with the intervals of the inputs in `box` (the inputs'
     own errors as over the whole range, but a saturated top only where the box reaches
-    it)."""
+    it), each tightened by first-order error terms (`error_terms`) where they bound it
+    tighter."""
     ranges = dict(box)
     local = list(errors)
+    sources = Sources(dict(own), len(model.values))
     common = model.input_frac_bits(frac)
     for i in model.saturating:
         if i < model.inputs and model.values[i] in box:
             local[i] = model.input_error(i, frac[i], common, box[model.values[i]])
+            sources.spans[i] = (-local[i], local[i])
+    terms: list[Terms] = [{i: (1.0, 1.0)} if i in own else {} for i in range(model.inputs)]
     for op, step in zip(model.ops, model.steps):
         ranges[op.results[0]] = op_range(op, [ranges.get(v, model.ranges[v]) for v in op.operands])
-        result_range = ranges[op.results[0]]
-        if isinstance(step, _Product):
-            a, b = op.operands
-            step = replace(step, a_magnitude=ranges[a].magnitude, b_magnitude=ranges[b].magnitude)
-        elif isinstance(step, _Sign):
-            step = replace(step, interval=ranges[op.operands[0]])
-        elif isinstance(step, _Quotient):
-            a, b = op.operands
-            step = replace(step, dividend=ranges[a], divisor=ranges[b])
-        elif isinstance(step, _Lookup) and not step.fixed:
-            table, moves = model.table(step, frac[step.a], frac[step.result])
-            if isinstance(moves, Propagation):
-                # f moves as its slope where the argument can be in this box (clamped into
-                # the table's domain as the lookup clamps it).
-                reach = ranges[op.operands[0]].widen(local[step.a])
-                reach = reach.clip(table.domain.lo, table.domain.hi)
-                # A guarded table: f moves as on |x| >= its guard (`propagation`).
-                moved = propagation(step.function, reach, table.guard)(local[step.a])
-                error = (table.error_within(reach) + moved) * _SAFETY
-                local[step.result] = model.saturated(step.result, frac, error, result_range)
-                continue
-        error = step.error(model, frac, local)
-        local[step.result] = model.saturated(step.result, frac, error, result_range)
+        error = _box_step_error(model, frac, local, ranges, op, step)
+        error = model.saturated(step.result, frac, error, ranges[op.results[0]])
+        followed = None
+        if step.result not in model.saturating:
+            # A saturating cast moves its value by more than the terms follow.
+            followed = _followed_terms(model, frac, local, ranges, op, step, terms, sources)
+        bound = math.inf if followed is None else sources.bound(followed) * _SAFETY
+        # Terms as loose as the interval bound may still cancel further on.
+        if bound <= error * TERMS_SLACK:
+            terms.append(sources.capped(followed or {}))
+        else:
+            terms.append(sources.fresh((-error, error)))
+        local[step.result] = min(error, bound)
     return local
+
+
+def _box_step_error(
+    model: ErrorModel,
+    frac: Fracs,
+    local: list[float],
+    ranges: dict[SSAValue, Interval],
+    op: Operation,
+    step: _Step,
+) -> float:
+    """One step's interval error with the box's intervals."""
+    if isinstance(step, _Product):
+        a, b = op.operands
+        step = replace(step, a_magnitude=ranges[a].magnitude, b_magnitude=ranges[b].magnitude)
+    elif isinstance(step, _Sign):
+        step = replace(step, interval=ranges[op.operands[0]])
+    elif isinstance(step, _Quotient):
+        a, b = op.operands
+        step = replace(step, dividend=ranges[a], divisor=ranges[b])
+    elif isinstance(step, _Lookup) and not step.fixed:
+        table, moves = model.table(step, frac[step.a], frac[step.result])
+        if isinstance(moves, Propagation):
+            # f moves as its slope where the argument can be in this box (clamped into
+            # the table's domain as the lookup clamps it).
+            reach = ranges[op.operands[0]].widen(local[step.a])
+            reach = reach.clip(table.domain.lo, table.domain.hi)
+            # A guarded table: f moves as on |x| >= its guard (`propagation`).
+            moved = propagation(step.function, reach, table.guard)(local[step.a])
+            return (table.error_within(reach) + moved) * _SAFETY
+    return step.error(model, frac, local)
+
+
+def _own_spans(model: ErrorModel, frac: Fracs, errors: list[float]) -> dict[int, Span]:
+    """The span of each value's own error where error terms follow its op (`_followed_terms`):
+    an input's rounding, a constant's quantisation, a cast's truncation (one-sided: AP_TRN
+    rounds down) or rounding (a rounded output's), a table's error."""
+    spans: dict[int, Span] = {}
+    for index in model.used_inputs:
+        error = errors[index]
+        if index not in model.saturating:
+            error = min(error, _rounded_input_error(model, index, frac))
+        spans[index] = (-error, error)
+    for step in model.steps:
+        if isinstance(step, _Constant):
+            bits = frac[step.result]
+            exact = quantise_nearest(step.value, bits) - Fraction(step.value)
+            spans[step.result] = outward(float(exact), float(exact))
+        elif type(step) in (_Sum, _Product, _Lipschitz):
+            cast = step.own_error(model, frac, frac[step.result])
+            spans[step.result] = (-cast, cast if step.result in model.rounded else 0.0)
+        elif isinstance(step, _Quotient):
+            # Truncated toward zero: down or up with the quotient's sign.
+            truncation = step.own_error(model, frac, frac[step.result])
+            spans[step.result] = (-truncation, truncation)
+        elif isinstance(step, _Lookup):
+            table = model.table(step, frac[step.a], frac[step.result])[0]
+            spans[step.result] = (-table.max_error * _SAFETY, table.max_error * _SAFETY)
+    return spans
+
+
+def _rounded_input_error(model: ErrorModel, index: int, frac: Fracs) -> float:
+    """An input's error when it is rounded to nearest and clamped: the rounding, or where a
+    range end is off the grid, its distance to the clamp bound rounded inward (an input
+    clamped there lies between the two), the lesser of that and an ulp
+    (`ErrorModel.input_error`). inf where it is truncated or its type is fixed."""
+    truncated = model.input_modes[0] in (RoundingMode.TRN, RoundingMode.TRN_ZERO)
+    if index in model.fixed_types or truncated:
+        return math.inf
+    bits, common = frac[index], model.input_frac_bits(frac)
+    rounding = Fraction(2) ** -bits / 2
+    if common > bits:
+        rounding += Fraction(2) ** -common / 2
+    interval = model.ranges[model.values[index]]
+    scale = Fraction(2) ** bits
+    lo, hi = Fraction(interval.lo), Fraction(interval.hi)
+    below = Fraction(math.ceil(lo * scale)) / scale - lo
+    above = hi - Fraction(math.floor(hi * scale)) / scale
+    return float(max(rounding, below, above)) * _SAFETY
+
+
+def _followed_terms(
+    model: ErrorModel,
+    frac: Fracs,
+    local: list[float],
+    ranges: dict[SSAValue, Interval],
+    op: Operation,
+    step: _Step,
+    terms: list[Terms],
+    sources: Sources,
+) -> Terms | None:
+    """The result's error terms: its operands' terms times the enclosure of its partial
+    derivative over the operands' reach (their box range widened by their error), plus its
+    own source (a table's: its error over the cells the reach indexes); None where the op
+    is not one the terms follow."""
+
+    def reach(value: SSAValue) -> Span:
+        interval, error = ranges[value], local[model.index[value]]
+        return outward(interval.lo - error, interval.hi + error)
+
+    result = step.result
+    own = {result: (1.0, 1.0)}
+    if isinstance(step, _Constant):
+        return own
+    if type(step) is _Sum:
+        sign = -1.0 if isinstance(op, sym.SubOp) else 1.0
+        parts = [((1.0, 1.0), terms[step.a]), ((sign, sign), terms[step.b])]
+        return combine([*parts, ((1.0, 1.0), own)])
+    if type(step) is _Product:
+        # â b̂ - a b = b̂ (â - a) + a (b̂ - b)
+        a, b = op.operands
+        parts = [(reach(b), terms[step.a]), (span_of(ranges[a]), terms[step.b])]
+        return combine([*parts, ((1.0, 1.0), own)])
+    if type(step) is _Lipschitz:
+        slope = _lipschitz_slope(op, reach(op.operands[0]))
+        return combine([(slope, terms[step.a]), ((1.0, 1.0), own)])
+    if isinstance(step, _Quotient):
+        # â/b̂ - a/b = (â - a)/b̂ - (a/b)(b̂ - b)/b̂
+        a, b = op.operands
+        lo, hi = reach(b)
+        if lo <= 0.0 <= hi:
+            return None
+        inverse = outward(1.0 / hi, 1.0 / lo)
+        ratio = span_mul(span_of(ranges[a]), outward(1.0 / ranges[b].hi, 1.0 / ranges[b].lo))
+        slope = span_mul((-ratio[1], -ratio[0]), inverse)
+        parts = [(inverse, terms[step.a]), (slope, terms[step.b])]
+        return combine([*parts, ((1.0, 1.0), own)])
+    if isinstance(step, _Lookup) and not step.fixed and not step.guard:
+        table = model.table(step, frac[step.a], frac[step.result])[0]
+        argument, domain = ranges[op.operands[0]], table.domain
+        if table.turns is not None or not domain.lo <= argument.lo <= argument.hi <= domain.hi:
+            # Quarter-wave tables turn x into u first; a reference out of the domain clamps.
+            return None
+        lo, hi = reach(op.operands[0])
+        inside = Interval(max(lo, table.domain.lo), min(hi, table.domain.hi))
+        derivative = derivative_span(step.function, inside)
+        if derivative is None:
+            return None
+        if lo < table.domain.lo or hi > table.domain.hi:
+            # The lookup clamps x̂ into the domain: f moves by f'(ξ) θ (x̂ - x), θ in [0, 1].
+            derivative = (min(derivative[0], 0.0), max(derivative[1], 0.0))
+        error = table.error_within(Interval(lo, hi)) * _SAFETY
+        sources.spans[result] = (-error, error)
+        return combine([(derivative, terms[step.a]), ((1.0, 1.0), own)])
+    return None
+
+
+def _lipschitz_slope(op: Operation, reach: Span) -> Span:
+    """Where (g(x̂) - g(x)) / (x̂ - x) lies for neg, abs and relu with x, x̂ in `reach`."""
+    if isinstance(op, sym.NegOp):
+        return -1.0, -1.0
+    lo, hi = reach
+    if lo >= 0.0:
+        return 1.0, 1.0
+    if hi <= 0.0:
+        return (-1.0, -1.0) if isinstance(op, sym.AbsOp) else (0.0, 0.0)
+    return (-1.0, 1.0) if isinstance(op, sym.AbsOp) else (0.0, 1.0)
 
 
 def error_shares(

@@ -156,13 +156,13 @@ def test_cli_rewrite_auto(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert rewrite["chosen"] == "sym-factor"
     bounds = {c["rewrites"]: c["error_bound"][0] for c in rewrite["candidates"]}
     costs = {c["rewrites"]: (c["latency_cycles"], c["dsp"]) for c in rewrite["candidates"]}
-    # every pass at once: a bound within BOUND_TIE of sym-factor's at a higher cost, so the
-    # cheaper form wins
+    # every pass at once: no bound below sym-factor's by more than BOUND_TIE, at a higher
+    # cost, so sym-factor wins (on its bound, or as the cheaper of a tie)
     all_passes = "sym-factor,sym-join-inv,sym-merge-exp,sym-reassociate"
-    tied = bounds[all_passes], bounds["sym-factor"]
-    assert max(tied) <= min(tied) * (1 + BOUND_TIE)
+    assert bounds["sym-factor"] <= bounds[all_passes] * (1 + BOUND_TIE)
     assert costs["sym-factor"] < costs[all_passes]
-    assert bounds["sym-factor"] < 0.6 * bounds["none"]
+    # The correlated bound already cancels much of what factoring removes (0.0066 unfactored).
+    assert bounds["sym-factor"] < 0.9 * bounds["none"]
     assert report["outputs"][0]["error_bound"] == bounds["sym-factor"]
     assert main(["report", str(tmp_path / "prj")]) == 0
     out = capsys.readouterr().out
