@@ -12,13 +12,11 @@ it more bits).
 """
 
 import argparse
-import warnings
 
 from corpus import corpus
-from vs_hls4ml import MAX_INTERMEDIATE_WIDTH, MAX_WIDTH, TIGHT_BUDGET
+from vs_hls4ml import CAPPED, MAX_INTERMEDIATE_WIDTH, MAX_WIDTH, TIGHT_BUDGET, srcc_compile
 from xdsl.ir import BlockArgument, SSAValue
 
-import srcc
 from srcc.analysis.range_analysis import RangeAnalysis
 from srcc.passes.lower_sym_to_fix import make_plan
 
@@ -31,16 +29,7 @@ def label(value: SSAValue) -> str:
 
 def story(name: str, top: int) -> str:
     formula = next(f for f in corpus() if f.name == name)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", srcc.SrccWarning)  # the budget is out of reach on purpose
-        model = srcc.compile(
-            formula.source,
-            names=list(formula.names),
-            ranges=formula.range_map,
-            max_width=MAX_WIDTH,
-            max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
-            output_error=TIGHT_BUDGET,
-        )
+    model = srcc_compile(formula, **CAPPED)
     budgets = [TIGHT_BUDGET] * len(formula.expressions)
     plan = make_plan(model.reference, None, budgets, MAX_WIDTH, None, MAX_INTERMEDIATE_WIDTH)
     ranges = RangeAnalysis.of(model.reference)

@@ -12,12 +12,11 @@ median at most 2 and worst at most 8 (tight enough to lean on).
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
 from corpus import corpus
-from vs_hls4ml import MAX_INTERMEDIATE_WIDTH, MAX_WIDTH, REWRITE, TIGHT_BUDGET
+from vs_hls4ml import CAPPED, REWRITE, srcc_compile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
@@ -43,23 +42,7 @@ def models() -> list[tuple[str, srcc.Model]]:
         (Path(source).name if source.endswith(".txt") else source, srcc.compile(source, ranges=r))
         for source, r in CASES
     ]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", srcc.SrccWarning)  # the budget is out of reach on purpose
-        formulas = [
-            (
-                f.name,
-                srcc.compile(
-                    f.source,
-                    names=list(f.names),
-                    ranges=f.range_map,
-                    max_width=MAX_WIDTH,
-                    max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
-                    output_error=TIGHT_BUDGET,
-                    rewrite=REWRITE,
-                ),
-            )
-            for f in corpus()
-        ]
+    formulas = [(f.name, srcc_compile(f, **CAPPED, rewrite=REWRITE)) for f in corpus()]
     return examples + formulas
 
 

@@ -89,6 +89,12 @@ planner spends all of `MAX_WIDTH` on accuracy instead of stopping at its default
 REWRITE = "auto"
 """srcc picks, among algebraically equal forms, the one with the smaller bound at these
 widths (`srcc.rewriting`)."""
+CAPPED = {
+    "max_width": MAX_WIDTH,
+    "max_intermediate_width": MAX_INTERMEDIATE_WIDTH,
+    "output_error": TIGHT_BUDGET,
+}
+"""srcc's options at equal width (bench/bounds.py and bench/allocation.py compile so too)."""
 WIDEST_SEARCH = 40
 ACCURACY_TARGET = 4.0
 RANGE_TARGET = 0.01
@@ -644,15 +650,7 @@ def run_srcc(
     # The benchmark owns WORK: a project left by an older srcc (no manifest) is its own.
     shutil.rmtree(directory, ignore_errors=True)
     try:
-        model, seconds = timed(
-            lambda: srcc_compile(
-                formula,
-                max_width=MAX_WIDTH,
-                max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
-                output_error=TIGHT_BUDGET,
-                rewrite=REWRITE,
-            )
-        )
+        model, seconds = timed(lambda: srcc_compile(formula, **CAPPED, rewrite=REWRITE))
     except srcc.SrccError as error:
         return SrccResult(failure=str(error)), None
     _, write_seconds = timed(lambda: model.write(directory))

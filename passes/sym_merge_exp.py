@@ -49,13 +49,12 @@ class MergeExponentials(RewritePattern):
             return
         leaves = product_factors(op.result)
         candidates = sorted(owned(leaves, ExpOp) + owned(leaves, InvOp))
-        merged = [i for i in candidates if exponent(leaves[i]) is not None]
-        if len(merged) < 2:
+        terms = {i: term for i in candidates if (term := exponent(leaves[i])) is not None}
+        if len(terms) < 2:
             return
         ops: list[Operation] = []
-        terms = [exponent(leaves[i]) for i in merged]
-        ops.append(ExpOp(signed_sum([term for term in terms if term is not None], ops)))
-        replace_product(rewriter, op, leaves, merged, ops)
+        ops.append(ExpOp(signed_sum(list(terms.values()), ops)))
+        replace_product(rewriter, op, leaves, list(terms), ops)
 
 
 class SymMergeExpPass(ModulePass):
