@@ -3,8 +3,8 @@
 The error model follows each value's distance from its real counterpart: for a value v
 computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 
-- input: arrives as the common input type, is rounded again into its own format (both by
-  the input modes, `fix.modes`: round to nearest even and saturate unless the user chose),
+- input: arrives in its own format (its port's type), rounded into it by
+  the input modes `fix.modes`: round to nearest even and saturate unless the user chose),
   then clamped to the declared range (clamp bounds rounded inward), so E = half an ulp of
   each rounding to nearest (one ulp of a truncation), or one ulp when a range end is not on
   the grid; and, where a type the user fixed cannot hold the declared range, at least the
@@ -30,7 +30,7 @@ from each value's range widened by its error bound, so no value can overflow ins
 declared ranges. A value that cannot be negative is unsigned. Under a width cap
 (`ErrorModel.capped`) the computed outputs round to nearest (half an ulp) and saturate
 (their formats hold their ranges), and a power-of-two top of an input or output may
-saturate (one ulp there) where it alone would widen input_t or output_t.
+saturate (one ulp there) where it alone would cost their type an integer bit.
 
 Fractional bits are chosen to meet each output's error budget at a small cost, in a
 bounded number of passes over the model (so planning time grows linearly with its size):
@@ -80,7 +80,6 @@ from srcc.analysis.error_terms import (
 )
 from srcc.analysis.fixed_format import (
     common_format,
-    common_int_bits,
     entry_layout,
     int_bits_for,
     on_grid,
@@ -732,7 +731,7 @@ class ErrorModel:
     fixed_types: dict[int, FixType] = field(init=False)
     """The inputs whose type the user fixed, by index, and those types."""
     input_modes: fix.Modes = field(init=False)
-    """How input_t, and each input's own type, round and overflow."""
+    """How the inputs' types round and overflow."""
     table_results: set[int] = field(init=False)
     """The values that tables compute."""
     rounded: frozenset[int] = field(init=False)
@@ -740,7 +739,7 @@ class ErrorModel:
     nearest and saturates: not an input, a constant, a 0/1 or a selection."""
     saturating: frozenset[int] = field(init=False)
     """The inputs and outputs whose power-of-two top is saturated to one ulp below, so
-    that input_t or output_t needs one integer bit fewer (`_saturating`)."""
+    that their types need one integer bit fewer (`_saturating`)."""
 
     def __post_init__(self) -> None:
         block = self.function.body.block
@@ -766,29 +765,21 @@ class ErrorModel:
         self.saturating = frozenset(self._saturating()) if self.capped else frozenset()
         self._designs: dict[tuple, tuple[Table, _Moves]] = {}
 
-    def input_group(self) -> Sequence[int]:
-        """The inputs input_t holds: those the firmware reads (all if it reads none)."""
-        return self.used_inputs or range(self.inputs)
-
     def _saturating(self) -> set[int]:
         """Of the inputs (entering by saturation, types not fixed by the user) and the
-        rounded outputs, those whose power-of-two top alone asks input_t or output_t for
-        one more integer bit: they saturate it, which costs them at most one ulp and buys
-        every value of the group one more fractional bit."""
+        rounded outputs, those whose power-of-two top alone asks their port's type for one
+        more integer bit: they saturate it, which costs them at most one ulp there and buys
+        them one more fractional bit everywhere at the same width."""
+        eligible = set(self.rounded)
+        if self.input_modes[1] in (OverflowMode.SAT, OverflowMode.SAT_SYM):
+            eligible.update(i for i in self.used_inputs if i not in self.fixed_types)
         saturating = set()
-        inputs_saturate = self.input_modes[1] in (OverflowMode.SAT, OverflowMode.SAT_SYM)
-        groups = [(self.outputs, self.rounded)]
-        if inputs_saturate and not self.fixed_types:
-            groups.append((list(self.input_group()), frozenset(self.input_group())))
-        for group, eligible in groups:
-            ranges = [self.ranges[self.values[i]] for i in group]
-            signed = any(r.lo < 0 for r in ranges)
-            held = [int_bits_for(r, MAX_FRAC_BITS, signed) for r in ranges]
-            top = max(
-                int_bits_for(r, MAX_FRAC_BITS, signed, saturate=i in eligible)
-                for i, r in zip(group, ranges)
-            )
-            saturating.update(i for i, bits in zip(group, held) if i in eligible and bits > top)
+        for i in eligible:
+            interval = self.ranges[self.values[i]]
+            signed = interval.lo < 0
+            held = int_bits_for(interval, MAX_FRAC_BITS, signed)
+            if int_bits_for(interval, MAX_FRAC_BITS, signed, saturate=True) < held:
+                saturating.add(i)
         return saturating
 
     def _check_overflow_modes(self) -> None:
@@ -1006,30 +997,19 @@ class ErrorModel:
     def _input_errors(self, frac: Fracs, every_input: bool) -> list[float]:
         """A list of errors of every value, holding those of the inputs."""
         errors = [0.0] * len(self.values)
-        common = self.input_frac_bits(frac)
         for i in range(self.inputs) if every_input else self.used_inputs:
-            errors[i] = self.input_error(i, frac[i], common)
+            errors[i] = self.input_error(i, frac[i])
         return errors
 
-    def input_frac_bits(self, frac: Fracs) -> int:
-        """The fractional bits of input_t: the finest of the inputs that are read."""
-        used = self.used_inputs or range(self.inputs)
-        return max((frac[i] for i in used), default=0)
-
-    def input_error(
-        self, index: int, frac_bits: int, common_frac_bits: int, reach: Interval | None = None
-    ) -> float:
-        """Rounding into input_t, then into the input's own format, then the clamp; and
+    def input_error(self, index: int, frac_bits: int, reach: Interval | None = None) -> float:
+        """Rounding into the input's own format (its port's type), then the clamp; and
         saturation where a fixed type does not hold the declared range, or at a saturated
         power-of-two top that the input can reach (`reach`: where it lies, by default its
         declared range)."""
         if self.input_modes[0] in (RoundingMode.TRN, RoundingMode.TRN_ZERO):
-            # A truncation of a truncation onto a finer grid is one truncation.
             rounding = math.ldexp(1.0, -frac_bits)
         else:
             rounding = math.ldexp(1.0, -frac_bits - 1)
-            if common_frac_bits > frac_bits:
-                rounding += math.ldexp(1.0, -common_frac_bits - 1)
         interval = self.ranges[self.values[index]]
         ends_on_grid = on_grid(interval.lo, frac_bits) and on_grid(interval.hi, frac_bits)
         error = rounding if ends_on_grid else max(rounding, math.ldexp(1.0, -frac_bits))
@@ -1061,12 +1041,12 @@ class ErrorModel:
         interval = reach or self.ranges[self.values[index]]
         return max(error, self.saturation_gap(index, frac[index], interval) * _SAFETY)
 
-    def own_error(self, index: int, frac: Fracs, bits: int, input_frac_bits: int) -> float:
+    def own_error(self, index: int, frac: Fracs, bits: int) -> float:
         """The error value `index` adds by itself when it keeps `bits` fractional bits and
-        every other value keeps its bits in `frac`, input_t included (an estimate for
+        every other value keeps its bits in `frac` (an estimate for
         tables)."""
         if index < self.inputs:
-            return self.input_error(index, bits, input_frac_bits)
+            return self.input_error(index, bits)
         return self.steps[index - self.inputs].own_error(self, frac, bits)
 
     def gains(self, frac: Fracs, errors: list[float]) -> np.ndarray:
@@ -1344,8 +1324,8 @@ class Planner:
     model: ErrorModel
     budgets: list[float]
     max_width: int | None = None
-    """A cap on the width of stored and interface values: inputs (input_t included),
-    outputs (output_t included), constants and table entries."""
+    """A cap on the width of stored and interface values: inputs, outputs, constants
+    and table entries."""
     fixed_inputs: dict[SSAValue, FixType] = field(default_factory=dict)
     max_intermediate_width: int | None = None
     """A cap on the width of every other value, the intermediates inside the datapath
@@ -1422,25 +1402,13 @@ class Planner:
             return self.max_width
         return self.max_intermediate_width
 
-    def _shared_int_bits(self, index: int, frac_bits: int) -> int:
-        """The integer bits value `index` is held in: its own, or for an input or output
-        those of input_t or output_t, the widest of their kind."""
-        model = self.model
-        if index < model.inputs:
-            group: Sequence[int] = model.input_group()
-        elif index in self._outputs:
-            group = model.outputs
-        else:
-            group = [index]
-        return common_int_bits([model.value_layout(i, frac_bits) for i in group])
-
     def _cap(self, index: int, frac_bits: int) -> int:
         value = self.model.values[index]
         if value in self.fixed_inputs:
             return self.fixed_inputs[value].frac_bits
         return max(
             MIN_FRAC_BITS,
-            min(frac_bits, self._widest(index) - self._shared_int_bits(index, frac_bits)),
+            min(frac_bits, self._widest(index) - self.model.value_layout(index, frac_bits)[0]),
         )
 
     def _widest(self, index: int) -> int:
@@ -1546,10 +1514,9 @@ class Planner:
         """Each value in `order` lowered as far as the slack left allows, by the gains."""
         frac = list(frac)
         slack = [max(s, 0.0) for s in slack]
-        common = self.model.input_frac_bits(frac)
 
         def own(index: int, bits: int) -> float:
-            return self.model.own_error(index, frac, bits, common)
+            return self.model.own_error(index, frac, bits)
 
         for index in order:
             affected = [(o, g) for o, g in enumerate(gains[index]) if g > 0.0]
@@ -1577,7 +1544,7 @@ class Planner:
             formats = model.formats(frac, errors)
             formats.update(self.fixed_inputs)
             too_wide: dict[SSAValue, int] = {}
-            for value, excess in self._too_wide(formats) + self._too_wide_shared(formats):
+            for value, excess in self._too_wide(formats):
                 too_wide[value] = max(excess, too_wide.get(value, 0))
             if not too_wide:
                 return Plan(
@@ -1599,13 +1566,11 @@ class Planner:
                     raise DiagnosticException(self._too_narrow(index, formats[value]))
 
     def _binding(self, formats: dict[SSAValue, FixType]) -> set[SSAValue]:
-        """The values whose format, or input_t's or output_t's for an input or output,
-        fills their cap."""
+        """The values whose format fills their cap."""
         binding = set()
         for index, value in enumerate(self.model.values):
             cap, fmt = self._width_cap(index), formats[value]
-            held = max(fmt.int_bits, self._shared_int_bits(index, fmt.frac_bits))
-            if cap is not None and held + fmt.frac_bits >= cap:
+            if cap is not None and fmt.width >= cap:
                 binding.add(value)
         return binding
 
@@ -1616,24 +1581,6 @@ class Planner:
             excess = formats[value].width - self._widest(index)
             if excess > 0 and value not in self.fixed_inputs:
                 too_wide.append((value, excess))
-        return too_wide
-
-    def _too_wide_shared(self, formats: dict[SSAValue, FixType]) -> list[tuple[SSAValue, int]]:
-        """Inputs and outputs whose fractional bits make input_t or output_t (the widest
-        integer bits of their kind with the finest fraction) wider than `max_width`."""
-        if self.max_width is None:
-            return []
-        model = self.model
-        too_wide = []
-        for group in (model.input_group(), model.outputs):
-            values = [model.values[i] for i in group]
-            if not values:
-                continue
-            int_bits = common_format([formats[v] for v in values]).int_bits
-            for value in values:
-                excess = int_bits + formats[value].frac_bits - self.max_width
-                if excess > 0 and value not in self.fixed_inputs:
-                    too_wide.append((value, excess))
         return too_wide
 
     def _unbounded(self, index: int) -> str:
@@ -1745,10 +1692,9 @@ def _box_errors(
     ranges = dict(box)
     local = list(errors)
     sources = Sources(dict(own), len(model.values))
-    common = model.input_frac_bits(frac)
     for i in model.saturating:
         if i < model.inputs and model.values[i] in box:
-            local[i] = model.input_error(i, frac[i], common, box[model.values[i]])
+            local[i] = model.input_error(i, frac[i], box[model.values[i]])
             sources.spans[i] = (-local[i], local[i])
     terms: list[Terms] = [{i: (1.0, 1.0)} if i in own else {} for i in range(model.inputs)]
     for op, step in zip(model.ops, model.steps):
@@ -1835,10 +1781,8 @@ def _rounded_input_error(model: ErrorModel, index: int, frac: Fracs) -> float:
     truncated = model.input_modes[0] in (RoundingMode.TRN, RoundingMode.TRN_ZERO)
     if index in model.fixed_types or truncated:
         return math.inf
-    bits, common = frac[index], model.input_frac_bits(frac)
+    bits = frac[index]
     rounding = Fraction(2) ** -bits / 2
-    if common > bits:
-        rounding += Fraction(2) ** -common / 2
     interval = model.ranges[model.values[index]]
     scale = Fraction(2) ** bits
     lo, hi = Fraction(interval.lo), Fraction(interval.hi)
@@ -1930,12 +1874,11 @@ def error_shares(
 ) -> dict[SSAValue, list[float]]:
     """Each value's own error times its gain to each output, linearised at `errors`."""
     gains = model.gains(frac, errors)
-    common = model.input_frac_bits(frac)
     shares = {}
     for index, value in enumerate(model.values):
         if index < model.inputs and index not in model.used_inputs:
             continue
-        own = model.own_error(index, frac, frac[index], common)
+        own = model.own_error(index, frac, frac[index])
         shares[value] = (own * gains[index] if own > 0.0 else 0.0 * gains[index]).tolist()
     return shares
 

@@ -19,9 +19,9 @@ is its type; a function op's `sym.domain` and `sym.table_size` (from
 `range_reduction` shape every other table.
 
 The lowering records what it proved and chose: each used argument's own type
-(`fix.format`), each result's type before widening into output_t, its error bound and its
-budget (`fix.format`, `fix.error_bound`, `fix.output_error` on the results), and each
-table's domain (`fix.domain` on its `fix.lut`).
+(`fix.format`), each result's type, error bound and budget (`fix.format`,
+`fix.error_bound`, `fix.output_error` on the results), and each table's domain
+(`fix.domain` on its `fix.lut`).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
-from srcc.analysis.fixed_format import common_format, quantise_nearest, wrap_into
+from srcc.analysis.fixed_format import quantise_nearest, wrap_into
 from srcc.analysis.lut_tables import Table
 from srcc.analysis.precision import (
     ErrorModel,
@@ -370,33 +370,25 @@ def lut_op(arg: SSAValue, table: Table) -> fix.LutOp:
 def lower_function(function: func.FuncOp, plan: Plan, clamp_inputs: bool = True) -> func.FuncOp:
     """A new `fix` function computing `function` in the formats of `plan`.
 
-    Its arguments share one type (input_t) and its results another (output_t), as the HLS
-    top function's arrays require: each input is rounded into its own format by the input
-    modes (nearest even, saturating, unless the user chose), each output widened exactly into
-    output_t."""
+    Each argument has its input's own format, the type of its port in the HLS top function,
+    which values enter by the input modes (`fix.modes`: nearest even and saturating unless
+    the user chose); each result has its output's own format."""
     args = list(function.args)
-    used = [a for a in args if a.uses] or args
-    input_t = common_format([plan.formats[a] for a in used])
-    block = Block(arg_types=[input_t] * len(args))
+    block = Block(arg_types=[plan.formats[a] for a in args])
     lowering = _Lowering(plan, clamp_inputs, block, {})
-    modes = fix.input_modes(function.arg_attrs, len(args))
     for arg, new_arg, interval in zip(args, block.args, input_ranges(function)):
         new_arg.name_hint = arg.name_hint
-        if not arg.uses:
-            continue
-        fmt = plan.formats[arg]
-        rounded = lowering.cast(new_arg, fmt, modes)
-        lowering.values[arg] = lowering.input(rounded, fmt, (interval.lo, interval.hi))
+        if arg.uses:
+            declared = (interval.lo, interval.hi)
+            lowering.values[arg] = lowering.input(new_arg, plan.formats[arg], declared)
     body_ops = list(function.body.block.ops)
     for op in body_ops[:-1]:
         lowering.lower(op)
     results = body_ops[-1].operands
-    output_t = common_format([plan.formats[v] for v in results])
-    outputs = [lowering.cast(lowering.values[v], output_t) for v in results]
-    block.add_op(func.ReturnOp(*outputs))
+    block.add_op(func.ReturnOp(*(lowering.values[v] for v in results)))
     return func.FuncOp(
         function.sym_name.data,
-        builtin.FunctionType.from_lists(block.arg_types, [v.type for v in outputs]),
+        builtin.FunctionType.from_lists(block.arg_types, [plan.formats[v] for v in results]),
         Region(block),
         arg_attrs=ArrayAttr(_input_facts(function, plan)),
         res_attrs=ArrayAttr(_output_facts(list(results), plan)),
@@ -418,7 +410,7 @@ def _input_facts(function: func.FuncOp, plan: Plan) -> list[DictionaryAttr]:
 
 
 def _output_facts(results: list[SSAValue], plan: Plan) -> list[DictionaryAttr]:
-    """Each output's type before widening into output_t, its error bound and the budget it
+    """Each output's type, its error bound and the budget it
     was planned for (none under a uniform type)."""
     facts = []
     for value, bound, budget, dominant in zip(
@@ -445,8 +437,8 @@ class LowerSymToFixPass(ModulePass):
     output_error: tuple[int | float, ...] = ()
     """Absolute error budget per output, or one for every output; none: the default."""
     max_width: int | None = None
-    """A cap on the width in bits of stored and interface values: inputs, input_t,
-    outputs, output_t, constants, table entries."""
+    """A cap on the width in bits of stored and interface values: inputs, outputs,
+    constants, table entries."""
     max_intermediate_width: int | None = None
     """A cap on the width of the intermediates inside the datapath (None: `max_width`)."""
     width: int | None = None

@@ -25,9 +25,10 @@ MODELS = [
     ("(x0 + x1)/(1 + x0*x1/x2**2)", {"x0": (-0.9, 0.9), "x1": (-0.9, 0.9), "x2": (1, 1.5)}, CAP),
     ("exp(-x0)*x1 + sqrt(x1)", {"x0": (0.0, 4.0), "x1": (0.25, 4.0)}, CAP),
     ("exp(-x0)*x1 + sqrt(x1)", {"x0": (0.0, 4.0), "x1": (0.25, 4.0)}, {}),
+    ("x0*(x1 + x2)/(x1 + x3)", {"x0": (1, 5), "x1": (5, 10), "x2": (-1, 1), "x3": (-1, 1)}, CAP),
 ]
-"""Capped models (a shared saturating input_t, rounded saturating outputs, tables of
-unsigned entries, a signed and unsigned mix) and one uncapped."""
+"""Capped models (saturating inputs, rounded saturating outputs, tables of unsigned entries,
+a signed and unsigned mix, inputs of four different types) and one uncapped."""
 
 
 def compile_quietly(expression: str, ranges: dict, options: dict) -> srcc.Model:
@@ -61,6 +62,23 @@ def test_capped_interface_types_are_unsigned_and_saturate(models: list[srcc.Mode
     assert cast.modes == (fix.RoundingMode.RND, fix.OverflowMode.SAT)
     # The output's range by sub-boxes is [0.15, 1.5], not [0.0066, 41.6] by intervals.
     assert models[2].output_types == [fix.UFixedType(16, 1)]
+
+
+def test_each_input_has_its_own_type(models: list[srcc.Model]) -> None:
+    """A Doppler shift f*(c + vr)/(c + vs): vr and vs in [-1, 1] keep 15 fractional bits
+    instead of the 11 that c in [5, 10] would leave them in one shared type, and the
+    bound is 3.8e-4 (1.4e-3 with one shared type)."""
+    doppler = models[6]
+    assert doppler.input_types == [
+        fix.UFixedType(16, 3),
+        fix.UFixedType(16, 4),
+        fix.FixedType(16, 1),
+        fix.FixedType(16, 1),
+    ]
+    points = vectors(doppler, 20000)[256:]
+    exact = points[:, 0] * (points[:, 1] + points[:, 2]) / (points[:, 1] + points[:, 3])
+    error = float(np.max(np.abs(doppler.predict(points)[:, 0] - exact)))
+    assert error <= doppler.error_bound[0] < 4e-4
 
 
 def test_unsigned_and_saturating_types_match_csim(models: list[srcc.Model]) -> None:

@@ -1,6 +1,6 @@
 // RUN: srcc-opt %s -p 'lower-sym-to-fix{output_error=0.000000001 max_width=16}' | filecheck %s
 
-// Under a width cap: x0 in [1, 2] and x1 in [0, 2] share input_t ap_ufixed<16,1> (no sign
+// Under a width cap: x0 in [1, 2] and x1 in [0, 2] each arrive in ap_ufixed<16,1> (no sign
 // bit; their power-of-two top 2.0 saturates to 2 - 2^-15 instead of taking an integer
 // bit), and y = x0 * x1 in [0, 4] is cast to ap_ufixed<16,2> rounding to nearest and
 // saturating (4.0 becomes 4 - 2^-14). The bound counts half an ulp of each rounding and
