@@ -566,8 +566,8 @@ def test_mixed_ports_project_testbench(tmp_path: Path):
     function, inputs, expected = mixed_ports_case()
     files = project.project_files(function, top="mixed", inputs_raw=inputs, expected_raw=expected)
     assert "`void mixed(const G_t G, const int_1_t int_1," in files["README.md"]
-    assert "  - `G`: `ap_ufixed<16,1,AP_TRN,AP_SAT>`" in files["README.md"]
-    assert "  - `y2`: `ap_fixed<65,12>`" in files["README.md"]
+    assert "  - `G_t` = `ap_ufixed<16,1,AP_TRN,AP_SAT>`\n" in files["README.md"]
+    assert "  - `y2_t` = `ap_fixed<65,12>`\n" in files["README.md"]
     first = [
         fix.raw_decimal(int(raw), t.frac_bits)
         for raw, t in zip(
