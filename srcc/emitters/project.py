@@ -207,7 +207,7 @@ TESTBENCH = """\
 
 #include "../firmware/{top}.h"
 
-// Whether the raw bits `got` of output `output` are the decimal `want`; says so if not.
+// Whether the raw bits `got` of output `output` are the decimal `field`; says so if not.
 template <typename Raw>
 bool matches(long row, int output, const Raw& got, const std::string& field) {{
     Raw want(field.c_str(), 10);
@@ -234,7 +234,8 @@ int main() {{
         std::string fields[N_IN];
         for (int i = 0; i < N_IN; ++i) input_fields >> fields[i];
 {outputs}
-        {top}({arguments});
+        {top}(
+{arguments});
         std::string field;
 {checks}
         ++rows;
@@ -261,7 +262,7 @@ def testbench(top: str, ports: tuple[list[Port], list[Port]]) -> str:
     return TESTBENCH.format(
         top=top,
         outputs="\n".join(f"{indent}{port.typedef} {port.name};" for port in outputs),
-        arguments=", ".join([*arguments, *(port.name for port in outputs)]),
+        arguments=",\n".join(f"{indent}    {a}" for a in [*arguments, *(p.name for p in outputs)]),
         checks="\n".join(checks),
     )
 
