@@ -44,16 +44,14 @@ from xdsl.utils.exceptions import DiagnosticException
 
 from srcc.analysis.device_model import csd_digits, shift_add_is_cheaper
 from srcc.analysis.schedule import DEFAULT_UNCERTAINTY, OpStages, pipeline_stages
-from srcc.dialects import fix, sym
+from srcc.dialects import fix
 from srcc.dialects.fix import FixType, LutMode, LutSymmetry, OverflowMode, RoundingMode
+from srcc.names import port_names
 from srcc.runtime.fixed import overflow_bounds
 
 CONSTANT_MULTIPLIERS = ("auto", "dsp", "shift-add")
 """How a product by a constant is built: chosen per constant by the device model, always a
 multiplier, always a shift-add tree."""
-
-CLOCK_PORT = "clk"
-OUTPUT_PREFIX = "y"
 
 
 def _int(width: int) -> IntegerType:
@@ -527,31 +525,6 @@ class _Table:
             if reach[0] < 0:
                 result = logic.mux(logic.top_bit(j), logic.constant(entries[0], width), result)
         return result
-
-
-def _unique(names: Sequence[str]) -> list[str]:
-    """`names` with a `_` appended to each one already taken."""
-    taken: set[str] = set()
-    unique = []
-    for name in names:
-        while name in taken:
-            name += "_"
-        taken.add(name)
-        unique.append(name)
-    return unique
-
-
-def port_names(function: func.FuncOp) -> tuple[str, list[str], list[str]]:
-    """The clock's, the inputs' and the outputs' port names of the lowered module."""
-    inputs = []
-    for index, attrs in enumerate(
-        function.arg_attrs.data if function.arg_attrs else [None] * len(function.args)
-    ):
-        name = attrs.data.get(sym.NAME_ATTR) if attrs is not None else None
-        inputs.append(name.data if isinstance(name, StringAttr) else f"x{index}")
-    outputs = [f"{OUTPUT_PREFIX}{j}" for j in range(len(function.function_type.outputs))]
-    clock, *names = _unique([CLOCK_PORT, *inputs, *outputs])
-    return clock, names[: len(inputs)], names[len(inputs) :]
 
 
 @dataclass

@@ -20,7 +20,7 @@ import numpy as np
 from xdsl.dialects import func
 
 from srcc.dialects.fix import FixType
-from srcc.emitters.hls import emit_hls, raw_type
+from srcc.emitters.hls import Port, emit_hls, hls_ports, raw_type
 from srcc.errors import SrccError
 from srcc.runtime.aptypes import ApTypesNotFoundError
 from srcc.runtime.cxx import compile_cxx
@@ -125,22 +125,51 @@ _DRIVER = """
 #include <string>
 
 int main() {{
-    input_t x[N_IN];
-    output_t y[N_OUT];
-    std::string field;
-    while (std::cin >> field) {{
-        for (int i = 0; i < N_IN; ++i) {{
-            if (i > 0) std::cin >> field;
-            x[i].range() = {input_raw}(field.c_str(), 10);
-        }}
-        {top}(x, y);
-        for (int j = 0; j < N_OUT; ++j) {{
-            std::cout << {output_raw}(y[j].range()).to_string(10) << (j + 1 < N_OUT ? ' ' : '\\n');
-        }}
+    std::string fields[N_IN];
+    while (std::cin >> fields[0]) {{
+        for (int i = 1; i < N_IN; ++i) std::cin >> fields[i];
+{call}
+        std::cout << '\\n';
     }}
     return 0;
 }}
 """
+
+
+def _call(top: str, ports: tuple[list[Port], list[Port]], indent: str, scope: str = "") -> str:
+    """Statements that call the top function (in namespace `scope`) on the raw inputs in
+    `fields` and print its raw outputs, each followed by a space."""
+    inputs, outputs = ports
+    arguments = [
+        f"{scope}srcc::from_raw<{scope}{port.typedef}>({raw_type(port.type)}(fields[{i}].c_str(),"
+        " 10))"
+        for i, port in enumerate(inputs)
+    ]
+    results = [f"out_{j}" for j in range(len(outputs))]
+    lines = [f"{scope}{port.typedef} {result};" for port, result in zip(outputs, results)]
+    lines.append(f"{scope}{top}({', '.join([*arguments, *results])});")
+    lines += [
+        f"std::cout << {raw_type(port.type)}({result}.range()).to_string(10) << ' ';"
+        for port, result in zip(outputs, results)
+    ]
+    return "\n".join(f"{indent}{line}" for line in lines)
+
+
+def _raw_outputs(stdout_lines: list[str], output_types: list[FixType]) -> np.ndarray:
+    """rows x outputs raw integers, each column in its output's type."""
+    values = [[int(token) for token in line.split()] for line in stdout_lines]
+    columns = np.array(values, dtype=object).reshape(len(values), len(output_types))
+    return np.stack(
+        [as_raw(list(columns[:, j]), type_) for j, type_ in enumerate(output_types)], axis=1
+    ).reshape(len(values), len(output_types))
+
+
+def _output_types(function: func.FuncOp) -> list[FixType]:
+    return list(function.function_type.outputs.data)  # type: ignore[arg-type]
+
+
+def _input_lines(rows: np.ndarray) -> list[str]:
+    return [" ".join(str(int(v)) for v in row) for row in rows]
 
 
 def csim_outputs(
@@ -149,24 +178,19 @@ def csim_outputs(
     inputs_raw: np.ndarray,
     ap_types: str | os.PathLike[str] | None = None,
 ) -> np.ndarray:
-    """Raw outputs (rows x outputs) of the emitted firmware of `function` compiled with g++,
-    for raw inputs (rows x inputs)."""
+    """Raw outputs (rows x outputs, each in its output's type) of the emitted firmware of
+    `function` compiled with g++, for raw inputs (rows x inputs, each in its argument's
+    type)."""
     files = emit_hls(function, top)
-    # emit_hls checked that the inputs share one type, and so do the outputs.
-    input_type: FixType = function.function_type.inputs.data[0]  # type: ignore[assignment]
-    output_types: list[FixType] = list(function.function_type.outputs.data)  # type: ignore[arg-type]
-    driver = _DRIVER.format(
-        top=top, input_raw=raw_type(input_type), output_raw=raw_type(output_types[0])
-    )
+    driver = _DRIVER.format(call=_call(top, hls_ports(function, top), " " * 8))
     files["driver.cpp"] = f'#include "firmware/{top}.cpp"\n{driver}'
     binary = _compile(bundle(files, "driver.cpp"), ap_types)
     rows = np.asarray(inputs_raw, dtype=object).reshape(-1, len(function.args))
-    stdin = "\n".join(" ".join(str(int(v)) for v in row) for row in rows) + "\n"
+    stdin = "\n".join(_input_lines(rows)) + "\n"
     result = subprocess.run([str(binary)], input=stdin, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"the csim driver of {top} failed:\n{result.stderr}")
-    values = [int(token) for token in result.stdout.split()]
-    return as_raw(values, output_types[0]).reshape(len(rows), len(output_types))
+    return _raw_outputs(result.stdout.splitlines(), _output_types(function))
 
 
 _MANY_DRIVER = """
@@ -174,29 +198,21 @@ _MANY_DRIVER = """
 #include <string>
 
 int main() {{
-    std::string field;
     int which;
     while (std::cin >> which) {{
         switch (which) {{
 {cases}
         }}
+        std::cout << '\\n';
     }}
     return 0;
 }}
 """
 
 _MANY_CASE = """        case {index}: {{
-            {ns}::input_t x[{ns}::n_in];
-            {ns}::output_t y[{ns}::n_out];
-            for (int i = 0; i < {ns}::n_in; ++i) {{
-                std::cin >> field;
-                x[i].range() = {input_raw}(field.c_str(), 10);
-            }}
-            {ns}::{top}(x, y);
-            for (int j = 0; j < {ns}::n_out; ++j) {{
-                std::cout << {output_raw}(y[j].range()).to_string(10) << ' ';
-            }}
-            std::cout << '\\n';
+            std::string fields[{inputs}];
+            for (int i = 0; i < {inputs}; ++i) std::cin >> fields[i];
+{call}
             break;
         }}"""
 
@@ -206,11 +222,7 @@ def _namespaced_firmware(function: func.FuncOp, index: int) -> str:
     top = f"m{index}"
     files = emit_hls(function, top)
     source = bundle(files, f"firmware/{top}.cpp")
-    return (
-        f"namespace ns{index} {{\n{source}\n"
-        "static const int n_in = N_IN;\nstatic const int n_out = N_OUT;\n}\n"
-        "#undef N_IN\n#undef N_OUT\n"
-    )
+    return f"namespace ns{index} {{\n{source}\n}}\n#undef N_IN\n#undef N_OUT\n"
 
 
 def csim_outputs_many(
@@ -220,35 +232,28 @@ def csim_outputs_many(
 ) -> list[np.ndarray]:
     """`csim_outputs` for many functions at once: one g++ run builds them all (each in its
     own namespace), which is what makes fuzzing thousands of models affordable."""
-    cases = []
-    for index, function in enumerate(functions):
-        in_t: FixType = function.function_type.inputs.data[0]  # type: ignore[assignment]
-        out_t: FixType = function.function_type.outputs.data[0]  # type: ignore[assignment]
-        cases.append(
-            _MANY_CASE.format(
-                index=index,
-                ns=f"ns{index}",
-                top=f"m{index}",
-                input_raw=raw_type(in_t),
-                output_raw=raw_type(out_t),
-            )
+    cases = [
+        _MANY_CASE.format(
+            index=index,
+            inputs=len(function.args),
+            call=_call(f"m{index}", hls_ports(function, f"m{index}"), " " * 12, f"ns{index}::"),
         )
+        for index, function in enumerate(functions)
+    ]
     parts = [_namespaced_firmware(f, i) for i, f in enumerate(functions)]
     source = "#include <ap_fixed.h>\n#include <ap_int.h>\n" + "\n".join(parts)
     binary = _compile(source + _MANY_DRIVER.format(cases="\n".join(cases)), ap_types)
     lines = []
     for index, rows in enumerate(inputs_raw):
-        lines += [f"{index} " + " ".join(str(int(v)) for v in row) for row in rows]
+        lines += [f"{index} {line}" for line in _input_lines(rows)]
     result = subprocess.run(
         [str(binary)], input="\n".join(lines) + "\n", capture_output=True, text=True
     )
     if result.returncode != 0:
         raise RuntimeError(f"the csim driver failed:\n{result.stderr}")
-    outputs = iter(result.stdout.splitlines())
-    return [
-        as_raw(
-            [int(v) for _ in range(len(rows)) for v in next(outputs).split()],
-            function.function_type.outputs.data[0],  # type: ignore[arg-type]
-        ).reshape(len(rows), len(function.function_type.outputs.data))
-        for function, rows in zip(functions, inputs_raw)
-    ]
+    outputs = result.stdout.splitlines()
+    results, start = [], 0
+    for function, rows in zip(functions, inputs_raw):
+        results.append(_raw_outputs(outputs[start : start + len(rows)], _output_types(function)))
+        start += len(rows)
+    return results

@@ -221,22 +221,28 @@ class Model:
                     "name": name,
                     "range": list(bounds),
                     "type": "unused" if fmt is None else fmt.cxx(),
+                    "port_type": port.cxx(),
                 }
-                for name, bounds, fmt in zip(self.input_names, self.ranges, self.input_formats)
+                for name, bounds, fmt, port in zip(
+                    self.input_names, self.ranges, self.input_formats, self.input_types
+                )
             ],
-            "input_t": self.input_types[0].cxx(),
             "outputs": [
                 {
                     "type": fmt.cxx(),
+                    "port_type": port.cxx(),
                     "error_bound": float(bound),
                     "output_error": budget,
                     "dominated_by": dominant,
                 }
-                for fmt, bound, budget, dominant in zip(
-                    self.output_formats, self.error_bound, self.output_error, self.dominated_by
+                for fmt, port, bound, budget, dominant in zip(
+                    self.output_formats,
+                    self.output_types,
+                    self.error_bound,
+                    self.output_error,
+                    self.dominated_by,
                 )
             ],
-            "output_t": self.output_types[0].cxx(),
             "tables": self.tables,
             **({"dividers": self.dividers} if self.dividers else {}),
             **({"guards": [guard.to_dict() for guard in self.guards]} if self.guards else {}),

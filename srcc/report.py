@@ -8,19 +8,21 @@ from srcc.analysis.schedule import CostReport
 
 
 def _inputs(report: dict[str, Any]) -> list[str]:
-    lines = [f"inputs (input_t = {report['input_t']}, rounded to nearest and saturated)"]
+    lines = ["inputs (each rounded to nearest and saturated into its port's type)"]
     for entry in report["inputs"]:
         lo, hi = entry["range"]
-        lines.append(f"  {entry['name']:12} [{lo:g}, {hi:g}]  {entry['type']}")
+        lines.append(
+            f"  {entry['name']:12} [{lo:g}, {hi:g}]  {entry['type']:16} port {entry['port_type']}"
+        )
     return lines
 
 
 def _outputs(report: dict[str, Any]) -> list[str]:
-    lines = [f"outputs (output_t = {report['output_t']})"]
+    lines = ["outputs"]
     for index, entry in enumerate(report["outputs"]):
         lines.append(
-            f"  y[{index}]  {entry['type']:16} error bound {entry['error_bound']:.3g}"
-            f"  (budget {entry['output_error']:.3g})"
+            f"  y{index}  {entry['type']:16} port {entry['port_type']:16}"
+            f" error bound {entry['error_bound']:.3g}  (budget {entry['output_error']:.3g})"
         )
         if entry.get("dominated_by"):
             lines.append(f"        mostly from {entry['dominated_by']}")

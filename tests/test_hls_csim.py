@@ -18,13 +18,15 @@ from required_tools import require_csim_tools
 from xdsl.dialects.builtin import FunctionType
 from xdsl.dialects.func import FuncOp, ReturnOp
 from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.parser import Parser
 
 import srcc
-from srcc.dialects import fix
+from srcc.dialects import fix, make_context
 from srcc.dialects.fix import FixedType, FixType, UFixedType
 from srcc.emitters import project
+from srcc.emitters.hls import emit_hls
 from srcc.errors import SrccError
-from srcc.runtime.csim import csim_outputs, run_csim
+from srcc.runtime.csim import csim_outputs, csim_outputs_many, run_csim
 from srcc.runtime.emulator import Emulator
 
 require_csim_tools()
@@ -390,8 +392,29 @@ def test_build_script_per_target(poly_model: srcc.Model):
 
 def test_inputs_file_holds_exact_decimals():
     type_ = FixedType(8, 3)
-    text = project.inputs_file(np.array([[-128, 127], [1, 0]]), type_)
+    text = project.inputs_file(np.array([[-128, 127], [1, 0]]), [type_, type_])
     assert text == "-4.0 3.96875\n0.03125 0.0\n"
+
+
+def spelled_rows(raw: np.ndarray, types: list[FixType]) -> str:
+    return "".join(
+        " ".join(fix.raw_decimal(int(r), t.frac_bits) for r, t in zip(row, types)) + "\n"
+        for row in raw.tolist()
+    )
+
+
+@pytest.mark.parametrize(
+    "types",
+    [
+        [FixedType(8, 3), UFixedType(16, 1), FixedType(12, 2)],  # int64 digits, padded
+        [FixedType(8, 3), UFixedType(16, 1), FixedType(6, 8)],  # a type with no fraction
+    ],
+)
+def test_inputs_file_spells_each_input_in_its_own_type(types: list[FixType]):
+    raw = np.array([[-128, 65535, -32], [1, 1, 31], [0, 0, 0]])
+    text = project.inputs_file(raw, types)
+    assert text.splitlines()[1].split()[:2] == ["0.03125", "0.000030517578125"]
+    assert text == spelled_rows(raw, types)
 
 
 @pytest.mark.parametrize("frac_bits", [1, 7, 18, 19, 40, 0, -2])
@@ -400,7 +423,7 @@ def test_inputs_file_spells_each_value_as_raw_decimal(frac_bits: int):
     raw = np.random.default_rng(frac_bits + 2).integers(-(2**61), 2**61, size=(40, 7))
     raw[0, :3] = [0, 1, -1]
     raw[1] = raw[1] >> 50
-    text = project.inputs_file(raw, FixedType(80, 80 - frac_bits))
+    text = project.inputs_file(raw, [FixedType(80, 80 - frac_bits)] * raw.shape[1])
     lines = [" ".join(fix.raw_decimal(r, frac_bits) for r in row) for row in raw.tolist()]
     assert text == "".join(line + "\n" for line in lines)
 
@@ -472,3 +495,96 @@ def test_missing_headers_is_one_clear_line(tmp_path: Path, poly_model: srcc.Mode
 def test_run_csim_on_a_directory_without_a_project(tmp_path: Path):
     with pytest.raises(SrccError, match="not an srcc HLS project"):
         run_csim(tmp_path)
+
+
+MIXED_PORTS = """
+func.func @model(%g: !fix.ufixed<16, 1> {sym.name = "G", fix.modes = ["trn", "sat"]},
+                 %m: !fix.fixed<8, 4> {sym.name = "int", fix.modes = ["trn", "sat"]},
+                 %f: !fix.fixed<6, -1> {sym.name = "fixed_8_4", fix.modes = ["trn", "sat"]},
+                 %y: !fix.fixed<5, 2> {sym.name = "y0", fix.modes = ["trn", "sat"]})
+    -> (!fix.fixed<12, 5>, !fix.ufixed<9, 3>, !fix.fixed<65, 12>) {
+  %p = fix.mul %g, %m : !fix.ufixed<16, 1>, !fix.fixed<8, 4> -> !fix.fixed<24, 5>
+  %q = fix.add %p, %f : !fix.fixed<24, 5>, !fix.fixed<6, -1> -> !fix.fixed<25, 6>
+  %o0 = fix.cast %q {round = "rnd", overflow = "sat"} : !fix.fixed<25, 6> -> !fix.fixed<12, 5>
+  %t = fix.lut %y {function = "sin", shift = -2, offset = 0, mode = "wrap", symmetry = "quarter",
+                   interpolate = false, max_error = 0.1, lipschitz = 1.0,
+                   entries = [25, 71, 106, 125]} : !fix.fixed<5, 2> -> !fix.fixed<8, 1>
+  %r = fix.add %t, %y : !fix.fixed<8, 1>, !fix.fixed<5, 2> -> !fix.fixed<10, 3>
+  %o1 = fix.cast %r {round = "trn", overflow = "sat"} : !fix.fixed<10, 3> -> !fix.ufixed<9, 3>
+  %w = fix.mul %q, %p : !fix.fixed<25, 6>, !fix.fixed<24, 5> -> !fix.fixed<49, 11>
+  %o2 = fix.mul %w, %g : !fix.fixed<49, 11>, !fix.ufixed<16, 1> -> !fix.fixed<65, 12>
+  func.return %o0, %o1, %o2 : !fix.fixed<12, 5>, !fix.ufixed<9, 3>, !fix.fixed<65, 12>
+}
+"""
+"""Inputs of four types entering by AP_TRN and AP_SAT, named a C++ keyword, a value typedef
+and an output port; three outputs of different types, one wider than 64 bits."""
+
+
+def mixed_ports_case() -> tuple[FuncOp, np.ndarray, np.ndarray]:
+    module = Parser(make_context(), MIXED_PORTS).parse_module()
+    module.verify()
+    function = next(op for op in module.ops if isinstance(op, FuncOp))
+    types: list[FixType] = list(function.function_type.inputs.data)  # type: ignore[arg-type]
+    rng = np.random.default_rng(13)
+    random = [rng.integers(t.min_raw, t.max_raw + 1, size=2000) for t in types]
+    ends = [np.array([t.min_raw, t.max_raw, t.min_raw, t.max_raw, 0]) for t in types]
+    inputs = np.stack([np.concatenate([e, r]) for e, r in zip(ends, random)], axis=1)
+    return hand_built_case(function, inputs)
+
+
+def assert_bit_equal(got: np.ndarray, expected: np.ndarray) -> None:
+    assert got.shape == expected.shape
+    mismatched = np.argwhere(got != expected)
+    assert len(mismatched) == 0, f"{len(mismatched)} mismatches, first at {mismatched[0]}"
+
+
+def test_mixed_ports_signature():
+    function, _, _ = mixed_ports_case()
+    header = emit_hls(function, "model")["firmware/model.h"]
+    assert (
+        "void model(const G_t G, const int_1_t int_1, const fixed_8_4_1_t fixed_8_4_1,"
+        " const y0_t y0, y0_1_t &y0_1, y1_t &y1, y2_t &y2);"
+    ) in header
+
+
+def test_mixed_ports_csim_outputs():
+    function, inputs, expected = mixed_ports_case()
+    assert_bit_equal(csim_outputs(function, "model", inputs), expected)
+
+
+def test_mixed_ports_csim_outputs_many():
+    mixed, mixed_inputs, mixed_expected = mixed_ports_case()
+    ops, ops_inputs, ops_expected = hand_built_case(
+        ops_function(), exhaustive_pairs(FixedType(8, 3))[::7]
+    )
+    got = csim_outputs_many([mixed, ops, mixed], [mixed_inputs, ops_inputs, mixed_inputs[:9]])
+    for result, wanted in zip(got, [mixed_expected, ops_expected, mixed_expected[:9]]):
+        assert_bit_equal(result, wanted)
+
+
+def test_mixed_ports_project_testbench(tmp_path: Path):
+    function, inputs, expected = mixed_ports_case()
+    files = project.project_files(function, top="mixed", inputs_raw=inputs, expected_raw=expected)
+    assert "`void mixed(const G_t G, const int_1_t int_1," in files["README.md"]
+    assert "  - `G_t` = `ap_ufixed<16,1,AP_TRN,AP_SAT>`\n" in files["README.md"]
+    assert "  - `y2_t` = `ap_fixed<65,12>`\n" in files["README.md"]
+    first = [
+        fix.raw_decimal(int(raw), t.frac_bits)
+        for raw, t in zip(
+            inputs[0], [UFixedType(16, 1), FixedType(8, 4), FixedType(6, -1), FixedType(5, 2)]
+        )
+    ]
+    assert files["tb_data/inputs.dat"].splitlines()[0] == " ".join(first)
+    directory = project.write_project(tmp_path / "prj", files)
+    result = run_csim(directory)
+    assert result.passed, result.log
+    assert result.rows == len(inputs)
+    expected_path = directory / "tb_data" / "expected.dat"
+    lines = expected_path.read_text().splitlines()
+    row = lines[5].split()
+    row[2] = str(int(row[2]) + 1)
+    lines[5] = " ".join(row)
+    expected_path.write_text("\n".join(lines) + "\n")
+    failed = run_csim(directory)
+    assert not failed.passed
+    assert [(m.row, m.output, m.expected) for m in failed.mismatches] == [(5, 2, int(row[2]))]

@@ -122,7 +122,6 @@ BAD_NAMES = [
     "srcc",
     "t3_mul",
     "lut_sin",
-    "in0",
     "a\nb",
     'a"b',
     "a b",
@@ -151,6 +150,14 @@ def test_class2_input_and_top_names_are_identifiers_nothing_generated_uses(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["size", "int8", "uint_least16", "time"])
+def test_class2_an_input_whose_port_type_is_a_standard_type_is_refused(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    line = refused(capsys, "compile", "a", "--range=-1:1", "--names", f"a,{name}")
+    assert f"input name '{name}' is reserved: its port type {name}_t is a standard C type" in line
+
+
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
@@ -159,7 +166,7 @@ def test_class2_input_and_top_names_are_identifiers_nothing_generated_uses(
         ("--part", "[exec whoami]", "is not an FPGA part name"),
         ("--part", "", "is not an FPGA part name"),
         ("--top", "rows", "is reserved"),
-        ("--top", "x", "is reserved"),
+        ("--top", "fields", "is reserved"),
         ("--top", "main", "is reserved"),
         ("--clock", "inf", "outside the limits"),
         ("--clock", "nan", "outside the limits"),
@@ -185,8 +192,8 @@ def test_class2_accepted_names_reach_files_verbatim(tmp_path: Path) -> None:
     written = model.write(tmp_path / "prj", top="trigger_v2", part="xc7z020clg400-1", clock_ns=4)
     assert "set part {xc7z020clg400-1}" in (written / "build_prj.tcl").read_text()
     firmware = (written / "firmware/trigger_v2.cpp").read_text()
-    assert "const input_t jet_pt = x[0];" in firmware
-    assert "const input_t x_1 = x[2];" in firmware  # the input `x` beside the port `x`
+    signature = "void trigger_v2(const jet_pt_t jet_pt, const eta2_t eta2, const x_t x, y0_t &y0)"
+    assert f"{signature} {{" in firmware
     names = [entry["name"] for entry in json.loads((written / "report.json").read_text())["inputs"]]
     assert names == ["jet_pt", "eta2", "x"]
 

@@ -87,7 +87,7 @@ def test_truncating_input_type_counts_a_whole_ulp(
     model = compile_quietly("x0", ranges=(-1.0, 0.99), input_precision=argv[-1])
     assert ulp * 0.99 < max_error(model, -1.0, 0.99) < ulp <= model.error_bound[0]
     types_header = (project / "firmware" / "model_types.h").read_text()
-    assert "typedef ap_fixed<8,1,AP_TRN,AP_SAT> input_t;" in types_header
+    assert "typedef ap_fixed<8,1,AP_TRN,AP_SAT> x0_t;" in types_header
 
 
 def test_wrapping_input_type_over_a_wider_range_is_refused(

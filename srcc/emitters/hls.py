@@ -2,13 +2,19 @@
 
 `emit_hls(function, top, target)` returns three files:
 
-- `firmware/<top>_types.h`: `N_IN`, `N_OUT`, `input_t`, `output_t`, one typedef per distinct
-  fixed-point type (a cast's destination type carries the cast's rounding and overflow modes),
-  and two bit-reinterpreting helpers in namespace `srcc`;
-- `firmware/<top>.h`: the top function's declaration,
-  `void <top>(const input_t x[N_IN], output_t y[N_OUT])`;
+- `firmware/<top>_types.h`: `N_IN`, `N_OUT`, one typedef per port named after it (`G_t`, `y0_t`:
+  an input's type with the inputs' rounding and overflow modes, an output's with the default
+  ones), one typedef per distinct fixed-point type of the other values (a cast's destination
+  type carries the cast's modes), and two bit-reinterpreting helpers in namespace `srcc`;
+- `firmware/<top>.h`: the top function's declaration, one parameter per port,
+  `void <top>(const G_t G, const m1_t m1, y0_t &y0, y1_t &y1)`;
 - `firmware/<top>.cpp`: one statement per op, named after the op (`t3_mul`), one inlined
   function per `fix.lut` holding its table as a `static const` array of raw integers.
+
+Ports are named as the Verilog module's (`srcc.names.port_names`: an input's `sym.name` or
+`x<i>`, outputs `y<j>`), made unique C++ identifiers that are no C++ keyword, library name or
+name the emitter defines (a suffix `_1` where one would be). Each input has its own type and
+each output its own, so no port shares another's integer or fractional bits.
 
 Every op but `fix.cast` and `fix.lut` is exact, so each result is assigned to a variable of
 exactly its `fix` type and nothing rounds; a cast is an assignment into a type carrying its
@@ -17,25 +23,24 @@ modes. Constants are typed values: a `double` literal when the value is exactly 
 slice (`.range(hi, lo)`) of the argument's raw bits; clamping, wrapping, symmetry and linear
 interpolation (docs/ir.md) are `ap_int`/`ap_uint` arithmetic.
 
-Interfaces follow hls4ml's `io_parallel` designs: the top function is pipelined with II=1, the
-input and output arrays are completely partitioned (one port per element) and every port uses
-the `ap_vld` protocol (a valid strobe beside the data), so a new row can enter every cycle.
+The top function is pipelined with II=1 and every port, input by value and output by
+reference, uses the `ap_vld` protocol (a valid strobe beside the data), so a new row can enter
+every cycle.
 
 Pragma spellings per target (`vitis`: Vitis HLS 2022+; `vivado`: Vivado HLS 2019/2020):
 
 - table storage: `BIND_STORAGE variable=t type=rom_1p impl=lutram` (vitis),
   `RESOURCE variable=t core=ROM_1P_LUTRAM` (vivado);
-- partitioning: `ARRAY_PARTITION variable=x type=complete dim=1` (vitis),
-  `ARRAY_PARTITION variable=x complete dim=1` (vivado);
-- interfaces: `INTERFACE mode=ap_vld port=x` (vitis), `INTERFACE ap_vld port=x` (vivado);
+- interfaces: `INTERFACE mode=ap_vld port=G` (vitis), `INTERFACE ap_vld port=G` (vivado);
 - pipelining: `PIPELINE II=1` on both.
 
 `RESOURCE` is deprecated in Vitis HLS; `type=`/`mode=` are its 2022 keyword syntax. A table
 goes where its `fix.storage` attribute says (`lutram` or `bram`, recorded by the
 `fix-table-storage` pass); a table without one gets no storage pragma, so the HLS tool
 decides. An interpolating table reads two neighbouring entries per row, so it uses a
-dual-port ROM (`rom_2p`, `ROM_2P_*`) to keep II=1. `input_t` rounds and overflows by the
-inputs' modes (`fix.modes`; by default `INPUT_ROUNDING`, nearest even and saturating).
+dual-port ROM (`rom_2p`, `ROM_2P_*`) to keep II=1. The inputs' typedefs round and overflow by
+the inputs' modes (`fix.modes`, which they share; by default `INPUT_ROUNDING`, nearest even and
+saturating).
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ from typing import IO
 from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp, StringAttr
-from xdsl.ir import Operation, SSAValue
+from xdsl.ir import Attribute, Operation, SSAValue
 from xdsl.utils.target import Target
 
 from srcc.dialects import fix
@@ -62,21 +67,14 @@ from srcc.dialects.fix import (
     Modes,
 )
 from srcc.errors import SrccError
+from srcc.names import CXX_KEYWORDS, LIBRARY_TYPEDEFS, TOP_SCOPE_NAMES, port_names
 
 TARGETS = ("vitis", "vivado")
 
-CXX_KEYWORDS = frozenset(
-    "alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t "
-    "char16_t char32_t class compl concept const consteval constexpr constinit const_cast "
-    "continue co_await co_return co_yield decltype default delete do double dynamic_cast else "
-    "enum explicit export extern false float for friend goto if inline int long mutable "
-    "namespace new noexcept not not_eq nullptr operator or or_eq private protected public "
-    "register reinterpret_cast requires return short signed sizeof static static_assert "
-    "static_cast struct switch template this thread_local throw true try typedef typeid "
-    "typename union unsigned using virtual void volatile wchar_t while xor xor_eq".split()
-)
-TOP_SCOPE_NAMES = frozenset({"x", "y", "input_t", "output_t", "N_IN", "N_OUT", "srcc"})
-"""Names the firmware's files define or use around the statements of the top function."""
+VALUE_TYPEDEF = re.compile(r"u?fixed_[0-9]+_m?[0-9]+(?:_[a-z_]+)?_t")
+"""The names `type_name` gives: no port's typedef may be one."""
+RESERVED_PREFIX = re.compile(r"(?i:ap_|hls_)")
+"""The HLS libraries' names, which a port or value must not hide."""
 _OP_KINDS: dict[type[Operation], str] = {
     fix.ConstantOp: "const",
     fix.AddOp: "add",
@@ -155,22 +153,78 @@ def int_literal(value: int, cxx_type: str) -> str:
 
 
 def cxx_identifier(text: str) -> str:
-    name = re.sub(r"\W", "_", text, flags=re.ASCII)
-    return name if name and not name[0].isdigit() else f"_{name}"
+    """`text` as a C++ identifier: other characters become `_`, with no `__` (which C++
+    reserves), no `_` at either end, and `v` before a leading digit."""
+    name = re.sub(r"_+", "_", re.sub(r"\W", "_", text, flags=re.ASCII)).strip("_")
+    return name if name and not name[0].isdigit() else f"v{name}"
 
 
 class _Names:
-    """Unique C++ identifiers: a wanted name gets a suffix when taken or reserved."""
+    """Unique C++ identifiers: a wanted name gets a suffix when taken or reserved. Each name
+    comes with the forms the emitter derives from it (`{}_t`, `lut_{}`), which must be free
+    too."""
 
     def __init__(self, reserved: Iterable[str]):
         self.taken = set(reserved) | CXX_KEYWORDS
 
-    def fresh(self, wanted: str) -> str:
-        name, count = cxx_identifier(wanted), 1
-        while name in self.taken:
-            name, count = f"{cxx_identifier(wanted)}_{count}", count + 1
-        self.taken.add(name)
+    def fresh(self, wanted: str, forms: tuple[str, ...] = ("{}",)) -> str:
+        base = cxx_identifier(wanted)
+        if any(RESERVED_PREFIX.match(form.format(base)) for form in forms):
+            base = f"v_{base}"
+        name, count = base, 1
+        while not self._free(name, forms):
+            name, count = f"{base}_{count}", count + 1
+        self.taken.update(form.format(name) for form in forms)
         return name
+
+    def _free(self, name: str, forms: tuple[str, ...]) -> bool:
+        return not any(
+            spelled in self.taken
+            or VALUE_TYPEDEF.fullmatch(spelled)
+            or LIBRARY_TYPEDEFS.fullmatch(spelled)
+            for spelled in (form.format(name) for form in forms)
+        )
+
+
+PORT_FORMS = ("{}", "{}_t")
+"""A port's parameter and its typedef."""
+VALUE_FORMS = ("{}", "lut_{}")
+"""A value's variable and, for a table's result, its helper function."""
+
+
+@dataclass(frozen=True)
+class Port:
+    """A parameter of the top function: its name, and its type (`<name>_t`)."""
+
+    name: str
+    type: FixType
+
+    @property
+    def typedef(self) -> str:
+        return f"{self.name}_t"
+
+
+def _ports(function: func.FuncOp, names: _Names) -> tuple[list[Port], list[Port]]:
+    _, input_names, output_names = port_names(function)
+    inputs = [
+        Port(names.fresh(name, PORT_FORMS), _fix_type(arg))
+        for name, arg in zip(input_names, function.args, strict=True)
+    ]
+    output_types = function.function_type.outputs.data
+    outputs = [
+        Port(names.fresh(name, PORT_FORMS), _checked_fix_type(type_))
+        for name, type_ in zip(output_names, output_types, strict=True)
+    ]
+    return inputs, outputs
+
+
+def _top_names(top: str) -> _Names:
+    return _Names({top, *TOP_SCOPE_NAMES})
+
+
+def hls_ports(function: func.FuncOp, top: str = "model") -> tuple[list[Port], list[Port]]:
+    """The input and output parameters of the top function `emit_hls` writes, in order."""
+    return _ports(function, _top_names(top))
 
 
 @dataclass
@@ -178,6 +232,7 @@ class _Emission:
     """What the statements of the top function need: value names and their typedefs."""
 
     names: dict[SSAValue, str]
+    port_typedefs: dict[SSAValue, str]
     typedefs: dict[tuple[FixType, Modes], str]
     helpers: list[str]
     target: str
@@ -200,22 +255,18 @@ class _Emission:
         if isinstance(owner, fix.CastOp):
             modes = owner.modes
         elif not isinstance(owner, Operation):
-            return "input_t"
+            return self.port_typedefs[value]
         return self.typedef(_fix_type(value), modes)
 
 
 def _fix_type(value: SSAValue) -> FixType:
-    if not isinstance(value.type, FixType):
-        raise SrccError(f"the HLS emitter needs fix types, got {value.type}")
-    return value.type
+    return _checked_fix_type(value.type)
 
 
-def _uniform_type(types: Iterable[FixType], what: str) -> FixType | None:
-    distinct = list(dict.fromkeys(types))
-    if len(distinct) > 1:
-        spelled = ", ".join(t.cxx() for t in distinct)
-        raise SrccError(f"the firmware's {what} must all have one type, got {spelled}")
-    return distinct[0] if distinct else None
+def _checked_fix_type(type_: Attribute) -> FixType:
+    if not isinstance(type_, FixType):
+        raise SrccError(f"the HLS emitter needs fix types, got {type_}")
+    return type_
 
 
 def _constant_statement(op: fix.ConstantOp, declared: str, emission: _Emission) -> str:
@@ -464,24 +515,19 @@ def _storage_pragma(variable: str, storage: str, dual_port: bool, target: str) -
     return f"#pragma HLS RESOURCE variable={variable} core=ROM_{ports.upper()}_{storage.upper()}"
 
 
-def _port_pragmas(target: str) -> list[str]:
-    partition = "type=complete" if target == "vitis" else "complete"
+def _port_pragmas(target: str, ports: Iterable[Port]) -> list[str]:
     interface = "mode=ap_vld" if target == "vitis" else "ap_vld"
     return [
         "#pragma HLS PIPELINE II=1",
-        *(f"#pragma HLS ARRAY_PARTITION variable={port} {partition} dim=1" for port in "xy"),
-        *(f"#pragma HLS INTERFACE {interface} port={port}" for port in "xy"),
+        *(f"#pragma HLS INTERFACE {interface} port={port.name}" for port in ports),
     ]
 
 
-def _name_values(function: func.FuncOp, top: str) -> dict[SSAValue, str]:
-    names = _Names({top, *TOP_SCOPE_NAMES})
-    values: dict[SSAValue, str] = {}
-    for index, arg in enumerate(function.args):
-        values[arg] = names.fresh(arg.name_hint or f"in{index}")
+def _name_values(function: func.FuncOp, names: _Names, inputs: list[Port]) -> dict[SSAValue, str]:
+    values: dict[SSAValue, str] = {arg: port.name for arg, port in zip(function.args, inputs)}
     for index, op in enumerate(function.body.block.ops):
         if op.results:
-            values[op.results[0]] = names.fresh(f"t{index}_{_value_kind(op)}")
+            values[op.results[0]] = names.fresh(f"t{index}_{_value_kind(op)}", VALUE_FORMS)
     return values
 
 
@@ -498,15 +544,13 @@ def _check_ops(function: func.FuncOp) -> None:
             raise SrccError(f"the HLS emitter cannot print {op.name}")
 
 
-def _body(function: func.FuncOp, emission: _Emission) -> list[str]:
-    lines = [
-        f"const input_t {emission.names[arg]} = x[{index}];"
-        for index, arg in enumerate(function.args)
-    ]
+def _body(function: func.FuncOp, emission: _Emission, outputs: list[Port]) -> list[str]:
+    lines = []
     for op in function.body.block.ops:
         if isinstance(op, func.ReturnOp):
             lines += [
-                f"y[{index}] = {emission.names[value]};" for index, value in enumerate(op.arguments)
+                f"{port.name} = {emission.names[value]};"
+                for port, value in zip(outputs, op.arguments, strict=True)
             ]
         else:
             lines.append(_statement(op, emission))
@@ -518,11 +562,10 @@ def _typedef_order(item: tuple[tuple[FixType, Modes], str]) -> tuple[bool, int, 
     return (not type_.signed, type_.width, type_.int_bits, modes != DEFAULT_MODES, name)
 
 
-def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
-    inputs = _uniform_type(function.function_type.inputs.data, "inputs")  # type: ignore[arg-type]
-    outputs = _uniform_type(function.function_type.outputs.data, "outputs")  # type: ignore[arg-type]
-    if inputs is None or outputs is None:
-        raise SrccError("the firmware needs at least one input and one output")
+def _types_header(
+    top: str, function: func.FuncOp, emission: _Emission, ports: tuple[list[Port], list[Port]]
+) -> str:
+    inputs, outputs = ports
     input_modes = fix.input_modes(function.arg_attrs, len(function.args))
     guard = f"{cxx_identifier(top).upper()}_TYPES_H_"
     typedefs = [
@@ -537,12 +580,12 @@ def _types_header(top: str, function: func.FuncOp, emission: _Emission) -> str:
         "#include <ap_fixed.h>",
         "#include <ap_int.h>",
         "",
-        f"#define N_IN {len(function.args)}",
-        f"#define N_OUT {len(function.function_type.outputs.data)}",
+        f"#define N_IN {len(inputs)}",
+        f"#define N_OUT {len(outputs)}",
         "",
         _input_comment(input_modes),
-        f"typedef {inputs.cxx(input_modes)} input_t;",
-        f"typedef {outputs.cxx()} output_t;",
+        *(f"typedef {port.type.cxx(input_modes)} {port.typedef};" for port in inputs),
+        *(f"typedef {port.type.cxx()} {port.typedef};" for port in outputs),
         "",
         *typedefs,
         "",
@@ -559,23 +602,32 @@ def _input_comment(modes: Modes) -> str:
     return f"// Inputs {how}, as srcc's Model.predict does."
 
 
-def _top_header(top: str) -> str:
+def top_signature(top: str, ports: tuple[list[Port], list[Port]]) -> str:
+    """`void <top>(const G_t G, y0_t &y0)`: the top function's declaration."""
+    inputs, outputs = ports
+    parameters = [f"const {port.typedef} {port.name}" for port in inputs]
+    parameters += [f"{port.typedef} &{port.name}" for port in outputs]
+    return f"void {top}({', '.join(parameters)})"
+
+
+def _top_header(top: str, signature: str) -> str:
     guard = f"{cxx_identifier(top).upper()}_H_"
     return (
         f"// The firmware `{top}`, generated by srcc.\n#ifndef {guard}\n#define {guard}\n\n"
-        f'#include "{top}_types.h"\n\n'
-        f"void {top}(const input_t x[N_IN], output_t y[N_OUT]);\n\n#endif  // {guard}\n"
+        f'#include "{top}_types.h"\n\n{signature};\n\n#endif  // {guard}\n'
     )
 
 
-def _source(top: str, emission: _Emission, body: list[str]) -> str:
+def _source(
+    top: str, signature: str, ports: list[Port], emission: _Emission, body: list[str]
+) -> str:
+    pragmas = "\n".join(_port_pragmas(emission.target, ports))
     statements = "\n".join(f"    {line}" for line in body)
-    pragmas = "\n".join(_port_pragmas(emission.target))
     helpers = "".join(f"{helper}\n" for helper in emission.helpers)
     return (
         f"// The firmware `{top}`, generated by srcc from its fix IR.\n"
         f'#include "{top}.h"\n\n{helpers}'
-        f"void {top}(const input_t x[N_IN], output_t y[N_OUT]) {{\n{pragmas}\n{statements}\n}}\n"
+        f"{signature} {{\n{pragmas}\n{statements}\n}}\n"
     )
 
 
@@ -586,12 +638,19 @@ def emit_hls(function: func.FuncOp, top: str = "model", target: str = "vitis") -
     if cxx_identifier(top) != top or top in CXX_KEYWORDS:
         raise SrccError(f"the top function name {top!r} is not a C++ identifier")
     _check_ops(function)
-    emission = _Emission(_name_values(function, top), {}, [], target)
-    body = _body(function, emission)
+    if not function.args or not function.function_type.outputs.data:
+        raise SrccError("the firmware needs at least one input and one output")
+    names = _top_names(top)
+    ports = _ports(function, names)
+    inputs, outputs = ports
+    port_typedefs = {arg: port.typedef for arg, port in zip(function.args, inputs)}
+    emission = _Emission(_name_values(function, names, inputs), port_typedefs, {}, [], target)
+    body = _body(function, emission, outputs)
+    signature = top_signature(top, ports)
     return {
-        f"firmware/{top}_types.h": _types_header(top, function, emission),
-        f"firmware/{top}.h": _top_header(top),
-        f"firmware/{top}.cpp": _source(top, emission, body),
+        f"firmware/{top}_types.h": _types_header(top, function, emission, ports),
+        f"firmware/{top}.h": _top_header(top, signature),
+        f"firmware/{top}.cpp": _source(top, signature, [*inputs, *outputs], emission, body),
     }
 
 

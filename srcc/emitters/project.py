@@ -5,7 +5,7 @@ writes them all or nothing. The layout:
 
     firmware/<top>.h, <top>.cpp, <top>_types.h   the firmware (srcc.emitters.hls)
     tb/<top>_tb.cpp                               runs every row of tb_data, compares raw bits
-    tb_data/inputs.dat                            one row of N_IN exact input values per line
+    tb_data/inputs.dat                            a row of N_IN exact input values per line
     tb_data/expected.dat                          the emulator's raw output integers per row
     build_prj.tcl                                 csim, csynth, cosim, export (vitis_hls -f ...)
     report.json, ir/<stage>.mlir, README.md
@@ -26,8 +26,9 @@ from typing import Any, Protocol
 import numpy as np
 from xdsl.dialects import func
 
-from srcc.dialects.fix import FixType, raw_decimal
-from srcc.emitters.hls import TARGETS, emit_hls, raw_type
+from srcc.dialects import fix
+from srcc.dialects.fix import DEFAULT_MODES, FixType, raw_decimal
+from srcc.emitters.hls import TARGETS, Port, emit_hls, hls_ports, raw_type, top_signature
 from srcc.errors import SrccError
 
 DEFAULT_PART = "xcvu9p-flga2104-2L-e"
@@ -82,26 +83,48 @@ def _data_file(rows: np.ndarray, format_value: Any) -> str:
     return "".join(" ".join(map(format_value, row)) + "\n" for row in rows.tolist())
 
 
-def inputs_file(inputs_raw: np.ndarray, input_type: FixType) -> str:
-    """tb_data/inputs.dat: the exact decimal value of every raw input."""
-    frac_bits = input_type.frac_bits
+def inputs_file(inputs_raw: np.ndarray, input_types: list[FixType]) -> str:
+    """tb_data/inputs.dat: the exact decimal value of every raw input, each in its own type."""
+    columns = [
+        _decimal_chars(inputs_raw[:, column], type_.frac_bits)
+        for column, type_ in enumerate(input_types)
+    ]
+    if all(chars is not None for chars in columns):
+        longest = max(chars.shape[1] for chars in columns)  # type: ignore[union-attr]
+        padded = [
+            np.pad(chars, ((0, 0), (0, longest - chars.shape[1])), constant_values=_NO_CHAR)  # type: ignore[union-attr]
+            for chars in columns
+        ]
+        return _text_rows(np.stack(padded, axis=1))
+    decimals = [
+        {value: raw_decimal(value, type_.frac_bits) for value in np.unique(column).tolist()}
+        for column, type_ in zip(inputs_raw.T, input_types)
+    ]
+    return "".join(
+        " ".join(spelled[value] for spelled, value in zip(decimals, row)) + "\n"
+        for row in inputs_raw.tolist()
+    )
+
+
+def _decimal_chars(raw: np.ndarray, frac_bits: int) -> np.ndarray | None:
+    """The exact decimal of each raw value (rows x characters), or None where array
+    arithmetic cannot spell them."""
     # Each distinct raw value is spelled once: a wide model repeats them many times.
-    values, where = np.unique(inputs_raw, return_inverse=True)
-    if 0 < frac_bits <= _INT64_DECIMALS and _digits_fit(values):
-        magnitude = np.abs(values)
-        fraction = (magnitude & ((1 << frac_bits) - 1)) * 5**frac_bits
-        chars = np.concatenate(
-            [
-                _signs(values),
-                _whole_digits(magnitude >> frac_bits),
-                np.full((len(values), 1), ord("."), dtype=np.uint8),
-                _fraction_digits(fraction, frac_bits),
-            ],
-            axis=1,
-        )
-        return _text_rows(chars[where.reshape(inputs_raw.shape)])
-    decimals = dict(zip(values.tolist(), (raw_decimal(v, frac_bits) for v in values.tolist())))
-    return _data_file(inputs_raw, decimals.__getitem__)
+    values, where = np.unique(raw, return_inverse=True)
+    if not (0 < frac_bits <= _INT64_DECIMALS and _digits_fit(values)):
+        return None
+    magnitude = np.abs(values)
+    fraction = (magnitude & ((1 << frac_bits) - 1)) * 5**frac_bits
+    chars = np.concatenate(
+        [
+            _signs(values),
+            _whole_digits(magnitude >> frac_bits),
+            np.full((len(values), 1), ord("."), dtype=np.uint8),
+            _fraction_digits(fraction, frac_bits),
+        ],
+        axis=1,
+    )
+    return chars[where.reshape(-1)]
 
 
 def expected_file(expected_raw: np.ndarray) -> str:
@@ -184,7 +207,15 @@ TESTBENCH = """\
 
 #include "../firmware/{top}.h"
 
-typedef {output_raw} output_raw_t;
+// Whether the raw bits `got` of output `output` are the decimal `field`; says so if not.
+template <typename Raw>
+bool matches(long row, int output, const Raw& got, const std::string& field) {{
+    Raw want(field.c_str(), 10);
+    if (got == want) return true;
+    std::cout << "row " << row << " output " << output << ": got " << got.to_string(10)
+              << " expected " << want.to_string(10) << std::endl;
+    return false;
+}}
 
 int main() {{
     std::ifstream inputs("tb_data/inputs.dat");
@@ -200,24 +231,13 @@ int main() {{
     while (std::getline(inputs, input_line) && std::getline(expected, expected_line)) {{
         std::istringstream input_fields(input_line);
         std::istringstream expected_fields(expected_line);
+        std::string fields[N_IN];
+        for (int i = 0; i < N_IN; ++i) input_fields >> fields[i];
+{outputs}
+        {top}(
+{arguments});
         std::string field;
-        input_t x[N_IN];
-        output_t y[N_OUT];
-        for (int i = 0; i < N_IN; ++i) {{
-            input_fields >> field;
-            x[i] = input_t(field.c_str(), 10);
-        }}
-        {top}(x, y);
-        for (int j = 0; j < N_OUT; ++j) {{
-            expected_fields >> field;
-            output_raw_t want(field.c_str(), 10);
-            output_raw_t got = y[j].range();
-            if (got != want) {{
-                ++mismatches;
-                std::cout << "row " << rows << " output " << j << ": got " << got.to_string(10)
-                          << " expected " << want.to_string(10) << std::endl;
-            }}
-        }}
+{checks}
         ++rows;
     }}
     std::cout << "srcc testbench: " << rows << " rows, " << mismatches << " mismatches"
@@ -227,8 +247,24 @@ int main() {{
 """
 
 
-def testbench(top: str, output_type: FixType) -> str:
-    return TESTBENCH.format(top=top, output_raw=raw_type(output_type))
+def testbench(top: str, ports: tuple[list[Port], list[Port]]) -> str:
+    """tb/<top>_tb.cpp: each input built from its decimal in its port type (rounding by the
+    inputs' modes, as `Model.predict` does), each output's raw bits compared in its own type."""
+    inputs, outputs = ports
+    indent = " " * 8
+    arguments = [f"{port.typedef}(fields[{i}].c_str(), 10)" for i, port in enumerate(inputs)]
+    checks = [
+        f"{indent}expected_fields >> field;\n"
+        f"{indent}if (!matches(rows, {j}, {raw_type(port.type)}({port.name}.range()), field))"
+        " ++mismatches;"
+        for j, port in enumerate(outputs)
+    ]
+    return TESTBENCH.format(
+        top=top,
+        outputs="\n".join(f"{indent}{port.typedef} {port.name};" for port in outputs),
+        arguments=",\n".join(f"{indent}    {a}" for a in [*arguments, *(p.name for p in outputs)]),
+        checks="\n".join(checks),
+    )
 
 
 BUILD_SCRIPT = """\
@@ -268,9 +304,10 @@ def build_script(top: str, target: str, part: str, clock_ns: float) -> str:
 README = """\
 # `{top}`: HLS project generated by srcc
 
-- `firmware/`: the model as HLS C++ (`{top}.cpp`, `{top}.h`, `{top}_types.h`); top function
-  `void {top}(const input_t x[{inputs}], output_t y[{outputs}])`, pipelined at II=1, with
-  `input_t` = `{input_type}` and `output_t` = `{output_type}`.
+- `firmware/`: the model as HLS C++ (`{top}.cpp`, `{top}.h`, `{top}_types.h`), pipelined at
+  II=1, with one `ap_vld` port per input and per output, each of its own type:
+  `{signature}`
+{port_types}
 - `tb/{top}_tb.cpp`: runs the firmware on the {rows} rows of `tb_data/inputs.dat` and compares
   every raw output, bit for bit, with `tb_data/expected.dat` (computed by srcc's emulator).
 - `build_prj.tcl`: C simulation, synthesis, co-simulation and IP export for part `{part}` at
@@ -281,17 +318,24 @@ README = """\
 
 
 def readme(
-    function: func.FuncOp, top: str, target: str, part: str, clock_ns: float, rows: int
+    function: func.FuncOp,
+    ports: tuple[list[Port], list[Port]],
+    top: str,
+    target: str,
+    part: str,
+    clock_ns: float,
+    rows: int,
 ) -> str:
-    types = function.function_type
-    input_type, output_type = types.inputs.data[0], types.outputs.data[0]
-    assert isinstance(input_type, FixType) and isinstance(output_type, FixType)
+    inputs, outputs = ports
+    modes = fix.input_modes(function.arg_attrs, len(function.args))
+    port_types = "\n".join(
+        f"  - `{port.typedef}` = `{port.type.cxx(mode)}`"
+        for port, mode in [*((p, modes) for p in inputs), *((p, DEFAULT_MODES) for p in outputs)]
+    )
     return README.format(
         top=top,
-        inputs=len(types.inputs.data),
-        outputs=len(types.outputs.data),
-        input_type=input_type.cxx(),
-        output_type=output_type.cxx(),
+        signature=top_signature(top, ports),
+        port_types=port_types,
         rows=rows,
         part=part,
         clock_ns=f"{clock_ns:g}",
@@ -317,18 +361,16 @@ def project_files(
     if not clock_ns > 0:
         raise SrccError(f"the clock period must be positive, got {clock_ns} ns")
     files = emit_hls(firmware, top, target)
-    types = firmware.function_type
-    input_type, output_type = types.inputs.data[0], types.outputs.data[0]
-    assert isinstance(input_type, FixType) and isinstance(output_type, FixType)
-    inputs = np.asarray(inputs_raw).reshape(-1, len(types.inputs.data))
-    expected = np.asarray(expected_raw).reshape(-1, len(types.outputs.data))
+    ports = hls_ports(firmware, top)
+    inputs = np.asarray(inputs_raw).reshape(-1, len(ports[0]))
+    expected = np.asarray(expected_raw).reshape(-1, len(ports[1]))
     if len(inputs) != len(expected):
         raise SrccError(f"{len(inputs)} input rows but {len(expected)} expected output rows")
-    files[f"tb/{top}_tb.cpp"] = testbench(top, output_type)
-    files["tb_data/inputs.dat"] = inputs_file(inputs, input_type)
+    files[f"tb/{top}_tb.cpp"] = testbench(top, ports)
+    files["tb_data/inputs.dat"] = inputs_file(inputs, [port.type for port in ports[0]])
     files["tb_data/expected.dat"] = expected_file(expected)
     files["build_prj.tcl"] = build_script(top, target, part, clock_ns)
-    files["README.md"] = readme(firmware, top, target, part, clock_ns, len(inputs))
+    files["README.md"] = readme(firmware, ports, top, target, part, clock_ns, len(inputs))
     if report is not None:
         files["report.json"] = json.dumps(report, indent=2) + "\n"
     for stage, text in (ir or {}).items():

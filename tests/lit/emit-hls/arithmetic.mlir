@@ -1,22 +1,25 @@
 // RUN: srcc-opt %s -t hls | filecheck %s
 
-// One typedef per distinct type; inputs quantise with AP_RND_CONV + AP_SAT.
+// One typedef per port, named after it (inputs quantise with AP_RND_CONV + AP_SAT), then one
+// per distinct type of the other values.
 // CHECK-LABEL: // ==== firmware/model_types.h ====
 // CHECK:       #define N_IN 2
 // CHECK-NEXT:  #define N_OUT 2
-// CHECK:       typedef ap_fixed<8,3,AP_RND_CONV,AP_SAT> input_t;
-// CHECK-NEXT:  typedef ap_fixed<12,4> output_t;
+// CHECK:       typedef ap_fixed<8,3,AP_RND_CONV,AP_SAT> a_t;
+// CHECK-NEXT:  typedef ap_fixed<8,3,AP_RND_CONV,AP_SAT> b_t;
+// CHECK-NEXT:  typedef ap_fixed<12,4> y0_t;
+// CHECK-NEXT:  typedef ap_fixed<12,4> y1_t;
+// CHECK-EMPTY:
 // CHECK:       typedef ap_fixed<2,2> fixed_2_2_t;
 // CHECK:       typedef ap_fixed<100,40> fixed_100_40_t;
 // CHECK-NEXT:  typedef ap_ufixed<6,2> ufixed_6_2_t;
 // CHECK-LABEL: // ==== firmware/model.h ====
-// CHECK:       void model(const input_t x[N_IN], output_t y[N_OUT]);
+// CHECK:       void model(const a_t a, const b_t b, y0_t &y0, y1_t &y1);
 // CHECK-LABEL: // ==== firmware/model.cpp ====
-// CHECK:       void model(const input_t x[N_IN], output_t y[N_OUT]) {
-
-// CHECK:      const input_t a = x[0];
-// CHECK-NEXT: const input_t b = x[1];
-func.func @model(%a: !fix.fixed<8, 3>, %b: !fix.fixed<8, 3>) -> (!fix.fixed<12, 4>, !fix.fixed<12, 4>) {
+// CHECK:       void model(const a_t a, const b_t b, y0_t &y0, y1_t &y1) {
+// The body reads the parameters directly.
+// CHECK:       #pragma HLS INTERFACE mode=ap_vld port=y1
+func.func @model(%a: !fix.fixed<8, 3> {sym.name = "a"}, %b: !fix.fixed<8, 3> {sym.name = "b"}) -> (!fix.fixed<12, 4>, !fix.fixed<12, 4>) {
   // CHECK-NEXT: ufixed_6_2_t t0_cast = b;
   %u = fix.cast %b {round = "trn", overflow = "wrap"} : !fix.fixed<8, 3> -> !fix.ufixed<6, 2>
   // A constant exactly representable in double is a double literal of its typedef...
@@ -51,8 +54,8 @@ func.func @model(%a: !fix.fixed<8, 3>, %b: !fix.fixed<8, 3>) -> (!fix.fixed<12, 
   %r = fix.cast %shift {round = "trn", overflow = "wrap"} : !fix.fixed<18, 5> -> !fix.fixed<12, 4>
   // CHECK-NEXT: fixed_12_4_t t14_cast = t10_min;
   %s = fix.cast %min {round = "trn", overflow = "wrap"} : !fix.fixed<8, 3> -> !fix.fixed<12, 4>
-  // CHECK-NEXT: y[0] = t13_cast;
-  // CHECK-NEXT: y[1] = t14_cast;
+  // CHECK-NEXT: y0 = t13_cast;
+  // CHECK-NEXT: y1 = t14_cast;
   // CHECK-NEXT: }
   func.return %r, %s : !fix.fixed<12, 4>, !fix.fixed<12, 4>
 }

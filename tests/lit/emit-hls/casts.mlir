@@ -13,7 +13,7 @@
 // CHECK-NEXT: typedef ap_ufixed<5,7,AP_TRN,AP_SAT> ufixed_5_7_trn_sat_t;
 // CHECK-LABEL: // ==== firmware/model.cpp ====
 
-func.func @model(%a: !fix.fixed<8, 3>) -> (!fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>) {
+func.func @model(%a: !fix.fixed<8, 3> {sym.name = "a"}) -> (!fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>, !fix.fixed<6, 2>) {
   // CHECK:      fixed_6_2_t t0_cast = a;
   %trn = fix.cast %a {round = "trn", overflow = "wrap"} : !fix.fixed<8, 3> -> !fix.fixed<6, 2>
   // CHECK-NEXT: fixed_6_2_trn_zero_sat_t t1_cast = a;

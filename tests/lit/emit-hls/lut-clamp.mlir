@@ -7,7 +7,7 @@
 func.func @model(%x: !fix.fixed<10, 3>) -> (!fix.fixed<8, 1>, !fix.fixed<8, 1>, !fix.fixed<8, 1>, !fix.fixed<8, 1>) {
   // k = F + shift = 5: the index is bits 9..5; the domain starts at cell -8.
   // CHECK:      // fix.lut tanh: 8 entries, cells 2^-2 wide from cell -8, clamp, symmetry none
-  // CHECK-NEXT: static fixed_8_1_t lut_t0_tanh(input_t x) {
+  // CHECK-NEXT: static fixed_8_1_t lut_t0_tanh(x0_t x) {
   // CHECK-NEXT: #pragma HLS INLINE
   // CHECK-NEXT:     static const ap_int<8> table[8] = {-127, -120, -100, -60, 0, 60, 100, 120};
   // CHECK-NEXT: #pragma HLS BIND_STORAGE variable=table type=rom_1p impl=lutram
@@ -44,13 +44,13 @@ func.func @model(%x: !fix.fixed<10, 3>) -> (!fix.fixed<8, 1>, !fix.fixed<8, 1>, 
   // CHECK-NEXT:     ap_uint<4> index = (j < 0) ? ap_uint<4>(0) : ap_uint<4>(j);
   %sqrt = fix.lut %u {function = "sqrt", shift = -2, offset = 2, mode = "clamp", symmetry = "none", interpolate = false, max_error = 0.1, lipschitz = 1.0, entries = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 127, 127]} : !fix.ufixed<8, 2> -> !fix.fixed<8, 1>
   // The top function calls each table's function once.
-  // CHECK:      void model(const input_t x[N_IN], output_t y[N_OUT]) {
-  // CHECK:          const input_t x_1 = x[0];
-  // CHECK-NEXT:     fixed_8_1_t t0_tanh = lut_t0_tanh(x_1);
-  // CHECK-NEXT:     fixed_4_1_t t1_cast = x_1;
+  // CHECK:      void model(const x0_t x0, y0_t &y0, y1_t &y1, y2_t &y2, y3_t &y3) {
+  // CHECK:          #pragma HLS INTERFACE mode=ap_vld port=y3
+  // CHECK-NEXT:     fixed_8_1_t t0_tanh = lut_t0_tanh(x0);
+  // CHECK-NEXT:     fixed_4_1_t t1_cast = x0;
   // CHECK-NEXT:     fixed_8_1_t t2_exp = lut_t2_exp(t1_cast);
   // CHECK-NEXT:     fixed_8_1_t t3_step = lut_t3_step(t1_cast);
-  // CHECK-NEXT:     ufixed_8_2_t t4_cast = x_1;
+  // CHECK-NEXT:     ufixed_8_2_t t4_cast = x0;
   // CHECK-NEXT:     fixed_8_1_t t5_sqrt = lut_t5_sqrt(t4_cast);
   func.return %t, %fine, %coarse, %sqrt : !fix.fixed<8, 1>, !fix.fixed<8, 1>, !fix.fixed<8, 1>, !fix.fixed<8, 1>
 }

@@ -32,22 +32,24 @@ func.func @model(%x: !fix.fixed<12, 3>, %z: !fix.fixed<12, 3>) -> (!fix.fixed<8,
   %i = fix.lut %x {function = "lerp", shift = -1, offset = 0, mode = "clamp", symmetry = "none", interpolate = true, max_error = 0.1, lipschitz = 1.0, entries = [0, 50, 100]} : !fix.fixed<12, 3> -> !fix.fixed<8, 1> attributes {fix.storage = "bram"}
   %sum = fix.add %s, %i : !fix.fixed<8, 1>, !fix.fixed<8, 1> -> !fix.fixed<9, 2>
   %out = fix.cast %sum {round = "rnd", overflow = "sat"} : !fix.fixed<9, 2> -> !fix.fixed<8, 1>
-  // Pipelined at II=1; arrays completely partitioned; ap_vld ports (as hls4ml's io_parallel).
-  // VITIS:       void model(const input_t x[N_IN], output_t y[N_OUT]) {
+  // Pipelined at II=1; one ap_vld port per input and per output, each of its own type.
+  // VITIS:       void model(const x0_t x0, const x1_t x1, y0_t &y0, y1_t &y1) {
   // VITIS-NEXT:  #pragma HLS PIPELINE II=1
-  // VITIS-NEXT:  #pragma HLS ARRAY_PARTITION variable=x type=complete dim=1
-  // VITIS-NEXT:  #pragma HLS ARRAY_PARTITION variable=y type=complete dim=1
-  // VITIS-NEXT:  #pragma HLS INTERFACE mode=ap_vld port=x
-  // VITIS-NEXT:  #pragma HLS INTERFACE mode=ap_vld port=y
-  // VIVADO:      void poly(const input_t x[N_IN], output_t y[N_OUT]) {
+  // VITIS-NEXT:  #pragma HLS INTERFACE mode=ap_vld port=x0
+  // VITIS-NEXT:  #pragma HLS INTERFACE mode=ap_vld port=x1
+  // VITIS-NEXT:  #pragma HLS INTERFACE mode=ap_vld port=y0
+  // VITIS-NEXT:  #pragma HLS INTERFACE mode=ap_vld port=y1
+  // VIVADO:      void poly(const x0_t x0, const x1_t x1, y0_t &y0, y1_t &y1) {
   // VIVADO-NEXT: #pragma HLS PIPELINE II=1
-  // VIVADO-NEXT: #pragma HLS ARRAY_PARTITION variable=x complete dim=1
-  // VIVADO-NEXT: #pragma HLS ARRAY_PARTITION variable=y complete dim=1
-  // VIVADO-NEXT: #pragma HLS INTERFACE ap_vld port=x
-  // VIVADO-NEXT: #pragma HLS INTERFACE ap_vld port=y
+  // VIVADO-NEXT: #pragma HLS INTERFACE ap_vld port=x0
+  // VIVADO-NEXT: #pragma HLS INTERFACE ap_vld port=x1
+  // VIVADO-NEXT: #pragma HLS INTERFACE ap_vld port=y0
+  // VIVADO-NEXT: #pragma HLS INTERFACE ap_vld port=y1
+  // VITIS-NOT:   ARRAY_PARTITION
+  // VIVADO-NOT:  ARRAY_PARTITION
   // Outputs share their common subexpressions: each op is one statement.
   // VITIS:       fixed_8_1_rnd_sat_t t4_cast = t3_add;
-  // VITIS-NEXT:  y[0] = t4_cast;
-  // VITIS-NEXT:  y[1] = t1_ramp;
+  // VITIS-NEXT:  y0 = t4_cast;
+  // VITIS-NEXT:  y1 = t1_ramp;
   func.return %out, %r : !fix.fixed<8, 1>, !fix.fixed<8, 1>
 }
