@@ -116,8 +116,8 @@ DEFAULT_MODES: Modes = (RoundingMode.TRN, OverflowMode.WRAP)
 """`ap_fixed`'s own modes (a type without mode arguments): truncate and wrap, both free."""
 
 INPUT_ROUNDING: Modes = (RoundingMode.RND_CONV, OverflowMode.SAT)
-"""How floats enter the firmware (input_t) and each input its own format: round to nearest,
-ties to even; saturate."""
+"""How floats enter the firmware, each input in its own type: round to nearest, ties to
+even; saturate."""
 
 
 MAX_WIDTH = 1024
@@ -161,8 +161,8 @@ class TableStorage(StrEnum):
 
 
 FORMAT_ATTR = "fix.format"
-"""On an argument: the input's own type, which input_t is rounded into (on a `sym` argument:
-the type the user fixed). On a result: the output's type before it widens into output_t."""
+"""On an argument: the input's own type, the argument's type (on a `sym` argument: the type
+the user fixed). On a result: the output's type, the result's type."""
 ERROR_BOUND_ATTR = "fix.error_bound"
 """On a result: the proven bound of |output - f| over the declared input ranges."""
 DOMINANT_ATTR = "fix.dominated_by"
@@ -177,7 +177,7 @@ GUARD_ATTR = "fix.guard"
 holds against f(x) with |x| clamped to at least g, keeping x's sign."""
 MODES_ATTR = "fix.modes"
 """On an argument whose type the user fixed: the rounding and overflow modes by which values
-enter it (`["trn", "sat"]`), which input_t then has too; absent: `INPUT_ROUNDING`."""
+enter it (`["trn", "sat"]`); absent: `INPUT_ROUNDING`."""
 STORAGE_ATTR = "fix.storage"
 """On a `fix.lut`: a `TableStorage` (none: the HLS tool decides)."""
 DIVIDER_ATTR = "fix.divider"
@@ -364,8 +364,8 @@ def modes_attr(modes: Modes) -> ArrayAttr[StringAttr]:
 
 
 def input_modes(arg_attrs: Attribute | None, count: int) -> Modes:
-    """How input_t rounds and overflows: the `fix.modes` of the `count` arguments, which
-    share input_t and so must agree (INPUT_ROUNDING where absent)."""
+    """How the inputs round and overflow: the `fix.modes` of the `count` arguments, which
+    must agree, as one `--input-precision` sets them (INPUT_ROUNDING where absent)."""
     found = set()
     for index in range(count):
         attr = arg_attribute(arg_attrs, index, MODES_ATTR)
@@ -381,8 +381,7 @@ def input_modes(arg_attrs: Attribute | None, count: int) -> Modes:
     if len(found) > 1:
         spelled = sorted(f"{r.cxx},{o.cxx}" for r, o in found)
         raise VerifyException(
-            "the inputs share one input type, so they must share rounding and overflow modes; "
-            f"got {' and '.join(spelled)}"
+            f"the inputs must share rounding and overflow modes; got {' and '.join(spelled)}"
         )
     return found.pop() if found else INPUT_ROUNDING
 

@@ -98,21 +98,19 @@ class Model:
 
     @property
     def input_formats(self) -> list[fix.FixType | None]:
-        """Each input's own type, which input_t is rounded into (None: the firmware never
-        reads the input)."""
+        """Each input's own type, its port's (None: the firmware never reads the input)."""
         return [facts.get(fix.FORMAT_ATTR) for facts in self._input_facts]  # type: ignore[misc]
 
     @property
     def output_formats(self) -> list[fix.FixType]:
-        """Each output's type before it widens into output_t."""
+        """Each output's type, its port's."""
         return [facts[fix.FORMAT_ATTR] for facts in self._output_facts]  # type: ignore[misc]
 
     @property
     def value_types(self) -> list[fix.FixType]:
         """The type of every value the firmware computes with (what `max_width` caps): the
         operands of its ops and each output's own type. Left out: an exact sum or product
-        that a cast narrows at once (it never leaves its op), input_t before each input is
-        rounded into its own type, and output_t."""
+        that a cast narrows at once (it never leaves its op)."""
         types: list[fix.FixType] = list(self.output_formats)
         for op in self.firmware.body.block.ops:
             if isinstance(op, func.ReturnOp) or isinstance(op, fix.CastOp) and _narrows(op):

@@ -22,4 +22,4 @@ func.func @model(%x0: f64 {sym.name = "x0", sym.range = #sym.interval<-1.0, 1.0>
   %s = sym.add %x0, %x1
   func.return %s : f64
 }
-// CHECK: the inputs share one input type, so they must share rounding and overflow modes; got AP_RND_CONV,AP_SAT and AP_TRN,AP_SAT
+// CHECK: the inputs must share rounding and overflow modes; got AP_RND_CONV,AP_SAT and AP_TRN,AP_SAT
