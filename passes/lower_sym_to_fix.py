@@ -451,9 +451,10 @@ class LowerSymToFixPass(ModulePass):
     range_reduction: bool = True
     """Tables of odd and even functions store half their domain; sin/cos a quarter wave."""
     divider: bool | None = None
-    """Reciprocals (`sym.inv`, a division after `sym-div-to-inv`) computed by dividers:
-    all (true), none (false), or where the tables miss a budget and a divider lowers
-    the bound (`sym_div_to_inv.choose_dividers`)."""
+    """Reciprocals (`sym.inv`, a division after `sym-div-to-inv`, also one fused into a
+    `sym.composite`, whose chain is then un-fused) computed by dividers: all (true), none
+    (false), or where the tables miss a budget and a divider lowers the bound
+    (`sym_div_to_inv.choose_dividers`)."""
 
     def __post_init__(self) -> None:
         for name in ("max_width", "max_intermediate_width"):

@@ -14,11 +14,14 @@ one multiplier per further distinct factor.
 `lower-sym-to-fix` may turn reciprocals back into dividers (`choose_dividers`): a table
 of 1/y has stored entries of at most `max_width` bits, a divider keeps every bit of its
 operands. A divider is w subtract-and-select rows (large and slow), so it is chosen only
-where the tables cannot meet an output's budget and it lowers that output's bound.
+where the tables cannot meet an output's budget and it lowers that output's bound. A
+reciprocal that `sym-composite` fused into one table with the rest of its chain (`inv(r*r)`
+of r) is offered too: the chain, un-fused, with a divider, against the composite's table.
 """
 
 from collections import Counter
 from collections.abc import Callable
+from typing import TypeGuard
 
 from xdsl.context import Context
 from xdsl.dialects import func
@@ -34,8 +37,17 @@ from xdsl.pattern_rewriter import (
 from xdsl.rewriter import InsertPoint, Rewriter
 from xdsl.utils.exceptions import DiagnosticException
 
+from srcc.analysis.composite_tables import formula
 from srcc.analysis.precision import Plan
-from srcc.dialects.sym import ConstantOp, DivOp, InvOp, MulOp, constant_value
+from srcc.dialects.sym import (
+    CompositeOp,
+    ConstantOp,
+    DivOp,
+    InvOp,
+    MulOp,
+    YieldOp,
+    constant_value,
+)
 
 
 def factors(value: SSAValue) -> list[SSAValue]:
@@ -112,22 +124,46 @@ PlanOf = Callable[[func.FuncOp], Plan]
 plan exists, e.g. an unbounded error)."""
 
 
-def reciprocal_candidates(function: func.FuncOp) -> list[InvOp]:
+Candidate = InvOp | CompositeOp
+"""A reciprocal, or a composite whose chain holds one (`reciprocal_candidates`)."""
+
+
+def reciprocal_candidates(function: func.FuncOp) -> list[Candidate]:
     """The reciprocals a divider could compute instead: those whose table the user left
     alone (no `sym.domain`, `sym.table_size`) and no guard keeps away from 0 (a divider
-    has no bound where its divisor reaches 0)."""
-    return [
-        op
-        for op in function.body.block.ops
-        if isinstance(op, InvOp)
-        and op.domain is None
-        and op.table_size is None
-        and op.guard is None
+    has no bound where its divisor reaches 0); and the composites whose chain holds such
+    a reciprocal (un-fused, the chain computes it with a divider)."""
+    return [op for op in function.body.block.ops if _offered(op)]
+
+
+def _offered(op: Operation) -> TypeGuard[Candidate]:
+    if not isinstance(op, InvOp | CompositeOp):
+        return False
+    if op.domain is not None or op.table_size is not None or op.guard is not None:
+        return False
+    return isinstance(op, InvOp) or any(
+        isinstance(inner, InvOp) and _offered(inner) for inner in op.body.block.ops
+    )
+
+
+def unfuse(composite: CompositeOp) -> list[InvOp]:
+    """Replace `composite` by the ops of its chain, which read its argument; the
+    reciprocals among them."""
+    mapping: dict[SSAValue, SSAValue] = {composite.parameter: composite.arg}
+    chain = [
+        inner.clone(value_mapper=mapping)
+        for inner in composite.body.block.ops
+        if not isinstance(inner, YieldOp)
     ]
+    Rewriter.insert_op(chain, InsertPoint.before(composite))
+    composite.result.replace_all_uses_with(mapping[composite.returned])
+    Rewriter.erase_op(composite)
+    return [op for op in chain if isinstance(op, InvOp)]
 
 
 def divide_instead(inverse: InvOp) -> list[DivOp]:
     """Compute what reads `inverse` = 1/y with dividers: `x * inv(y)` becomes `x / y`,
+    `x * (inv(y) * inv(y))` becomes `x / (y * y)` (one division, one rounding), another
     `inv(y) * inv(y)` becomes `1 / (y * y)`, any other use `1 / y`; `inverse` is erased.
     The divisions made."""
     divisor = inverse.arg
@@ -140,8 +176,15 @@ def divide_instead(inverse: InvOp) -> list[DivOp]:
             continue  # the other operand of a square, already replaced
         if isinstance(user, MulOp) and user.lhs is user.rhs:
             square = MulOp(divisor, divisor)
-            division = DivOp(one.result, square.result)
-            Rewriter.replace_op(user, [square, division])
+            readers = list(user.result.uses)
+            if len(readers) == 1 and isinstance(readers[0].operation, MulOp):
+                product, index = readers[0].operation, readers[0].index
+                Rewriter.replace_op(user, square)
+                division = DivOp(product.operands[1 - index], square.result)
+                Rewriter.replace_op(product, division)
+            else:
+                division = DivOp(one.result, square.result)
+                Rewriter.replace_op(user, [square, division])
         elif isinstance(user, MulOp):
             division = DivOp(user.operands[1 - use.index], divisor)
             Rewriter.replace_op(user, division)
@@ -164,7 +207,13 @@ def with_dividers(
     dividers, and the divisions each became."""
     copy = function.clone()
     candidates = reciprocal_candidates(copy)
-    return copy, {i: divide_instead(candidates[i]) for i in sorted(chosen)}
+    return copy, {i: _divide(candidates[i]) for i in sorted(chosen)}
+
+
+def _divide(candidate: Candidate) -> list[DivOp]:
+    """The divisions that compute `candidate`'s reciprocals (a composite un-fused first)."""
+    reciprocals = unfuse(candidate) if isinstance(candidate, CompositeOp) else [candidate]
+    return [division for inverse in reciprocals for division in divide_instead(inverse)]
 
 
 def choose_dividers(
@@ -175,8 +224,9 @@ def choose_dividers(
     (`reciprocal_candidates`) and every division; False: no candidate; None: while an
     output misses its budget, the candidate whose divider lowers most the bound of the
     output furthest over its budget, if one lowers it (a budget the tables meet keeps
-    them: they are cheaper)."""
-    candidates = range(len(reciprocal_candidates(function)))
+    them: they are cheaper; so does a composite's table that bounds it no worse)."""
+    tables = [_table(candidate) for candidate in reciprocal_candidates(function)]
+    candidates = range(len(tables))
     if divider is not None:
         chosen, _ = with_dividers(function, set(candidates) if divider else set())
         plan = plan_of(chosen)
@@ -196,7 +246,7 @@ def choose_dividers(
         if not improving:
             break
         index, trial = min(improving, key=lambda it: _excess(it[1][1]))
-        reasons[index] = _why(best[1], trial[1])
+        reasons[index] = _why(tables[index], best[1], trial[1])
         best = trial
     chosen, plan, groups = best
     plan.dividers.update({d: reasons[i] for i, group in groups.items() for d in group})
@@ -222,14 +272,21 @@ def _excess(plan: Plan) -> float:
     )
 
 
-def _why(tables: Plan, dividers: Plan) -> str:
-    """Why a divider replaced a table: the worst output's bound with each, and its budget."""
+def _table(candidate: Candidate) -> str:
+    """The table a divider would replace, as its reason names it."""
+    if isinstance(candidate, CompositeOp):
+        return f"the composite table {formula(candidate).name}"
+    return "a reciprocal table"
+
+
+def _why(table: str, tables: Plan, dividers: Plan) -> str:
+    """Why a divider replaced `table`: the worst output's bound with each, and its budget."""
     worst = max(
         range(len(tables.budgets)),
         key=lambda i: tables.output_bounds[i] / tables.budgets[i],
     )
     return (
-        f"with a reciprocal table, output {worst}'s bound {tables.output_bounds[worst]:.3g} "
+        f"with {table}, output {worst}'s bound {tables.output_bounds[worst]:.3g} "
         f"misses its budget {tables.budgets[worst]:.3g}; with a divider it is "
         f"{dividers.output_bounds[worst]:.3g}"
     )

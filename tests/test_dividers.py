@@ -23,12 +23,14 @@ RATIO = "(x0 + 0.3) / (x1 + 4.5)"
 OUT_OF_REACH = {"max_width": 16, "max_intermediate_width": 32, "output_error": 1e-9}
 
 
-def _compile(expression: str, **options: object) -> srcc.Model:
+def _compile(
+    expression: str, ranges: dict[str, tuple[float, float]] = RANGES, **options: object
+) -> srcc.Model:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # out-of-reach budgets warn
         # Without sym-composite: a chain of one value would take the reciprocal in its table.
         options.setdefault("composite", False)
-        return srcc.compile(expression, ranges=RANGES, **options)  # type: ignore[arg-type]
+        return srcc.compile(expression, ranges=ranges, names=list(ranges), **options)  # type: ignore[arg-type]
 
 
 def _op_names(model: srcc.Model) -> set[str]:
@@ -72,6 +74,38 @@ def test_a_budget_a_divider_meets_takes_only_the_dividers_it_needs():
     assert len(model.dividers) == 1
     assert "fix.lut" in _op_names(model)
     assert model.error_bound[0] <= model.output_error[0]
+
+
+GRAVITATION = {"G": (1.0, 2.0), "r": (1.0, 3.0)}
+
+
+def test_a_composite_table_that_misses_the_budget_gives_way_to_a_divider():
+    """G/r**2: sym-composite fuses inv(r)*inv(r) into one table of r, whose 16-bit entries
+    bound the result worse than r*r and a divider; the default un-fuses the chain and
+    divides, as divider=True does."""
+    options = {"ranges": GRAVITATION, "composite": True, **OUT_OF_REACH}
+    fused = _compile("G/r**2", divider=False, **options)
+    chosen = _compile("G/r**2", **options)
+    forced = _compile("G/r**2", divider=True, **options)
+    assert [t["function"] for t in fused.tables] == ["inv(u)*inv(u)"]
+    assert "fix.div" in _op_names(chosen) and "fix.lut" not in _op_names(chosen)
+    assert chosen.error_bound[0] == forced.error_bound[0] < fused.error_bound[0]
+    (divider,) = chosen.dividers
+    assert divider["why"] == (
+        "with the composite table inv(u)*inv(u), output 0's bound 0.000267 misses its budget "
+        "1e-09; with a divider it is 0.000183"
+    )
+
+
+def test_a_composite_table_that_bounds_better_than_a_divider_stays():
+    """x0/(exp(x1) + 1): the table of 1/(exp(u) + 1) holds values in (0, 1); un-fused,
+    the table of exp holds values up to 149 with the same 16 bits, which the divider keeps."""
+    fused = _compile("x0 / (exp(x1) + 1)", composite=True, divider=False, **OUT_OF_REACH)
+    chosen = _compile("x0 / (exp(x1) + 1)", composite=True, **OUT_OF_REACH)
+    unfused = _compile("x0 / (exp(x1) + 1)", divider=True, **OUT_OF_REACH)
+    assert [t["function"] for t in chosen.tables] == ["inv(exp(u) + 1.0)"]
+    assert "fix.div" not in _op_names(chosen) and chosen.dividers == []
+    assert chosen.error_bound[0] == fused.error_bound[0] < unfused.error_bound[0]
 
 
 def test_divider_true_divides_everything_and_says_so():
