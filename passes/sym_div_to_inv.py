@@ -14,7 +14,8 @@ one multiplier per further distinct factor.
 `lower-sym-to-fix` may turn reciprocals back into dividers (`choose_dividers`): a table
 of 1/y has stored entries of at most `max_width` bits, a divider keeps every bit of its
 operands. A divider is w subtract-and-select rows (large and slow), so it is chosen only
-where the tables cannot meet an output's budget and it lowers that output's bound. A
+where the tables cannot meet an output's budget and it lowers that output's bound by at
+least `DIVIDER_GAIN` (a few percent of bound is not worth thousands of LUTs). A
 reciprocal that `sym-composite` fused into one table with the rest of its chain (`inv(r*r)`
 of r) is offered too: the chain, un-fused, with a divider, against the composite's table.
 """
@@ -118,6 +119,9 @@ class SymDivToInvPass(ModulePass):
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         PatternRewriteWalker(DivToMulByInverse()).rewrite_module(op)
 
+
+DIVIDER_GAIN = 0.1
+"""The least fraction of the worst output's bound (over its budget) a divider must remove."""
 
 PlanOf = Callable[[func.FuncOp], Plan]
 """The precision plan of a `sym` function (planning raises DiagnosticException where no
@@ -223,8 +227,9 @@ def choose_dividers(
     plan, whose `dividers` say why each division is one. `divider` True: every candidate
     (`reciprocal_candidates`) and every division; False: no candidate; None: while an
     output misses its budget, the candidate whose divider lowers most the bound of the
-    output furthest over its budget, if one lowers it (a budget the tables meet keeps
-    them: they are cheaper; so does a composite's table that bounds it no worse)."""
+    output furthest over its budget, if one lowers it by `DIVIDER_GAIN` (a budget the
+    tables meet keeps them: they are cheaper; so does a table that bounds it about as
+    well)."""
     tables = [_table(candidate) for candidate in reciprocal_candidates(function)]
     candidates = range(len(tables))
     if divider is not None:
@@ -242,7 +247,8 @@ def choose_dividers(
             for index in candidates
             if index not in best[2]
         ]
-        improving = [(i, t) for i, t in trials if t and _excess(t[1]) < _excess(best[1])]
+        worthwhile = _excess(best[1]) * (1.0 - DIVIDER_GAIN)
+        improving = [(i, t) for i, t in trials if t and _excess(t[1]) < worthwhile]
         if not improving:
             break
         index, trial = min(improving, key=lambda it: _excess(it[1][1]))
