@@ -20,8 +20,8 @@
 // CHECK-LABEL: func.func @logistic
 // CHECK-SAME:  fix.error_bound = 0.00035200611223633788 : f64
 // CHECK-NOT:   fix.div
-// CHECK:       %8 = fix.lut %7 {function = "inv(exp(u) + 1.0)", shift = -5, offset = -96, mode = "clamp", symmetry = "none", interpolate = true, max_error = 2.760695357070491e-05, lipschitz = 0.25002203940525114, entries = [{{.*}}]} : !fix.fixed<16, 4> -> !fix.ufixed<16, 0> attributes {fix.domain = #sym.interval<-3.0, 5.0>}
-// CHECK-NEXT:  %9 = fix.mul %3, %8 : !fix.fixed<16, 4>, !fix.ufixed<16, 0> -> !fix.fixed<32, 4>
+// CHECK:       %4 = fix.lut %3 {function = "inv(exp(u) + 1.0)", shift = -5, offset = -96, mode = "clamp", symmetry = "none", interpolate = true, max_error = 2.760695357070491e-05, lipschitz = 0.25002203940525114, entries = [{{.*}}]} : !fix.fixed<16, 4> -> !fix.ufixed<16, 0> attributes {fix.domain = #sym.interval<-3.0, 5.0>}
+// CHECK-NEXT:  %5 = fix.mul %x, %4 : !fix.fixed<16, 3>, !fix.ufixed<16, 0> -> !fix.fixed<32, 3>
 // CHECK-NOT:   fix.div
 // CHECK:       func.return
 builtin.module {
