@@ -3,7 +3,8 @@
     python bench/allocation.py NAME [NAME ...] [--top 6]
 
 Each corpus formula (bench/corpus.py) is planned as bench/vs_hls4ml.py compiles it (16-bit
-interface, 32-bit intermediates, all the width spent on accuracy). Printed per value, the
+interface, 32-bit intermediates, all the width spent on accuracy, the rewritten form, the
+dividers the lowering chooses). Printed per value, the
 largest first: the op that computes it, its range, its format, its share of the bound's
 first-order account over the whole ranges (its own rounding, truncation or table error times
 its gain to the output: `Plan.shares`; the bound itself is the tighter maximum over
@@ -12,13 +13,22 @@ it more bits).
 """
 
 import argparse
+from functools import partial
 
 from corpus import corpus
-from vs_hls4ml import CAPPED, MAX_INTERMEDIATE_WIDTH, MAX_WIDTH, TIGHT_BUDGET, srcc_compile
+from vs_hls4ml import (
+    CAPPED,
+    MAX_INTERMEDIATE_WIDTH,
+    MAX_WIDTH,
+    REWRITE,
+    TIGHT_BUDGET,
+    srcc_compile,
+)
 from xdsl.ir import BlockArgument, SSAValue
 
 from srcc.analysis.range_analysis import RangeAnalysis
 from srcc.passes.lower_sym_to_fix import make_plan
+from srcc.passes.sym_div_to_inv import choose_dividers
 
 
 def label(value: SSAValue) -> str:
@@ -29,10 +39,16 @@ def label(value: SSAValue) -> str:
 
 def story(name: str, top: int) -> str:
     formula = next(f for f in corpus() if f.name == name)
-    model = srcc_compile(formula, **CAPPED)
+    model = srcc_compile(formula, **CAPPED, rewrite=REWRITE)
     budgets = [TIGHT_BUDGET] * len(formula.expressions)
-    plan = make_plan(model.reference, None, budgets, MAX_WIDTH, None, MAX_INTERMEDIATE_WIDTH)
-    ranges = RangeAnalysis.of(model.reference)
+    plan_of = partial(
+        make_plan,
+        output_error=budgets,
+        max_width=MAX_WIDTH,
+        max_intermediate_width=MAX_INTERMEDIATE_WIDTH,
+    )
+    function, plan = choose_dividers(model.reference, None, plan_of)
+    ranges = RangeAnalysis.of(function)
     shares = sorted(plan.shares.items(), key=lambda item: -max(item[1]))
     total = sum(max(share) for _, share in shares)
     lines = [
