@@ -3,8 +3,8 @@
 The error model follows each value's distance from its real counterpart: for a value v
 computed as v̂, a bound E_v >= |v̂ - v| over the declared input ranges.
 
-- input: arrives in its own format (its port's type), rounded into it by
-  the input modes `fix.modes`: round to nearest even and saturate unless the user chose),
+- input: arrives in its own format (its port's type), rounded into it by the input modes
+  (`fix.modes`: round to nearest even and saturate unless the user chose),
   then clamped to the declared range (clamp bounds rounded inward), so E = half an ulp of
   each rounding to nearest (one ulp of a truncation), or one ulp when a range end is not on
   the grid; and, where a type the user fixed cannot hold the declared range, at least the

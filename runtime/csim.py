@@ -161,7 +161,7 @@ def _raw_outputs(stdout_lines: list[str], output_types: list[FixType]) -> np.nda
     columns = np.array(values, dtype=object).reshape(len(values), len(output_types))
     return np.stack(
         [as_raw(list(columns[:, j]), type_) for j, type_ in enumerate(output_types)], axis=1
-    ).reshape(len(values), len(output_types))
+    )
 
 
 def _output_types(function: func.FuncOp) -> list[FixType]:

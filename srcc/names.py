@@ -131,7 +131,7 @@ def _check_identifier(name: object, what: str, reserved: frozenset[str]) -> str:
     ):
         raise SrccError(
             f"{what} '{name}' is reserved: the generated C++ uses it (C++ keywords, ap_*, "
-            "names ending in _t, t<N>_*, lut_*, in<N>, srcc, std, main; see docs/security.md)"
+            "names ending in _t, t<N>_*, lut_*, srcc, std, main; see docs/security.md)"
         )
     return name
 
